@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using Shouldly;
+
+namespace ThreadingKoans.Engine;
+
+/// <summary>
+/// Waits that always end. Each one gives up after <see cref="Timeout"/> and fails the koan with a message
+/// that says which thread waited, for what, and what it found instead, so a wrong answer fails in about
+/// a second and never hangs the run.
+/// </summary>
+public static class Bounded
+{
+    private static string? _currentWait;
+
+    /// <summary>How long any bounded wait waits. A correct answer never comes near it.</summary>
+    public static TimeSpan Timeout { get; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long to watch for something that must <em>not</em> happen. Proving a negative needs a wait that
+    /// runs out; this one is short, and koans use it only after the positive case has been shown.
+    /// </summary>
+    public static TimeSpan Brief { get; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>What the koan is waiting for right now, for the message of a koan that is abandoned.</summary>
+    internal static string? CurrentWait
+    {
+        get => Volatile.Read(ref _currentWait);
+        set => Volatile.Write(ref _currentWait, value);
+    }
+
+    /// <summary>Waits for <paramref name="thread"/> to finish; fails with its name and state if it does not.</summary>
+    /// <param name="thread">The thread to wait for.</param>
+    /// <param name="because">What the learner should suspect when it does not finish.</param>
+    public static void Join(Thread thread, string because)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        if (thread.ThreadState.HasFlag(ThreadState.Unstarted))
+        {
+            throw Failure($"{Waiter()} wanted to wait for {Describe(thread)}, but it was never started: {because}");
+        }
+
+        Watch($"{Describe(thread)} to finish", () => thread.Join(Timeout),
+            () => $"{Describe(thread)} was still {thread.ThreadState} after {Seconds}: {because}");
+    }
+
+    /// <summary>Waits until <paramref name="signal"/> is set.</summary>
+    public static void Wait(ManualResetEventSlim signal, string what)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        Watch(what, () => signal.Wait(Timeout), () => Missed(what));
+    }
+
+    /// <summary>Waits until <paramref name="handle"/> is signalled.</summary>
+    public static void Wait(WaitHandle handle, string what)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        Watch(what, () => handle.WaitOne(Timeout), () => Missed(what));
+    }
+
+    /// <summary>Waits until <paramref name="countdown"/> reaches zero.</summary>
+    public static void Wait(CountdownEvent countdown, string what)
+    {
+        ArgumentNullException.ThrowIfNull(countdown);
+        Watch(what, () => countdown.Wait(Timeout),
+            () => $"{Missed(what)} The countdown still needed {countdown.CurrentCount} of {countdown.InitialCount} signals.");
+    }
+
+    /// <summary>Waits to enter <paramref name="semaphore"/>.</summary>
+    public static void Wait(SemaphoreSlim semaphore, string what)
+    {
+        ArgumentNullException.ThrowIfNull(semaphore);
+        Watch(what, () => semaphore.Wait(Timeout), () => $"{Missed(what)} No place in the semaphore came free.");
+    }
+
+    /// <summary>Arrives at <paramref name="barrier"/> and waits for the other participants.</summary>
+    public static void SignalAndWait(Barrier barrier, string what)
+    {
+        ArgumentNullException.ThrowIfNull(barrier);
+        Watch(what, () => barrier.SignalAndWait(Timeout),
+            () => $"{Missed(what)} {barrier.ParticipantsRemaining} of {barrier.ParticipantCount} participants never arrived at the barrier.");
+    }
+
+    /// <summary>Takes the next item of <paramref name="queue"/>, waiting for one to arrive.</summary>
+    public static T Take<T>(BlockingCollection<T> queue, string what)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        T item = default!;
+        Watch(what, () => queue.TryTake(out item!, Timeout),
+            () => queue.IsAddingCompleted
+                ? $"{Missed(what)} The queue is empty and marked complete: nothing more will come."
+                : $"{Missed(what)} The queue stayed empty: nobody put anything in.");
+        return item;
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds (checked often, never slept on).</summary>
+    public static void Until(Func<bool> condition, string what)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        Watch(what, () => SpinWait.SpinUntil(condition, Timeout), () => Missed(what));
+    }
+
+    /// <summary>
+    /// Watches <paramref name="signal"/> for <see cref="Brief"/> and says whether it stayed unset: the way a
+    /// koan shows that something did <em>not</em> happen.
+    /// </summary>
+    public static bool StaysUnset(ManualResetEventSlim signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        return !signal.Wait(Brief);
+    }
+
+    /// <summary>The name a failure message uses for a thread.</summary>
+    public static string Describe(Thread thread)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        return thread.Name is { Length: > 0 } name ? $"thread '{name}'" : $"thread #{thread.ManagedThreadId}";
+    }
+
+    private static string Seconds => $"{Timeout.TotalSeconds:0.#} s";
+
+    private static string Waiter() =>
+        Thread.CurrentThread.Name is { } name && name.StartsWith("koan ", StringComparison.Ordinal)
+            ? "the koan"
+            : Describe(Thread.CurrentThread);
+
+    private static string Missed(string what) => $"{Waiter()} waited {Seconds} for {what}, in vain.";
+
+    private static void Watch(string what, Func<bool> wait, Func<string> explain)
+    {
+        CurrentWait = $"{what} (in {Waiter()})";
+        var arrived = wait();
+        CurrentWait = null;
+        if (!arrived)
+        {
+            throw Failure(explain());
+        }
+    }
+
+    private static ShouldAssertException Failure(string message) => new(message);
+}

@@ -1,0 +1,130 @@
+using System.Reflection;
+using NUnit.Framework.Api;
+using NUnit.Framework.Interfaces;
+
+namespace ThreadingKoans.Engine;
+
+/// <summary>
+/// Runs the koans of an assembly with NUnit's own framework API and reports each step as a
+/// <see cref="HostEvent"/> line on standard output. The runner starts it as a child process it can kill.
+/// </summary>
+public static class Host
+{
+    /// <summary>The command that runs koans.</summary>
+    public const string RunCommand = "host";
+
+    /// <summary>The command that runs one scenario for <see cref="ChildProcess"/>.</summary>
+    public const string ScenarioCommand = "scenario";
+
+    /// <summary>
+    /// <c>host &lt;assembly&gt; [--ungated] [--only Topic[.Koan]]</c> or
+    /// <c>scenario &lt;assembly&gt; &lt;type&gt; &lt;method&gt;</c>.
+    /// </summary>
+    public static int Main(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        switch (args)
+        {
+            case [ScenarioCommand, var assembly, var type, var method]:
+                ChildProcess.RunScenario(assembly, type, method);
+                return 0;
+            case [RunCommand, var assembly, .. var options]:
+                var report = new Report(Console.OpenStandardOutput());
+                RunKoans(assembly, options, report);
+                // Threads a koan left running must not keep the host alive.
+                Environment.Exit(0);
+                return 0;
+            default:
+                Console.Error.WriteLine("usage: KoanEngine host <assembly> [--ungated] [--only Topic[.Koan]]");
+                Console.Error.WriteLine("       KoanEngine scenario <assembly> <type> <method>");
+                return 2;
+        }
+    }
+
+    private static void RunKoans(string assemblyPath, string[] options, Report report)
+    {
+        Gate.Enabled = !options.Contains("--ungated");
+        var only = options.SkipWhile(option => option != "--only").Skip(1).FirstOrDefault();
+        var assembly = Assembly.LoadFrom(assemblyPath);
+        var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
+        runner.Load(assembly, new Dictionary<string, object> { ["NumberOfTestWorkers"] = 0 });
+        var path = KoanPath.From(runner.LoadedTest ?? throw new InvalidOperationException($"NUnit found no tests in {assemblyPath}."));
+        report.Send(new PathFound(path));
+
+        var listener = new Listener(report, path);
+        AppDomain.CurrentDomain.UnhandledException += (_, e) => listener.Crashing(e.ExceptionObject);
+        runner.Run(listener, KoanPath.Filter(path, only));
+        report.Send(new RunDone());
+    }
+
+    /// <summary>Turns NUnit's events into report lines.</summary>
+    private sealed class Listener(Report report, IReadOnlyList<KoanInfo> path) : ITestListener
+    {
+        private readonly Dictionary<string, KoanInfo> _byId = path.ToDictionary(koan => koan.Id);
+        private volatile KoanInfo? _current;
+
+        public void TestStarted(ITest test)
+        {
+            if (_byId.TryGetValue(test.Id, out var koan))
+            {
+                _current = koan;
+                report.Send(new KoanStarted(koan.Id));
+            }
+        }
+
+        public void TestFinished(ITestResult result)
+        {
+            if (!_byId.TryGetValue(result.Test.Id, out var koan))
+            {
+                return;
+            }
+
+            var outcome = result.ResultState.Status switch
+            {
+                TestStatus.Passed => KoanOutcome.Passed,
+                TestStatus.Skipped => KoanOutcome.Skipped,
+                _ => KoanOutcome.Failed,
+            };
+            var place = result.Test.Properties.Get(KoanCommand.FailurePlace) as string;
+            report.Send(new KoanFinished(koan.Id, outcome, EmptyAsNull(result.Message), place, EmptyAsNull(result.Output)));
+            _current = null;
+        }
+
+        public void TestOutput(TestOutput output)
+        {
+            // Output is reported with the koan's result, where the learner reads it.
+        }
+
+        public void SendMessage(TestMessage message)
+        {
+            // The engine sends no messages of its own.
+        }
+
+        public void Crashing(object thrown)
+        {
+            var koan = _current;
+            var exception = thrown as Exception ?? new InvalidOperationException(thrown.ToString());
+            var place = koan is null ? null : SourcePlace.InFile(exception, koan.File);
+            report.Send(new ProcessCrashing(
+                koan?.Id, exception.GetType().FullName ?? exception.GetType().Name, exception.Message,
+                place?.ToString(), exception.StackTrace ?? string.Empty));
+        }
+
+        private static string? EmptyAsNull(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+    }
+
+    /// <summary>Writes report lines, whole, to the stream the runner reads.</summary>
+    private sealed class Report(Stream stream)
+    {
+        private readonly StreamWriter _writer = new(stream) { AutoFlush = true };
+        private readonly Lock _lock = new();
+
+        public void Send(HostEvent hostEvent)
+        {
+            lock (_lock)
+            {
+                _writer.WriteLine(hostEvent.ToLine());
+            }
+        }
+    }
+}

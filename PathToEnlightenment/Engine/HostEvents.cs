@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ThreadingKoans.Engine;
+
+/// <summary>One koan as the host found it, in path order.</summary>
+public sealed record KoanInfo(
+    string Id,
+    string Topic,
+    int TopicNumber,
+    string TopicIntro,
+    string Name,
+    string File,
+    int Line,
+    string Hint,
+    string? DeeperHint)
+{
+    /// <summary><c>Topic.Koan</c>, the name learners and messages use.</summary>
+    [JsonIgnore]
+    public string FullName => $"{Topic}.{Name}";
+}
+
+/// <summary>How a koan ended.</summary>
+public enum KoanOutcome
+{
+    Passed,
+    Failed,
+    Skipped,
+}
+
+/// <summary>
+/// A line of the host's report to the runner. The host writes each one as JSON on a line of its own,
+/// behind <see cref="Prefix"/>, so that whatever else a koan prints cannot be mistaken for a report.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "event")]
+[JsonDerivedType(typeof(PathFound), "path")]
+[JsonDerivedType(typeof(KoanStarted), "started")]
+[JsonDerivedType(typeof(KoanFinished), "finished")]
+[JsonDerivedType(typeof(ProcessCrashing), "crash")]
+[JsonDerivedType(typeof(RunDone), "done")]
+public abstract record HostEvent
+{
+    /// <summary>What starts every report line.</summary>
+    public const string Prefix = "@@koan ";
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>The event as one report line.</summary>
+    public string ToLine() => Prefix + JsonSerializer.Serialize(this, Options);
+
+    /// <summary>The event a report line holds, or null for a line that is not a report.</summary>
+    public static HostEvent? FromLine(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return line.StartsWith(Prefix, StringComparison.Ordinal)
+            ? JsonSerializer.Deserialize<HostEvent>(line.AsSpan(Prefix.Length), Options)
+            : null;
+    }
+}
+
+/// <summary>The whole path, before anything runs.</summary>
+public sealed record PathFound(IReadOnlyList<KoanInfo> Koans) : HostEvent;
+
+/// <summary>A koan began.</summary>
+public sealed record KoanStarted(string Id) : HostEvent;
+
+/// <summary>A koan ended.</summary>
+/// <param name="Id">The koan.</param>
+/// <param name="Outcome">Passed, failed or skipped.</param>
+/// <param name="Message">Why it failed or was skipped.</param>
+/// <param name="Place">Where in the koan's file it failed (<c>Koans/File.cs:17</c>), when known.</param>
+/// <param name="Output">What it printed.</param>
+public sealed record KoanFinished(string Id, KoanOutcome Outcome, string? Message, string? Place, string? Output) : HostEvent;
+
+/// <summary>An exception escaped a thread and is about to end the process.</summary>
+public sealed record ProcessCrashing(string? Id, string Exception, string Message, string? Place, string StackTrace) : HostEvent;
+
+/// <summary>Every koan that was asked for has run.</summary>
+public sealed record RunDone : HostEvent;

@@ -1,0 +1,57 @@
+using NUnit.Framework.Interfaces;
+using NUnit.Framework.Internal;
+
+namespace ThreadingKoans.Engine;
+
+/// <summary>The path: every koan of a loaded assembly, topics by file number, koans by line.</summary>
+public static class KoanPath
+{
+    /// <summary>The koans below <paramref name="root"/>, in the order the path takes them.</summary>
+    public static IReadOnlyList<KoanInfo> From(ITest root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        return Leaves(root)
+            .Where(test => test.Properties.ContainsKey(KoanProperties.Hint))
+            .Select(ToInfo)
+            .OrderBy(koan => koan.TopicNumber)
+            .ThenBy(koan => koan.Line)
+            .ToList();
+    }
+
+    /// <summary>
+    /// A filter for the koans named by <paramref name="only"/> (<c>Topic</c> or <c>Topic.Koan</c>), or
+    /// every koan when it is null.
+    /// </summary>
+    public static TestFilter Filter(IReadOnlyList<KoanInfo> path, string? only)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (only is null)
+        {
+            return TestFilter.Empty;
+        }
+
+        var ids = path
+            .Where(koan => koan.FullName == only || koan.Topic == only)
+            .Select(koan => $"<id>{System.Security.SecurityElement.Escape(koan.Id)}</id>");
+        return TestFilter.FromXml($"<filter><or>{string.Concat(ids)}</or></filter>");
+    }
+
+    private static IEnumerable<ITest> Leaves(ITest test) =>
+        test.IsSuite ? test.Tests.SelectMany(Leaves) : [test];
+
+    private static KoanInfo ToInfo(ITest test)
+    {
+        var file = (string)test.Properties.Get(KoanProperties.File)!;
+        var fixture = test.Parent;
+        return new KoanInfo(
+            test.Id,
+            test.TypeInfo?.Name ?? fixture?.Name ?? "?",
+            PathOrder.TopicNumber(file),
+            fixture?.Properties.Get(KoanProperties.TopicIntro) as string ?? string.Empty,
+            test.Name,
+            file,
+            (int)test.Properties.Get(KoanProperties.Line)!,
+            (string)test.Properties.Get(KoanProperties.Hint)!,
+            test.Properties.Get(KoanProperties.DeeperHint) as string);
+    }
+}
