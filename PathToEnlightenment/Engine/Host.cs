@@ -86,7 +86,7 @@ public static class Host
                 _ => KoanOutcome.Failed,
             };
             var place = result.Test.Properties.Get(KoanCommand.FailurePlace) as string;
-            report.Send(new KoanFinished(koan.Id, outcome, EmptyAsNull(result.Message), place, EmptyAsNull(result.Output)));
+            report.Send(new KoanFinished(koan.Id, outcome, EmptyAsNull(result.Message), place, EmptyAsNull(result.Output), result.Duration));
             _current = null;
         }
 

@@ -13,7 +13,8 @@ public sealed record KoanInfo(
     string File,
     int Line,
     string Hint,
-    string? DeeperHint)
+    string? DeeperHint,
+    int TimeoutSeconds)
 {
     /// <summary><c>Topic.Koan</c>, the name learners and messages use.</summary>
     [JsonIgnore]
@@ -73,7 +74,8 @@ public sealed record KoanStarted(string Id) : HostEvent;
 /// <param name="Message">Why it failed or was skipped.</param>
 /// <param name="Place">Where in the koan's file it failed (<c>Koans/File.cs:17</c>), when known.</param>
 /// <param name="Output">What it printed.</param>
-public sealed record KoanFinished(string Id, KoanOutcome Outcome, string? Message, string? Place, string? Output) : HostEvent;
+/// <param name="Seconds">How long it ran.</param>
+public sealed record KoanFinished(string Id, KoanOutcome Outcome, string? Message, string? Place, string? Output, double Seconds) : HostEvent;
 
 /// <summary>An exception escaped a thread and is about to end the process.</summary>
 public sealed record ProcessCrashing(string? Id, string Exception, string Message, string? Place, string StackTrace) : HostEvent;

@@ -50,6 +50,7 @@ public sealed class KoanAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyTo
         test.Properties.Set(KoanProperties.File, File);
         test.Properties.Set(KoanProperties.Line, Line);
         test.Properties.Set(KoanProperties.Hint, Hint);
+        test.Properties.Set(KoanProperties.Timeout, TimeoutSeconds);
         if (DeeperHint is not null)
         {
             test.Properties.Set(KoanProperties.DeeperHint, DeeperHint);

@@ -52,6 +52,7 @@ public static class KoanPath
             file,
             (int)test.Properties.Get(KoanProperties.Line)!,
             (string)test.Properties.Get(KoanProperties.Hint)!,
-            test.Properties.Get(KoanProperties.DeeperHint) as string);
+            test.Properties.Get(KoanProperties.DeeperHint) as string,
+            (int)test.Properties.Get(KoanProperties.Timeout)!);
     }
 }

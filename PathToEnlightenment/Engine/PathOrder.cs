@@ -20,4 +20,5 @@ public static class KoanProperties
     public const string Hint = "KoanHint";
     public const string DeeperHint = "KoanDeeperHint";
     public const string TopicIntro = "TopicIntro";
+    public const string Timeout = "KoanTimeoutSeconds";
 }

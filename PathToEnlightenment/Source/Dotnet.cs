@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ThreadingKoans.Runner;
+
+/// <summary>What a bounded child process gave.</summary>
+internal sealed record ProcessOutcome(bool Exited, int? ExitCode, string Output, string Errors);
+
+/// <summary>Starts the <c>dotnet</c> this runner runs on, always with a time limit.</summary>
+internal static class Dotnet
+{
+    /// <summary>The <c>dotnet</c> executable: the one that started us when known, else the one on the PATH.</summary>
+    public static string Host => ThreadingKoans.Engine.ChildProcess.DotnetHost();
+
+    /// <summary>Runs <paramref name="start"/> to its end or kills it (with its children) after <paramref name="limit"/>.</summary>
+    public static ProcessOutcome Run(ProcessStartInfo start, TimeSpan limit)
+    {
+        using var process = new Process { StartInfo = start };
+        var output = new StringBuilder();
+        var errors = new StringBuilder();
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(errors, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var exited = process.WaitForExit(limit);
+        if (!exited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.WaitForExit();
+        lock (output)
+        {
+            lock (errors)
+            {
+                return new ProcessOutcome(exited, exited ? process.ExitCode : null, output.ToString(), errors.ToString());
+            }
+        }
+    }
+
+    private static void Append(StringBuilder text, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (text)
+        {
+            text.Append(line).Append('\n');
+        }
+    }
+}

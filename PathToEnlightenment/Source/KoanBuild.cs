@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace ThreadingKoans.Runner;
+
+/// <summary>One compiler error, at a place in a file.</summary>
+internal sealed record CompileError(string File, int Line, int Column, string Code, string Message)
+{
+    public string Place => $"{File}:{Line}";
+}
+
+/// <summary>What a build of the koans gave.</summary>
+internal sealed record BuildResult(bool Succeeded, IReadOnlyList<CompileError> Errors, string Log);
+
+/// <summary>Builds the learner's Koans project with <c>dotnet build</c>, bounded in time.</summary>
+internal sealed partial class KoanBuild(RepoLayout layout, TimeSpan limit)
+{
+    public BuildResult Run()
+    {
+        var start = new ProcessStartInfo(Dotnet.Host)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = layout.Root,
+        };
+        foreach (var argument in new[] { "build", layout.KoansProject, "-nologo", "-v:q", "-clp:NoSummary", "-p:GenerateFullPaths=true" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var outcome = Dotnet.Run(start, limit);
+        if (!outcome.Exited)
+        {
+            return new BuildResult(false, [], $"The build did not finish within {limit.TotalSeconds:0} s and was stopped.\n{outcome.Output}");
+        }
+
+        var log = outcome.Output + outcome.Errors;
+        return outcome.ExitCode == 0
+            ? new BuildResult(true, [], log)
+            : new BuildResult(false, ErrorsIn(log), log);
+    }
+
+    /// <summary>The distinct compiler errors in MSBuild's canonical <c>file(line,col): error CODE: text [project]</c> lines.</summary>
+    public IReadOnlyList<CompileError> ErrorsIn(string log) =>
+        log.Split('\n')
+            .Select(line => ErrorLine().Match(line.TrimEnd('\r')))
+            .Where(match => match.Success)
+            .Select(match => new CompileError(
+                layout.Relative(match.Groups["file"].Value),
+                int.Parse(match.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(match.Groups["column"].Value, System.Globalization.CultureInfo.InvariantCulture),
+                match.Groups["code"].Value,
+                match.Groups["message"].Value))
+            .Distinct()
+            .ToList();
+
+    [GeneratedRegex(@"^\s*(?<file>.+?)\((?<line>\d+),(?<column>\d+)\): error (?<code>[A-Z]+\d+): (?<message>.*?)(?: \[[^\]]+\])?$")]
+    private static partial Regex ErrorLine();
+}

@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using ThreadingKoans.Engine;
+
+namespace ThreadingKoans.Runner;
+
+/// <summary>What one run of the koan host saw.</summary>
+/// <param name="Path">Every koan, in path order (empty when the host died before it reported them).</param>
+/// <param name="Results">How each koan that ran ended, by id.</param>
+/// <param name="Crash">The exception that escaped a thread and ended the host, if one did.</param>
+/// <param name="Hung">The koan that was running when the host stopped answering and was killed.</param>
+/// <param name="Completed">Whether the host reported the end of the run.</param>
+/// <param name="Errors">What the host wrote to standard error.</param>
+/// <param name="StrayOutput">Lines the host printed that were not reports (a koan's own prints, outside NUnit).</param>
+internal sealed record HostRun(
+    IReadOnlyList<KoanInfo> Path,
+    IReadOnlyDictionary<string, KoanFinished> Results,
+    ProcessCrashing? Crash,
+    KoanInfo? Hung,
+    bool Completed,
+    string Errors,
+    IReadOnlyList<string> StrayOutput);
+
+/// <summary>
+/// Runs the built koans in a child process (the engine's host) and watches it: a koan that stops
+/// answering is killed after its own time limit and a grace period, and a crash is read from the
+/// host's last report.
+/// </summary>
+internal sealed class KoanHost(RepoLayout layout, HostLimits limits)
+{
+    public HostRun Run(string? only, bool ungated)
+    {
+        var start = new ProcessStartInfo(Dotnet.Host)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = layout.KoansOutput,
+        };
+        var stem = Path.Combine(layout.KoansOutput, "Koans");
+        var arguments = new List<string>
+        {
+            "exec", "--runtimeconfig", stem + ".runtimeconfig.json", "--depsfile", stem + ".deps.json",
+            Path.Combine(layout.KoansOutput, "KoanEngine.dll"), Engine.Host.RunCommand, layout.KoansAssembly,
+        };
+        if (ungated)
+        {
+            arguments.Add("--ungated");
+        }
+
+        if (only is not null)
+        {
+            arguments.AddRange(["--only", only]);
+        }
+
+        arguments.ForEach(start.ArgumentList.Add);
+        start.Environment[Gate.UngatedVariable] = ungated ? "1" : "0";
+
+        using var process = new Process { StartInfo = start };
+        using var lines = new BlockingCollection<string?>();
+        var errors = new StringBuilder();
+        process.OutputDataReceived += (_, e) => lines.Add(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (errors)
+                {
+                    errors.Append(e.Data).Append('\n');
+                }
+            }
+        };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var watch = new Watch();
+        var ended = false;
+        while (!ended && !watch.Done)
+        {
+            if (!lines.TryTake(out var line, watch.Patience(limits)))
+            {
+                watch.GaveUp();
+                process.Kill(entireProcessTree: true);
+                break;
+            }
+
+            ended = line is null;
+            if (line is not null)
+            {
+                watch.See(line);
+            }
+        }
+
+        if (!process.WaitForExit(limits.Exit))
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.WaitForExit();
+        lock (errors)
+        {
+            return watch.ToRun(errors.ToString());
+        }
+    }
+
+    /// <summary>The host's reports so far, and what the runner expects next.</summary>
+    private sealed class Watch
+    {
+        private readonly Dictionary<string, KoanFinished> _results = [];
+        private readonly List<string> _stray = [];
+        private IReadOnlyList<KoanInfo> _path = [];
+        private Dictionary<string, KoanInfo> _byId = [];
+        private KoanInfo? _running;
+        private KoanInfo? _hung;
+        private ProcessCrashing? _crash;
+
+        public bool Done { get; private set; }
+
+        public TimeSpan Patience(HostLimits limits) =>
+            _running is null ? limits.Load : TimeSpan.FromSeconds(_running.TimeoutSeconds) + limits.Grace;
+
+        public void GaveUp() => _hung = _running;
+
+        public void See(string line)
+        {
+            switch (HostEvent.FromLine(line))
+            {
+                case PathFound found:
+                    _path = found.Koans;
+                    _byId = found.Koans.ToDictionary(koan => koan.Id);
+                    break;
+                case KoanStarted started:
+                    _running = _byId.GetValueOrDefault(started.Id);
+                    break;
+                case KoanFinished finished:
+                    _results[finished.Id] = finished;
+                    _running = null;
+                    break;
+                case ProcessCrashing crash:
+                    _crash = crash;
+                    break;
+                case RunDone:
+                    Done = true;
+                    break;
+                default:
+                    _stray.Add(line);
+                    break;
+            }
+        }
+
+        public HostRun ToRun(string errors) => new(_path, _results, _crash, _hung, Done, errors, _stray);
+    }
+}
+
+/// <summary>How long the runner waits for the host.</summary>
+/// <param name="Load">For the host to start, load the koans and report the path, or between two koans.</param>
+/// <param name="Grace">Beyond a koan's own time limit, before the host is judged stuck and killed.</param>
+/// <param name="Exit">For the host to exit once it reported the end.</param>
+internal sealed record HostLimits(TimeSpan Load, TimeSpan Grace, TimeSpan Exit)
+{
+    public static HostLimits Default { get; } = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+}

@@ -1,0 +1,40 @@
+namespace ThreadingKoans.Runner;
+
+/// <summary>Where the learner's koans, the solutions and their build output live.</summary>
+internal sealed record RepoLayout(string Root)
+{
+    /// <summary>The framework the koans build for (see Directory.Build.props).</summary>
+    public const string TargetFramework = "net10.0";
+
+    public string Koans => Path.Combine(Root, "Koans");
+
+    public string KoansProject => Path.Combine(Koans, "Koans.csproj");
+
+    public string Solutions => Path.Combine(Root, "Solutions");
+
+    public string KoansOutput => Path.Combine(Koans, "bin", "Debug", TargetFramework);
+
+    public string KoansAssembly => Path.Combine(KoansOutput, "Koans.dll");
+
+    /// <summary>A path as the learner sees it, relative to the repository: <c>Koans/01_AboutAsserts.cs</c>.</summary>
+    public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
+
+    /// <summary>
+    /// The repository around <paramref name="start"/>, or else around <paramref name="fallback"/>: the
+    /// first folder upwards that holds a <c>Koans</c> folder.
+    /// </summary>
+    public static RepoLayout? Find(string start, string fallback) => Above(start) ?? Above(fallback);
+
+    private static RepoLayout? Above(string start)
+    {
+        for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+        {
+            if (Directory.Exists(Path.Combine(folder.FullName, "Koans")))
+            {
+                return new RepoLayout(folder.FullName);
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,263 @@
+using Spectre.Console;
+using ThreadingKoans.Engine;
+
+namespace ThreadingKoans.Runner;
+
+/// <summary>Writes a <see cref="Verdict"/> for the learner: what to look at, where, and how far they are.</summary>
+internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
+{
+    private const int ContextLines = 3;
+    private const int BarWidth = 30;
+
+    private static readonly string[] Encouragements =
+    [
+        "Every master was once a beginner who kept going.",
+        "A failing koan is a question, not a verdict.",
+        "Read the message slowly; it knows more than it says.",
+        "One blank at a time. There is no hurry.",
+        "The thread you wait for is worth a bounded wait.",
+        "Calm mind, clear code.",
+    ];
+
+    public int Show(Verdict verdict, bool withHint)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        switch (verdict)
+        {
+            case LayoutBroken broken:
+                console.MarkupLineInterpolated($"[red]{broken.Sentence}[/]");
+                return ExitCodes.KoansLeft;
+            case CompileFailed failed:
+                ShowCompileErrors(failed);
+                return ExitCodes.KoansLeft;
+            case KoanFailing failing:
+                ShowFailing(failing, withHint);
+                return ExitCodes.KoansLeft;
+            case KoanHanging hanging:
+                ShowHanging(hanging, withHint);
+                return ExitCodes.KoansLeft;
+            case KoanCrashed crashed:
+                ShowCrashed(crashed, withHint);
+                return ExitCodes.KoansLeft;
+            case HostFailed host:
+                console.MarkupLine("[red]The koans could not be run.[/] The process that runs them ended without a report:");
+                console.WriteLine(Tail(host.Errors));
+                return ExitCodes.KoansLeft;
+            case Enlightened done:
+                ShowEnlightened(done);
+                return ExitCodes.Enlightened;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "A verdict the view does not know.");
+        }
+    }
+
+    private void ShowCompileErrors(CompileFailed failed)
+    {
+        console.Write(new Rule("[yellow]The koans do not compile yet[/]").LeftJustified());
+        if (failed.Errors.Count == 0)
+        {
+            console.WriteLine("The build failed without a compiler error; its last lines:");
+            console.WriteLine(Tail(failed.Log));
+            return;
+        }
+
+        console.MarkupLine("Fix this first, then run again:");
+        foreach (var error in failed.Errors.Take(3))
+        {
+            console.WriteLine();
+            console.MarkupLineInterpolated($"[bold]{error.Place}[/]: {error.Code}: {error.Message}");
+            ShowSource(error.File, error.Line);
+        }
+
+        if (failed.Errors.Count > 3)
+        {
+            console.WriteLine();
+            console.MarkupLineInterpolated($"[grey]…and {failed.Errors.Count - 3} more; they often go away with the first.[/]");
+        }
+    }
+
+    private void ShowFailing(KoanFailing failing, bool withHint)
+    {
+        Arrive(failing.Koan, failing.Progress);
+        console.MarkupLineInterpolated($"[bold]{failing.Koan.FullName}[/] has damaged your karma.");
+        console.WriteLine();
+        console.Write(new Padder(new Text(Clean(failing.Message), new Style(Color.Red)), new Padding(2, 0, 0, 0)));
+        console.WriteLine();
+        if (failing.Output is { } output)
+        {
+            console.MarkupLine("[grey]It printed:[/]");
+            console.Write(new Padder(new Text(output.TrimEnd()), new Padding(2, 0, 0, 0)));
+            console.WriteLine();
+        }
+
+        var place = Place.Parse(failing.Place);
+        console.MarkupLineInterpolated($"Meditate on [bold underline]{place}[/]");
+        ShowSource(place.File, place.Line);
+        Footer(failing.Koan, failing.Progress, withHint);
+    }
+
+    private void ShowHanging(KoanHanging hanging, bool withHint)
+    {
+        Arrive(hanging.Koan, hanging.Progress);
+        console.MarkupLineInterpolated($"[bold]{hanging.Koan.FullName}[/] never finished, so it was stopped.");
+        console.WriteLine();
+        console.Write(new Padder(
+            new Text("It went on past its time limit and stopped answering. Something in it waits forever or loops without end: a Join or Wait without a timeout, a signal nobody sends, a lock nobody releases?", new Style(Color.Red)),
+            new Padding(2, 0, 0, 0)));
+        console.WriteLine();
+        var place = new Place(SourcePlace.ShortPath(hanging.Koan.File), hanging.Koan.Line);
+        console.MarkupLineInterpolated($"Meditate on [bold underline]{place}[/]");
+        ShowSource(place.File, place.Line);
+        Footer(hanging.Koan, hanging.Progress, withHint);
+    }
+
+    private void ShowCrashed(KoanCrashed crashed, bool withHint)
+    {
+        var name = crashed.Koan?.FullName ?? "A koan";
+        if (crashed.Koan is not null && crashed.Progress is not null)
+        {
+            Arrive(crashed.Koan, crashed.Progress);
+        }
+
+        console.MarkupLineInterpolated($"[bold]{name}[/] crashed the process that runs the koans.");
+        console.WriteLine();
+        console.Write(new Padder(
+            new Text($"An exception escaped a thread: {crashed.Exception}: {crashed.Message}\nNothing catches an exception that leaves a thread's body, so it ends the whole process. Catch it inside the thread.", new Style(Color.Red)),
+            new Padding(2, 0, 0, 0)));
+        console.WriteLine();
+        var place = crashed.Place is { } thrownAt
+            ? Place.Parse(thrownAt)
+            : crashed.Koan is { } koan ? new Place(SourcePlace.ShortPath(koan.File), koan.Line) : null;
+        if (place is not null)
+        {
+            console.MarkupLineInterpolated($"Thrown at [bold underline]{place}[/]");
+            ShowSource(place.File, place.Line);
+        }
+        else
+        {
+            console.WriteLine(crashed.StackTrace);
+        }
+
+        if (crashed.Koan is not null && crashed.Progress is not null)
+        {
+            Footer(crashed.Koan, crashed.Progress, withHint);
+        }
+    }
+
+    private void ShowEnlightened(Enlightened done)
+    {
+        console.Write(new Rule("[green]Enlightenment[/]"));
+        console.MarkupLineInterpolated($"All {done.Koans} koans of all {done.Topics} topics pass. Every one was checked again just now.");
+        console.WriteLine("You have walked the whole path: from a string to a pool of threads of your own.");
+        Bar(done.Koans, done.Koans);
+    }
+
+    /// <summary>The topic heading, and its introduction when the learner has just arrived at it.</summary>
+    private void Arrive(KoanInfo koan, Progress progress)
+    {
+        console.Write(new Rule($"[yellow]{koan.TopicNumber:00} {Markup.Escape(koan.Topic)}[/]").LeftJustified());
+        if (progress.TopicPassed == 0 && koan.TopicIntro.Length > 0)
+        {
+            console.Write(new Panel(new Text(Unwrap(koan.TopicIntro))).Header("What this topic is about").Border(BoxBorder.Rounded));
+        }
+
+        console.WriteLine();
+    }
+
+    private void Footer(KoanInfo koan, Progress progress, bool withHint)
+    {
+        console.WriteLine();
+        if (withHint)
+        {
+            console.MarkupLineInterpolated($"[cyan]Hint:[/] {koan.Hint}");
+            if (koan.DeeperHint is { } deeper)
+            {
+                console.MarkupLineInterpolated($"[cyan]Still stuck?[/] {deeper}");
+            }
+
+            console.WriteLine();
+        }
+
+        Bar(progress.Passed, progress.Total);
+        console.MarkupLineInterpolated($"Topic {progress.TopicNumber} of {progress.Topics}, {progress.Topic}: {progress.TopicPassed}/{progress.TopicTotal}");
+        console.MarkupLineInterpolated($"[grey]{Encouragements[progress.Passed % Encouragements.Length]}[/]");
+        if (!withHint)
+        {
+            console.MarkupLine("[grey]Stuck? Run again with --hint.[/]");
+        }
+    }
+
+    private void Bar(int passed, int total)
+    {
+        var filled = total == 0 ? 0 : passed * BarWidth / total;
+        console.MarkupLineInterpolated(
+            $"Path {passed}/{total}  [green]{new string('█', filled)}[/][grey]{new string('░', BarWidth - filled)}[/]");
+    }
+
+    /// <summary>The lines around <paramref name="line"/> of a koan file, the line itself marked and its blanks picked out.</summary>
+    private void ShowSource(string file, int line)
+    {
+        var path = Path.Combine(layout.Root, file);
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        var lines = File.ReadAllLines(path);
+        var table = new Table().NoBorder().HideHeaders().AddColumn(new TableColumn(string.Empty).RightAligned()).AddColumn(string.Empty);
+        for (var number = Math.Max(1, line - ContextLines); number <= Math.Min(lines.Length, line + ContextLines); number++)
+        {
+            var text = Markup.Escape(lines[number - 1].Replace("\t", "    ", StringComparison.Ordinal));
+            var marked = text.Replace("___()", "[black on yellow]___()[/]", StringComparison.Ordinal);
+            marked = System.Text.RegularExpressions.Regex.Replace(marked, @"(?<![\w\[])__(?![\w(])", "[black on yellow]__[/]");
+            table.AddRow(
+                new Markup(number == line ? $"[bold yellow]> {number}[/]" : $"[grey]{number}[/]"),
+                new Markup(number == line ? $"[bold]{marked}[/]" : marked).Overflow(Overflow.Ellipsis));
+        }
+
+        console.Write(table);
+    }
+
+    private static string Clean(string message)
+    {
+        var text = message.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        foreach (var prefix in new[] { typeof(BlankException).FullName + " : ", "Shouldly.ShouldAssertException : " })
+        {
+            if (text.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                text = text[prefix.Length..];
+            }
+        }
+
+        return text;
+    }
+
+    private static string Unwrap(string paragraph) =>
+        string.Join(' ', paragraph.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static string Tail(string text)
+    {
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd().Split('\n');
+        return string.Join('\n', lines.TakeLast(15));
+    }
+
+    /// <summary>A place as the runner prints it, clickable in editors and terminals: <c>Koans/File.cs:17</c>.</summary>
+    private sealed record Place(string File, int Line)
+    {
+        public static Place Parse(string text)
+        {
+            var colon = text.LastIndexOf(':');
+            return new Place(text[..colon], int.Parse(text[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        public override string ToString() => $"{File}:{Line}";
+    }
+}
+
+/// <summary>What the runner's exit code means.</summary>
+internal static class ExitCodes
+{
+    public const int Enlightened = 0;
+    public const int KoansLeft = 1;
+    public const int Usage = 2;
+}

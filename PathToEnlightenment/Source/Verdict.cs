@@ -1,0 +1,92 @@
+using ThreadingKoans.Engine;
+
+namespace ThreadingKoans.Runner;
+
+/// <summary>How far along the path the learner is.</summary>
+/// <param name="Passed">Koans passed on the whole path.</param>
+/// <param name="Total">Koans on the whole path.</param>
+/// <param name="Topic">The topic of the koan to meditate on next.</param>
+/// <param name="TopicNumber">That topic's number.</param>
+/// <param name="TopicPassed">Koans passed in that topic.</param>
+/// <param name="TopicTotal">Koans in that topic.</param>
+/// <param name="Topics">Topics on the whole path.</param>
+internal sealed record Progress(int Passed, int Total, string Topic, int TopicNumber, int TopicPassed, int TopicTotal, int Topics);
+
+/// <summary>What one run of the runner found: the next thing for the learner to do.</summary>
+internal abstract record Verdict;
+
+/// <summary>The repository is not as the runner needs it (a folder or a topic file is missing).</summary>
+internal sealed record LayoutBroken(string Sentence) : Verdict;
+
+/// <summary>The koans do not compile.</summary>
+internal sealed record CompileFailed(IReadOnlyList<CompileError> Errors, string Log) : Verdict;
+
+/// <summary>The next koan fails.</summary>
+internal sealed record KoanFailing(KoanInfo Koan, string Message, string Place, string? Output, Progress Progress) : Verdict;
+
+/// <summary>The next koan never finished; the host was killed.</summary>
+internal sealed record KoanHanging(KoanInfo Koan, Progress Progress) : Verdict;
+
+/// <summary>An exception escaped a thread and ended the process that ran the koans.</summary>
+internal sealed record KoanCrashed(KoanInfo? Koan, string Exception, string Message, string? Place, string StackTrace, Progress? Progress) : Verdict;
+
+/// <summary>The host ended without a report the runner understands.</summary>
+internal sealed record HostFailed(string Errors) : Verdict;
+
+/// <summary>Every koan passes.</summary>
+internal sealed record Enlightened(int Koans, int Topics) : Verdict;
+
+/// <summary>Reads a host run as a verdict.</summary>
+internal static class Verdicts
+{
+    public static Verdict From(HostRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var next = run.Path.FirstOrDefault(koan => !Passed(run, koan));
+        var progress = next is null ? null : ProgressAt(run, next);
+        if (run.Crash is { } crash)
+        {
+            var koan = crash.Id is null ? null : run.Path.FirstOrDefault(info => info.Id == crash.Id);
+            return new KoanCrashed(koan, crash.Exception, crash.Message, crash.Place, crash.StackTrace, koan is null ? progress : ProgressAt(run, koan));
+        }
+
+        if (run.Hung is { } hung)
+        {
+            return new KoanHanging(hung, ProgressAt(run, hung));
+        }
+
+        if (run.Path.Count == 0 || !run.Completed)
+        {
+            return new HostFailed(run.Errors);
+        }
+
+        if (next is null)
+        {
+            return new Enlightened(run.Path.Count, run.Path.Select(koan => koan.Topic).Distinct().Count());
+        }
+
+        var result = run.Results.GetValueOrDefault(next.Id);
+        return new KoanFailing(
+            next,
+            result?.Message ?? "This koan did not run.",
+            result?.Place ?? $"{Engine.SourcePlace.ShortPath(next.File)}:{next.Line}",
+            result?.Output,
+            progress!);
+    }
+
+    private static bool Passed(HostRun run, KoanInfo koan) =>
+        run.Results.TryGetValue(koan.Id, out var result) && result.Outcome == KoanOutcome.Passed;
+
+    private static Progress ProgressAt(HostRun run, KoanInfo koan)
+    {
+        var topic = run.Path.Where(info => info.Topic == koan.Topic).ToList();
+        return new Progress(
+            run.Path.Count(info => Passed(run, info)),
+            run.Path.Count,
+            koan.Topic,
+            koan.TopicNumber,
+            topic.Count(info => Passed(run, info)),
+            topic.Count,
+            run.Path.Select(info => info.Topic).Distinct().Count());
+    }
+}
