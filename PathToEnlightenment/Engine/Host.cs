@@ -17,7 +17,7 @@ public static class Host
     public const string ScenarioCommand = "scenario";
 
     /// <summary>
-    /// <c>host &lt;assembly&gt; [--ungated] [--only Topic[.Koan]]</c> or
+    /// <c>host &lt;assembly&gt; [--ungated] [--only Topic[.Koan]] [--repeat N]</c> or
     /// <c>scenario &lt;assembly&gt; &lt;type&gt; &lt;method&gt;</c>.
     /// </summary>
     public static int Main(string[] args)
@@ -35,7 +35,7 @@ public static class Host
                 Environment.Exit(0);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: KoanEngine host <assembly> [--ungated] [--only Topic[.Koan]]");
+                Console.Error.WriteLine("usage: KoanEngine host <assembly> [--ungated] [--only Topic[.Koan]] [--repeat N]");
                 Console.Error.WriteLine("       KoanEngine scenario <assembly> <type> <method>");
                 return 2;
         }
@@ -44,7 +44,8 @@ public static class Host
     private static void RunKoans(string assemblyPath, string[] options, Report report)
     {
         Gate.Enabled = !options.Contains("--ungated");
-        var only = options.SkipWhile(option => option != "--only").Skip(1).FirstOrDefault();
+        var only = Option(options, "--only");
+        var rounds = Option(options, "--repeat") is { } repeat ? int.Parse(repeat, System.Globalization.CultureInfo.InvariantCulture) : 1;
         var assembly = Assembly.LoadFrom(assemblyPath);
         var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
         runner.Load(assembly, new Dictionary<string, object> { ["NumberOfTestWorkers"] = 0 });
@@ -53,9 +54,30 @@ public static class Host
 
         var listener = new Listener(report, path);
         AppDomain.CurrentDomain.UnhandledException += (_, e) => listener.Crashing(e.ExceptionObject);
-        runner.Run(listener, KoanPath.Filter(path, only));
+        var filter = KoanPath.Filter(path, only);
+        for (var round = 1; round <= rounds; round++)
+        {
+            Gate.Reset();
+            var result = runner.Run(listener, filter);
+            if (rounds > 1)
+            {
+                var failures = Koans(result).Where(koan => koan.ResultState.Status == TestStatus.Failed).ToList();
+                report.Send(new RoundDone(
+                    round,
+                    Koans(result).Count(koan => koan.ResultState.Status == TestStatus.Passed),
+                    failures.Count,
+                    failures.Select(koan => $"{koan.Test.TypeInfo?.Name}.{koan.Name}: {koan.Message}").ToList()));
+            }
+        }
+
         report.Send(new RunDone());
     }
+
+    private static string? Option(string[] options, string name) =>
+        options.SkipWhile(option => option != name).Skip(1).FirstOrDefault();
+
+    private static IEnumerable<ITestResult> Koans(ITestResult result) =>
+        result.HasChildren ? result.Children.SelectMany(Koans) : [result];
 
     /// <summary>Turns NUnit's events into report lines.</summary>
     private sealed class Listener(Report report, IReadOnlyList<KoanInfo> path) : ITestListener

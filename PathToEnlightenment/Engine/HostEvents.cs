@@ -38,6 +38,7 @@ public enum KoanOutcome
 [JsonDerivedType(typeof(KoanStarted), "started")]
 [JsonDerivedType(typeof(KoanFinished), "finished")]
 [JsonDerivedType(typeof(ProcessCrashing), "crash")]
+[JsonDerivedType(typeof(RoundDone), "round")]
 [JsonDerivedType(typeof(RunDone), "done")]
 public abstract record HostEvent
 {
@@ -79,6 +80,13 @@ public sealed record KoanFinished(string Id, KoanOutcome Outcome, string? Messag
 
 /// <summary>An exception escaped a thread and is about to end the process.</summary>
 public sealed record ProcessCrashing(string? Id, string Exception, string Message, string? Place, string StackTrace) : HostEvent;
+
+/// <summary>One round of a repeated run ended (see the host's <c>--repeat</c>).</summary>
+/// <param name="Round">The round, from 1.</param>
+/// <param name="Passed">Koans that passed in it.</param>
+/// <param name="Failed">Koans that failed in it.</param>
+/// <param name="Failures">The failed koans' names and messages.</param>
+public sealed record RoundDone(int Round, int Passed, int Failed, IReadOnlyList<string> Failures) : HostEvent;
 
 /// <summary>Every koan that was asked for has run.</summary>
 public sealed record RunDone : HostEvent;

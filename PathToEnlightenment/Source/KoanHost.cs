@@ -13,6 +13,7 @@ namespace ThreadingKoans.Runner;
 /// <param name="Completed">Whether the host reported the end of the run.</param>
 /// <param name="Errors">What the host wrote to standard error.</param>
 /// <param name="StrayOutput">Lines the host printed that were not reports (a koan's own prints, outside NUnit).</param>
+/// <param name="Rounds">The rounds of a repeated run.</param>
 internal sealed record HostRun(
     IReadOnlyList<KoanInfo> Path,
     IReadOnlyDictionary<string, KoanFinished> Results,
@@ -20,29 +21,29 @@ internal sealed record HostRun(
     KoanInfo? Hung,
     bool Completed,
     string Errors,
-    IReadOnlyList<string> StrayOutput);
+    IReadOnlyList<string> StrayOutput,
+    IReadOnlyList<RoundDone> Rounds);
 
 /// <summary>
 /// Runs the built koans in a child process (the engine's host) and watches it: a koan that stops
 /// answering is killed after its own time limit and a grace period, and a crash is read from the
 /// host's last report.
 /// </summary>
-internal sealed class KoanHost(RepoLayout layout, HostLimits limits)
+internal sealed class KoanHost(ProjectOutput build, HostLimits limits)
 {
-    public HostRun Run(string? only, bool ungated)
+    public HostRun Run(string? only, bool ungated, int repeat = 1)
     {
         var start = new ProcessStartInfo(Dotnet.Host)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = layout.KoansOutput,
+            WorkingDirectory = build.Folder,
         };
-        var stem = Path.Combine(layout.KoansOutput, "Koans");
         var arguments = new List<string>
         {
-            "exec", "--runtimeconfig", stem + ".runtimeconfig.json", "--depsfile", stem + ".deps.json",
-            Path.Combine(layout.KoansOutput, "KoanEngine.dll"), Engine.Host.RunCommand, layout.KoansAssembly,
+            "exec", "--runtimeconfig", build.Stem + ".runtimeconfig.json", "--depsfile", build.Stem + ".deps.json",
+            build.Engine, Engine.Host.RunCommand, build.Assembly,
         };
         if (ungated)
         {
@@ -52,6 +53,11 @@ internal sealed class KoanHost(RepoLayout layout, HostLimits limits)
         if (only is not null)
         {
             arguments.AddRange(["--only", only]);
+        }
+
+        if (repeat > 1)
+        {
+            arguments.AddRange(["--repeat", repeat.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
 
         arguments.ForEach(start.ArgumentList.Add);
@@ -110,6 +116,7 @@ internal sealed class KoanHost(RepoLayout layout, HostLimits limits)
     {
         private readonly Dictionary<string, KoanFinished> _results = [];
         private readonly List<string> _stray = [];
+        private readonly List<RoundDone> _rounds = [];
         private IReadOnlyList<KoanInfo> _path = [];
         private Dictionary<string, KoanInfo> _byId = [];
         private KoanInfo? _running;
@@ -118,10 +125,17 @@ internal sealed class KoanHost(RepoLayout layout, HostLimits limits)
 
         public bool Done { get; private set; }
 
+        /// <summary>
+        /// How long to wait for the next report: long enough to load the koans before the path is known;
+        /// else the running (or next) koan's own limit and a grace period.
+        /// </summary>
         public TimeSpan Patience(HostLimits limits) =>
-            _running is null ? limits.Load : TimeSpan.FromSeconds(_running.TimeoutSeconds) + limits.Grace;
+            Current is { } koan ? TimeSpan.FromSeconds(koan.TimeoutSeconds) + limits.Grace : limits.Load;
 
-        public void GaveUp() => _hung = _running;
+        /// <summary>The host stopped answering: the koan running, or else the first still without a result, is to blame.</summary>
+        public void GaveUp() => _hung = Current;
+
+        private KoanInfo? Current => _running ?? _path.FirstOrDefault(koan => !_results.ContainsKey(koan.Id));
 
         public void See(string line)
         {
@@ -141,6 +155,9 @@ internal sealed class KoanHost(RepoLayout layout, HostLimits limits)
                 case ProcessCrashing crash:
                     _crash = crash;
                     break;
+                case RoundDone round:
+                    _rounds.Add(round);
+                    break;
                 case RunDone:
                     Done = true;
                     break;
@@ -150,7 +167,7 @@ internal sealed class KoanHost(RepoLayout layout, HostLimits limits)
             }
         }
 
-        public HostRun ToRun(string errors) => new(_path, _results, _crash, _hung, Done, errors, _stray);
+        public HostRun ToRun(string errors) => new(_path, _results, _crash, _hung, Done, errors, _stray, _rounds);
     }
 }
 
@@ -160,5 +177,5 @@ internal sealed class KoanHost(RepoLayout layout, HostLimits limits)
 /// <param name="Exit">For the host to exit once it reported the end.</param>
 internal sealed record HostLimits(TimeSpan Load, TimeSpan Grace, TimeSpan Exit)
 {
-    public static HostLimits Default { get; } = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+    public static HostLimits Default { get; } = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5));
 }

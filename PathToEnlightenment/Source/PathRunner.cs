@@ -39,7 +39,7 @@ internal sealed class PathRunner(IAnsiConsole console, HostLimits limits, TimeSp
             return new CompileFailed(build.Errors, build.Log);
         }
 
-        var run = console.Status().Start("Meditating…", _ => new KoanHost(layout, limits).Run(only: null, ungated: false));
+        var run = console.Status().Start("Meditating…", _ => new KoanHost(layout.KoansBuild, limits).Run(only: null, ungated: false));
         return Verdicts.From(run);
     }
 }

@@ -12,9 +12,11 @@ internal sealed record RepoLayout(string Root)
 
     public string Solutions => Path.Combine(Root, "Solutions");
 
-    public string KoansOutput => Path.Combine(Koans, "bin", "Debug", TargetFramework);
+    /// <summary>The built learner's koans.</summary>
+    public ProjectOutput KoansBuild => new(Path.Combine(Koans, "bin", "Debug", TargetFramework), "Koans");
 
-    public string KoansAssembly => Path.Combine(KoansOutput, "Koans.dll");
+    /// <summary>The built solutions.</summary>
+    public ProjectOutput SolutionsBuild => new(Path.Combine(Solutions, "bin", "Debug", TargetFramework), "Solutions");
 
     /// <summary>A path as the learner sees it, relative to the repository: <c>Koans/01_AboutAsserts.cs</c>.</summary>
     public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
@@ -37,4 +39,16 @@ internal sealed record RepoLayout(string Root)
 
         return null;
     }
+}
+
+/// <summary>The build output of a koan project: its folder and its assembly's name.</summary>
+internal sealed record ProjectOutput(string Folder, string Name)
+{
+    public string Assembly => Path.Combine(Folder, Name + ".dll");
+
+    /// <summary>The path of the assembly without <c>.dll</c>, to which <c>.deps.json</c> and <c>.runtimeconfig.json</c> are added.</summary>
+    public string Stem => Path.Combine(Folder, Name);
+
+    /// <summary>The engine, copied beside the koans by the build.</summary>
+    public string Engine => Path.Combine(Folder, "KoanEngine.dll");
 }
