@@ -1,0 +1,110 @@
+namespace Koans;
+
+[Topic("""
+    Text is everywhere in a program that talks: names of threads, log lines, messages from workers.
+    A C# string is a sequence of characters that never changes once made; every method that seems to
+    change one hands you a new string instead. Here you cut strings up, glue them together, format
+    values into them and build them piece by piece, with a tin of "Spam!" as the running example.
+    """)]
+public class AboutStrings
+{
+    // Strings never change: that is what makes them safe to share between threads without a lock.
+    [Koan("One of these is the string you started with; the other is a new one.", DeeperHint = "ToUpper leaves s alone and returns a copy in capitals.")]
+    public void ToUpperReturnsANewString()
+    {
+        var s = "Spam!";
+        var loud = s.ToUpper();
+        s.ShouldBe("Spam!");
+        loud.ShouldBe("SPAM!");
+    }
+
+    // Lowering the case is how you compare what a user typed with what you expected.
+    [Koan("Every letter goes small. What happens to a character that is not a letter?", DeeperHint = "Punctuation has no case, so it stays as it was.")]
+    public void ToLowerMakesEveryLetterSmall()
+    {
+        var quiet = "Spam!".ToLower();
+        quiet.ShouldBe("spam!");
+    }
+
+    // C# has no swapcase, but a string is a sequence of chars, and chars are easy to turn one by one.
+    [Koan("Write a function that turns each capital small and each small letter capital.", DeeperHint = "s => new string(s.Select(c => ...).ToArray()), with char.IsUpper, char.ToLower and char.ToUpper.")]
+    public void SwappingCaseIsYoursToBuild()
+    {
+        Func<string, string> swapCase = s => new string(s.Select(c => char.IsUpper(c) ? char.ToLower(c) : char.ToUpper(c)).ToArray());
+        swapCase("Spam!").ShouldBe("sPAM!");
+        swapCase("sPAM!").ShouldBe("Spam!");
+    }
+
+    // Numbers padded to one width line up in logs and sort as text in the right order.
+    [Koan("PadLeft fills on the left until the string is as long as you asked. Does it ever cut?", DeeperHint = "The width is the length of the result, not the number of characters added.")]
+    public void PadLeftWithZerosIsZfill()
+    {
+        "42".PadLeft(5, '0').ShouldBe("00042");
+        "123456".PadLeft(5, '0').ShouldBe("123456");
+    }
+
+    // A range picks a slice of a string without a loop, like Python's s[1:4].
+    [Koan("Count from 0. The start of a range is included, its end is not.", DeeperHint = "The characters at 1, 2 and 3.")]
+    public void ARangeSlicesAString()
+    {
+        var s = "Spam!";
+        s[1..4].ShouldBe("pam");
+    }
+
+    // Counting from the end saves working out the length first.
+    [Koan("^1 is the last character; a range that ends at ^1 stops just before it.", DeeperHint = "One blank is a char (in single quotes), the other a string.")]
+    public void TheHatCountsFromTheEnd()
+    {
+        var s = "Spam!";
+        s[^1].ShouldBe('!');
+        s[..^1].ShouldBe("Spam");
+    }
+
+    // Text that arrives as one line, like a log entry, is usually split into fields first.
+    [Koan("Split cuts at every comma and drops the commas.", DeeperHint = "Write an array: new[] { \"...\", ... }.")]
+    public void SplitCutsAStringIntoPieces()
+    {
+        var order = "spam,eggs,spam";
+        order.Split(',').ShouldBe(new[] { "spam", "eggs", "spam" });
+    }
+
+    // Join is the way back from pieces to one string, with a separator only between them.
+    [Koan("The separator goes between the pieces, never before the first or after the last.", DeeperHint = "Three pieces need two separators.")]
+    public void JoinPutsTheSeparatorBetweenPieces()
+    {
+        var dishes = new[] { "eggs", "bacon", "spam" };
+        string.Join(" and ", dishes).ShouldBe("eggs and bacon and spam");
+    }
+
+    // A format specifier after a colon decides how a value looks without any extra code.
+    [Koan("D4 asks for at least four digits; X asks for hexadecimal.", DeeperHint = "42 is 2 sixteens and 10 ones; ten is A in hexadecimal.")]
+    public void InterpolationFormatsValues()
+    {
+        var tins = 42;
+        $"{tins:D4} tins".ShouldBe("0042 tins");
+        $"{tins:X} in hex".ShouldBe("2A in hex");
+    }
+
+    // Adding to a string in a loop copies it every time; a StringBuilder grows one buffer instead.
+    [Koan("The builder stays empty until the loop puts something in it.", DeeperHint = "A StringBuilder has an Append method.")]
+    public void AStringBuilderBuildsInPlace()
+    {
+        var menu = new StringBuilder();
+        for (var i = 0; i < 3; i++)
+        {
+            menu.Append("Spam!");
+        }
+
+        menu.ToString().ShouldBe("Spam!Spam!Spam!", "the builder holds only what the loop appended to it");
+    }
+
+    // == on strings compares characters, so two different string objects can still be equal.
+    [Koan("One question is about the characters, the other about the objects.", DeeperHint = "new string(...) always makes a fresh object.")]
+    public void EqualStringsNeedNotBeTheSameObject()
+    {
+        var a = "Spam!";
+        var b = new string("Spam!".ToCharArray());
+        (a == b).ShouldBe(true);
+        ReferenceEquals(a, b).ShouldBe(false);
+    }
+}
