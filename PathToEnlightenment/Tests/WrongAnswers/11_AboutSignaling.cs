@@ -1,0 +1,45 @@
+namespace ThreadingKoans.Tests.WrongAnswers;
+
+internal sealed class AboutSignalingWrongAnswers : IWrongAnswers
+{
+    public IEnumerable<WrongAnswer> All =>
+    [
+        new("AboutSignaling.OneSetOpensTheGateForEveryWaiter", "forgot Set",
+            Find: "        gate.Set();\n\n        Bounded.Wait(through", Replace: "\n        Bounded.Wait(through",
+            Symptom: "still needed 3 of 3 signals"),
+        new("AboutSignaling.AManualGateStaysOpenUntilItIsReset", "forgot Reset",
+            Find: "        gate.Reset();\n", Replace: "",
+            Symptom: "it is still open"),
+        new("AboutSignaling.AnAutoResetEventLetsOneWaiterThroughPerSet", "forgot the second Set",
+            Find: "        turnstile.Set();\n\n        Bounded.Until", Replace: "\n        Bounded.Until",
+            Symptom: "the other waiter to pass"),
+        new("AboutSignaling.AnAutoResetEventLetsOneWaiterThroughPerSet", "waited for the turnstile instead of setting it",
+            Find: "        turnstile.Set();\n\n        Bounded.Until", Replace: "        turnstile.WaitOne(0);\n\n        Bounded.Until",
+            Symptom: "the other waiter to pass"),
+        new("AboutSignaling.ACountdownWaitsForEveryWorkerToReportDone", "forgot Signal",
+            Find: "                done.Signal();\n", Replace: "",
+            Symptom: "still needed 4 of 4 signals"),
+        new("AboutSignaling.ACountdownWaitsForEveryWorkerToReportDone", "signalled from only the first three workers",
+            Find: "                done.Signal();\n", Replace: "                if (n < 4)\n                {\n                    done.Signal();\n                }\n",
+            Symptom: "still needed 1 of 4 signals"),
+        new("AboutSignaling.ASemaphoreLetsOnlyAsManyInAsItHasPlaces", "forgot Release",
+            Find: "                room.Release();\n", Replace: "",
+            Symptom: "after one guest left"),
+        new("AboutSignaling.ASemaphoreLetsOnlyAsManyInAsItHasPlaces", "released before waiting to leave",
+            Find: "                leave[i].Wait(Bounded.Timeout);\n                room.Release();\n",
+            Replace: "                room.Release();\n                leave[i].Wait(Bounded.Timeout);\n",
+            Symptom: "a third guest got in"),
+        new("AboutSignaling.ABarrierHoldsEveryoneUntilTheLastArrives", "the koan never arrived at the barrier",
+            Find: "        Bounded.SignalAndWait(barrier, \"the two workers at the barrier\");\n", Replace: "",
+            Symptom: "still needed 2 of 2 signals"),
+        new("AboutSignaling.PulseAllWakesEveryThreadWaitingOnTheLock", "Pulse instead of PulseAll",
+            Find: "Monitor.PulseAll(gate);", Replace: "Monitor.Pulse(gate);",
+            Symptom: "still needed 1 of 2 signals"),
+        new("AboutSignaling.PulseAllWakesEveryThreadWaitingOnTheLock", "forgot PulseAll",
+            Find: "            Monitor.PulseAll(gate);\n", Replace: "",
+            Symptom: "still needed 2 of 2 signals"),
+        new("AboutSignaling.AWhileAroundWaitChecksAgainAfterEveryWakeUp", "if instead of while around Wait",
+            Find: "while (shelf.Count == 0)", Replace: "if (shelf.Count == 0)",
+            Symptom: "went on with an empty shelf"),
+    ];
+}

@@ -1,0 +1,452 @@
+namespace Koans;
+
+[Topic("""
+    When two threads update the same variable, each update is really a read followed by a write, and the
+    other thread can slip in between: both read the old value, both write, and one update is lost. Here
+    the bad timing is forced with gates, so every race shows itself every time. The cures: a lock, which
+    lets one thread at a time run the read and the write together; Interlocked, which makes a small update
+    one indivisible step; a lock on a private object that no outsider can take; and one fixed order for
+    taking several locks, because two threads that each hold what the other wants wait forever.
+    """)]
+public class AboutRacesAndLocks
+{
+    // A counter that writes in its log every time it is read or written, and can stop a thread after a read.
+    private sealed class LoggedCounter(ConcurrentQueue<string> log, Action afterRead)
+    {
+        private int _value;
+
+        public int Value
+        {
+            get
+            {
+                var value = _value;
+                log.Enqueue($"read {value}");
+                afterRead();
+                return value;
+            }
+
+            set
+            {
+                log.Enqueue($"write {value}");
+                _value = value;
+            }
+        }
+    }
+
+    // A tally that locks on itself: anybody holding a reference to it can take the very same lock.
+    private sealed class SelfLockingTally
+    {
+        public int Count { get; private set; }
+
+        public bool TryAdd()
+        {
+            if (!Monitor.TryEnter(this, Bounded.Brief))
+            {
+                return false;
+            }
+
+            try
+            {
+                Count++;
+                return true;
+            }
+            finally
+            {
+                Monitor.Exit(this);
+            }
+        }
+    }
+
+    private static Thread Started(string name, ThreadStart body)
+    {
+        var thread = new Thread(body) { IsBackground = true, Name = name };
+        thread.Start();
+        return thread;
+    }
+
+    // A lost update needs no bad luck, only bad timing: both threads read before either one writes.
+    [Koan("Both threads read the counter before either of them wrote. What did each read, and what did each write?", DeeperHint = "Each thread writes what it read plus one; the second write lands on top of the first.")]
+    public void WhenBothThreadsReadBeforeEitherWritesAnUpdateIsLost()
+    {
+        var counter = 0;
+        var bothHaveRead = new Barrier(2);
+        void Increment()
+        {
+            var seen = counter;
+            bothHaveRead.SignalAndWait(Bounded.Timeout);
+            counter = seen + 1;
+        }
+
+        var a = Started("A", Increment);
+        var b = Started("B", Increment);
+        Bounded.Join(a, "A reads, meets B at the barrier, and writes");
+        Bounded.Join(b, "B reads, meets A at the barrier, and writes");
+        counter.ShouldBe(1);
+    }
+
+    // counter++ looks like one step, but it reads, adds and writes, and another thread fits in between.
+    [Koan("The counter logs every read and every write. Both threads did Value++ once; write the log in order.", DeeperHint = "Nobody can write until both have read: the barrier waits in the getter. Each log line is \"read N\" or \"write N\".")]
+    public void PlusPlusReadsAddsAndWrites()
+    {
+        var log = new ConcurrentQueue<string>();
+        var bothHaveRead = new Barrier(2);
+        var counter = new LoggedCounter(log, () => bothHaveRead.SignalAndWait(Bounded.Timeout));
+        void Increment() => counter.Value++;
+
+        var a = Started("A", Increment);
+        var b = Started("B", Increment);
+        Bounded.Join(a, "A does Value++ once");
+        Bounded.Join(b, "B does Value++ once");
+        log.ToArray().ShouldBe(["read 0", "read 0", "write 1", "write 1"]);
+    }
+
+    // A lock lets one thread at a time through, so the read and the write happen with nobody in between.
+    [Koan("Which C# statement lets only one thread at a time run a block of code?", DeeperHint = "Use the counterLock the koan made. The read, the afterRead() call and the write all go inside the block.")]
+    public void ALockKeepsTheReadAndTheWriteTogether()
+    {
+        var counter = 0;
+        var counterLock = new object();
+        var aHasRead = new ManualResetEventSlim();
+        var letAWrite = new ManualResetEventSlim();
+        var bHasRead = new ManualResetEventSlim();
+        void Increment(Action afterRead)
+        {
+            // read the counter, call afterRead(), then write back what you read plus one: no other thread in between
+            lock (counterLock)
+            {
+                var seen = counter;
+                afterRead();
+                counter = seen + 1;
+            }
+        }
+
+        var a = Started("A", () => Increment(() =>
+        {
+            aHasRead.Set();
+            letAWrite.Wait(Bounded.Timeout);
+        }));
+        Bounded.Wait(aHasRead, "thread A to read the counter");
+        var b = Started("B", () => Increment(bHasRead.Set));
+        Bounded.Until(() => bHasRead.IsSet || b.ThreadState.HasFlag(System.Threading.ThreadState.WaitSleepJoin), "thread B to read the counter, or to wait for its turn");
+        var bReadTooSoon = bHasRead.IsSet;
+        letAWrite.Set();
+        Bounded.Join(a, "A writes as soon as it is let go");
+        Bounded.Join(b, "B only waits for A to finish");
+        bReadTooSoon.ShouldBeFalse("thread B read the counter while A was between its read and its write: a lost update");
+        counter.ShouldBe(2, "an update was lost");
+    }
+
+    // Interlocked does a small update to a shared int in one indivisible step: no thread can get in between.
+    [Koan("Each loop must add to total in one step that no other thread can cut in two.", DeeperHint = "The Interlocked class has a method that adds one and a method that adds any amount; both take the variable by ref.")]
+    public void InterlockedUpdatesCannotBeCutInTwo()
+    {
+        const int Rounds = 200_000;
+        var total = 0;
+        var together = new Barrier(2);
+        var ones = Started("ones", () =>
+        {
+            together.SignalAndWait(Bounded.Timeout);
+            for (var i = 0; i < Rounds; i++)
+            {
+                // add 1 to total
+                Interlocked.Increment(ref total);
+            }
+        });
+        var twos = Started("twos", () =>
+        {
+            together.SignalAndWait(Bounded.Timeout);
+            for (var i = 0; i < Rounds; i++)
+            {
+                // add 2 to total
+                Interlocked.Add(ref total, 2);
+            }
+        });
+        Bounded.Join(ones, "ones adds 1, many times");
+        Bounded.Join(twos, "twos adds 2, many times");
+        total.ShouldBe(3 * Rounds, $"the total is {(3 * Rounds) - total} short: updates were lost, or never made");
+    }
+
+    // CompareExchange writes only if the value is still the one you read, and tells you what it found instead.
+    [Koan("Interlocked.CompareExchange(ref location, newValue, expected) writes newValue only if location still holds expected, and returns what it found there.", DeeperHint = "If it found seen, this thread is done. If not, another thread wrote first: count a retry and let the loop read again.")]
+    public void CompareExchangeLetsTheLoserTryAgain()
+    {
+        var counter = 0;
+        var retries = 0;
+        var bothHaveRead = new Barrier(2);
+        void Increment()
+        {
+            var attempts = 0;
+            while (attempts < 3)
+            {
+                attempts++;
+                var seen = Volatile.Read(ref counter);
+                if (attempts == 1)
+                {
+                    bothHaveRead.SignalAndWait(Bounded.Timeout);
+                }
+
+                // write seen + 1, but only if counter still holds seen; then this thread is done
+                if (Interlocked.CompareExchange(ref counter, seen + 1, seen) == seen)
+                {
+                    return;
+                }
+
+                Interlocked.Increment(ref retries);
+            }
+        }
+
+        var a = Started("A", Increment);
+        var b = Started("B", Increment);
+        Bounded.Join(a, "A tries at most three times");
+        Bounded.Join(b, "B tries at most three times");
+        counter.ShouldBe(2, "an update was lost, or never made");
+        retries.ShouldBe(1, "exactly one thread found the counter changed after its first read");
+    }
+
+    // Check-then-act is a race too: both threads check, both see nothing there yet, both create it.
+    [Koan("Both threads checked before either of them created. How many settings lists were made?", DeeperHint = "Each thread creates if what it saw at its check was null.")]
+    public void CheckThenActLetsBothThreadsAct()
+    {
+        List<string>? settings = null;
+        var created = 0;
+        var bothHaveChecked = new Barrier(2);
+        void GetOrCreate()
+        {
+            if (settings is null)
+            {
+                bothHaveChecked.SignalAndWait(Bounded.Timeout);
+                settings = [];
+                Interlocked.Increment(ref created);
+            }
+        }
+
+        var a = Started("A", GetOrCreate);
+        var b = Started("B", GetOrCreate);
+        Bounded.Join(a, "A checks, meets B, and maybe creates");
+        Bounded.Join(b, "B checks, meets A, and maybe creates");
+        created.ShouldBe(2);
+    }
+
+    // The check and the act must be one step for other threads: hold one lock from the check to the act.
+    [Koan("CheckThenCreate is only safe if no other thread runs it at the same time.", DeeperHint = "The koan made creationLock for this; call CheckThenCreate inside a block that holds it.")]
+    public void ALockAroundCheckAndActCreatesOnlyOnce()
+    {
+        List<string>? settings = null;
+        var created = 0;
+        var creationLock = new object();
+        var aHasChecked = new ManualResetEventSlim();
+        var letACreate = new ManualResetEventSlim();
+        var bHasChecked = new ManualResetEventSlim();
+        void CheckThenCreate(Action afterCheck)
+        {
+            var missing = settings is null;
+            afterCheck();
+            if (missing)
+            {
+                settings = [];
+                Interlocked.Increment(ref created);
+            }
+        }
+
+        void GetOrCreate(Action afterCheck)
+        {
+            // run CheckThenCreate(afterCheck) so that no other thread can check or create in between
+            lock (creationLock)
+            {
+                CheckThenCreate(afterCheck);
+            }
+        }
+
+        var a = Started("A", () => GetOrCreate(() =>
+        {
+            aHasChecked.Set();
+            letACreate.Wait(Bounded.Timeout);
+        }));
+        Bounded.Wait(aHasChecked, "thread A to check for the settings");
+        var b = Started("B", () => GetOrCreate(bHasChecked.Set));
+        Bounded.Until(() => bHasChecked.IsSet || b.ThreadState.HasFlag(System.Threading.ThreadState.WaitSleepJoin), "thread B to check for the settings, or to wait for its turn");
+        var bCheckedTooSoon = bHasChecked.IsSet;
+        letACreate.Set();
+        Bounded.Join(a, "A creates as soon as it is let go");
+        Bounded.Join(b, "B only waits for A to finish");
+        bCheckedTooSoon.ShouldBeFalse("thread B checked while A was between its check and its create: both saw nothing there");
+        created.ShouldBe(1, "the settings were created more than once");
+    }
+
+    // lock (this) shares your lock with every outsider who holds a reference to you (and a string with everyone).
+    [Koan("An outsider holds a lock on the tally object itself. Which object does TryAdd try to lock?", DeeperHint = "TryAdd gives up after Bounded.Brief if it cannot take its lock.")]
+    public void OutsidersCanTakeALockOnThis()
+    {
+        var tally = new SelfLockingTally();
+        var holding = new ManualResetEventSlim();
+        var release = new ManualResetEventSlim();
+        var outsider = Started("outsider", () =>
+        {
+            lock (tally)
+            {
+                holding.Set();
+                release.Wait(Bounded.Timeout);
+            }
+        });
+        Bounded.Wait(holding, "the outsider to lock the tally");
+        var added = tally.TryAdd();
+        release.Set();
+        Bounded.Join(outsider, "the outsider lets go when released");
+        added.ShouldBe(false);
+    }
+
+    // A private lock object is yours alone: no code outside can take it and block you, as it can with this.
+    [Koan("Add must count under a lock, and code outside Add that locks this object must not be able to block it.", DeeperHint = "this is the koan object, which any code holding it can lock; countLock is an object only Add can reach.")]
+    public void APrivateLockObjectIsYoursAlone()
+    {
+        var count = 0;
+        var countLock = new object();
+        void Add()
+        {
+            // add one to count, under a lock that no code outside Add can take
+            lock (countLock)
+            {
+                count++;
+            }
+        }
+
+        // code outside Add locks this object, as any code holding a reference to it may
+        lock (this)
+        {
+            var adder = Started("adder", Add);
+            Bounded.Join(adder, "Add is blocked: code outside it holds a lock on the very object Add locks");
+        }
+
+        count.ShouldBe(1, "the adder finished, but nothing was counted");
+    }
+
+    // A lock is re-entrant: the thread that holds it may take it again, and must let go as often as it took it.
+    [Koan("Monitor.IsEntered says whether the current thread holds the lock. Ask it at each of the four points.", DeeperHint = "Taking a lock you already hold does not block you; leaving the inner block does not let go of the outer one.")]
+    public void TheHolderOfALockMayTakeItAgain()
+    {
+        var ledgerLock = new object();
+        var held = new List<bool>();
+        lock (ledgerLock)
+        {
+            held.Add(Monitor.IsEntered(ledgerLock));
+            lock (ledgerLock)
+            {
+                held.Add(Monitor.IsEntered(ledgerLock));
+            }
+
+            held.Add(Monitor.IsEntered(ledgerLock));
+        }
+
+        held.Add(Monitor.IsEntered(ledgerLock));
+        held.ToArray().ShouldBe([true, true, true, false]);
+    }
+
+    // Two threads that take two locks in opposite orders can each hold one and wait for the other forever.
+    [Koan("A took the accounts first, B took the audit first, and both hold on while they try for the other one.", DeeperHint = "TryEnter gives up after Bounded.Brief; the lock each wants is held by the other until both have tried.")]
+    public void OppositeLockOrdersDeadlock()
+    {
+        var accountsLock = new object();
+        var auditLock = new object();
+        var bothHoldOne = new Barrier(2);
+        var bothHaveTried = new Barrier(2);
+        bool TakeBoth(object first, object second)
+        {
+            lock (first)
+            {
+                bothHoldOne.SignalAndWait(Bounded.Timeout);
+                var gotSecond = Monitor.TryEnter(second, Bounded.Brief);
+                bothHaveTried.SignalAndWait(Bounded.Timeout);
+                if (gotSecond)
+                {
+                    Monitor.Exit(second);
+                }
+
+                return gotSecond;
+            }
+        }
+
+        var gotBoth = new bool[2];
+        var a = Started("A", () => gotBoth[0] = TakeBoth(accountsLock, auditLock));
+        var b = Started("B", () => gotBoth[1] = TakeBoth(auditLock, accountsLock));
+        Bounded.Join(a, "A gives up on its second lock after a short while");
+        Bounded.Join(b, "B gives up on its second lock after a short while");
+        gotBoth.ShouldBe([false, false]);
+    }
+
+    // When every thread takes the locks in the same order, nobody can hold the second while waiting for the first.
+    [Koan("Thread B must take both locks too, without risking a deadlock with A.", DeeperHint = "Call TakeBoth for B, storing the answer in gotBoth[1]; look at the order A takes them in.")]
+    public void OneLockOrderForEveryoneCannotDeadlock()
+    {
+        var accountsLock = new object();
+        var auditLock = new object();
+        var aHoldsOne = new ManualResetEventSlim();
+        var letAGo = new ManualResetEventSlim();
+        bool TakeBoth(object first, object second, Action whileHoldingFirst)
+        {
+            if (!Monitor.TryEnter(first, Bounded.Timeout))
+            {
+                return false;
+            }
+
+            try
+            {
+                whileHoldingFirst();
+                if (!Monitor.TryEnter(second, Bounded.Brief))
+                {
+                    return false;
+                }
+
+                Monitor.Exit(second);
+                return true;
+            }
+            finally
+            {
+                Monitor.Exit(first);
+            }
+        }
+
+        var gotBoth = new bool[2];
+        var a = Started("A", () => gotBoth[0] = TakeBoth(accountsLock, auditLock, () =>
+        {
+            aHoldsOne.Set();
+            letAGo.Wait(Bounded.Timeout);
+        }));
+        Bounded.Wait(aHoldsOne, "thread A to take its first lock");
+        var b = Started("B", () =>
+        {
+            // take both locks for B (it needs no pause while holding the first)
+            gotBoth[1] = TakeBoth(accountsLock, auditLock, () => { });
+        });
+        Bounded.Until(() => b.ThreadState.HasFlag(System.Threading.ThreadState.WaitSleepJoin) || !b.IsAlive, "thread B to wait for a lock, or to end");
+        letAGo.Set();
+        Bounded.Join(a, "A gives up on a lock after a second at most");
+        Bounded.Join(b, "B gives up on a lock after a second at most");
+        gotBoth.ShouldBe([true, true], "a thread did not get both locks: was it caught in a deadlock, holding one lock while waiting in vain for the other, or did it never try?");
+    }
+
+    // .NET 9 brought Lock, a type made only for locking; lock (aLock) on it calls EnterScope for you.
+    [Koan("Hold the gate from the missing line to the end of the block, and let it go by itself when the block ends.", DeeperHint = "Lock.EnterScope() returns a scope that lets go when it is disposed; a using declaration disposes it at the end of the block.")]
+    public void TheLockTypeHoldsItsScope()
+    {
+        var gate = new Lock();
+        var heldInside = false;
+        var outsiderGotIn = true;
+        {
+            using var scope = gate.EnterScope();
+            heldInside = gate.IsHeldByCurrentThread;
+            var outsider = Started("outsider", () =>
+            {
+                outsiderGotIn = gate.TryEnter(Bounded.Brief);
+                if (outsiderGotIn)
+                {
+                    gate.Exit();
+                }
+            });
+            Bounded.Join(outsider, "the outsider tries the gate only briefly");
+        }
+
+        heldInside.ShouldBeTrue("inside the block the koan did not hold the gate");
+        outsiderGotIn.ShouldBeFalse("another thread got through the gate while the koan was inside the block");
+        gate.IsHeldByCurrentThread.ShouldBeFalse("the koan still holds the gate after the block: nothing let it go");
+    }
+}
