@@ -1,0 +1,112 @@
+using ThreadingKoans.Engine;
+
+namespace ThreadingKoans.Tests;
+
+/// <summary>
+/// The proof: every koan fails while its blanks are open, with the blank's message or a teaching
+/// assertion, and passes once answered; both copies walk the same path, and the path is well formed.
+/// </summary>
+[TestFixture]
+public sealed class ProofTests
+{
+    [Test]
+    public void EveryKoanFailsUnsolvedWithABlankOrAnAssertion()
+    {
+        var run = KoanRuns.Unsolved;
+        run.Crash.ShouldBeNull("an unsolved koan crashed the host");
+        run.Hung.ShouldBeNull("an unsolved koan hung the host");
+        run.Completed.ShouldBeTrue(run.Errors);
+        var wrong = run.Path
+            .Select(koan => (koan, result: run.Results.GetValueOrDefault(koan.Id)))
+            .Where(pair => pair.result is null || pair.result.Outcome != KoanOutcome.Failed || !Teaches(pair.result))
+            .Select(pair => $"{pair.koan.FullName}: {pair.result?.Outcome} {pair.result?.Message}")
+            .ToList();
+        wrong.ShouldBeEmpty("these koans do not fail unsolved as they should");
+        TestContext.Out.WriteLine($"{run.Path.Count} koans fail unsolved, each with a blank or an assertion.");
+    }
+
+    [Test]
+    public void EveryKoanPassesSolved()
+    {
+        var run = KoanRuns.Solved;
+        run.Crash.ShouldBeNull();
+        run.Completed.ShouldBeTrue(run.Errors);
+        var failing = run.Path
+            .Where(koan => run.Results.GetValueOrDefault(koan.Id)?.Outcome != KoanOutcome.Passed)
+            .Select(koan => $"{koan.FullName}: {run.Results.GetValueOrDefault(koan.Id)?.Message}")
+            .ToList();
+        failing.ShouldBeEmpty("these solved koans fail");
+        TestContext.Out.WriteLine($"{run.Path.Count} koans pass solved.");
+    }
+
+    [Test]
+    public void KoansAndSolutionsWalkTheSamePath()
+    {
+        var koans = KoanRuns.Unsolved.Path.Select(koan => koan.FullName).ToList();
+        var solutions = KoanRuns.Solved.Path.Select(koan => koan.FullName).ToList();
+        koans.ShouldNotBeEmpty();
+        solutions.ShouldBe(koans);
+    }
+
+    [Test]
+    public void TopicsAreNumberedWithoutGapsOrDuplicates()
+    {
+        var topics = KoanRuns.Solved.Path
+            .GroupBy(koan => koan.Topic)
+            .Select(group => (topic: group.Key, numbers: group.Select(koan => koan.TopicNumber).Distinct().ToList(),
+                files: group.Select(koan => SourcePlace.ShortPath(koan.File)).Distinct().ToList()))
+            .ToList();
+        foreach (var (topic, numbers, files) in topics)
+        {
+            files.Count.ShouldBe(1, $"{topic} is spread over several files: {string.Join(", ", files)}");
+            Path.GetFileName(files[0]).ShouldStartWith($"{numbers[0]:00}_{topic}", customMessage: $"{topic}'s file must be named NN_{topic}.cs");
+        }
+
+        topics.Select(entry => entry.numbers.Single()).ShouldBe(Enumerable.Range(1, topics.Count), "topic numbers must run 1, 2, 3… in path order");
+    }
+
+    [Test]
+    public void EveryKoanHasAUniqueNameAHintAndItsTopicAnIntro()
+    {
+        var path = KoanRuns.Solved.Path;
+        path.Select(koan => koan.FullName).ShouldBeUnique();
+        path.Where(koan => string.IsNullOrWhiteSpace(koan.Hint)).Select(koan => koan.FullName).ShouldBeEmpty("koans without a hint");
+        path.Where(koan => string.IsNullOrWhiteSpace(koan.TopicIntro)).Select(koan => koan.Topic).Distinct().ShouldBeEmpty("topics without an intro");
+    }
+
+    [Test]
+    public void EveryKoanAttributeIsInATopicAndEveryTopicIsOnThePath()
+    {
+        var onPath = KoanRuns.Solved.Path.Select(koan => koan.Topic).ToHashSet();
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.Solutions, "*.cs"))
+        {
+            var text = File.ReadAllText(file);
+            if (!text.Contains("[Koan(", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            text.ShouldContain("[Topic(", customMessage: $"{Path.GetFileName(file)} has koans but no [Topic]");
+            var topic = Path.GetFileNameWithoutExtension(file).Split('_', 2)[^1];
+            onPath.ShouldContain(topic, $"{Path.GetFileName(file)} is not on the path");
+        }
+    }
+
+    [Test]
+    public void SolutionsPassTwentyRunsInARow()
+    {
+        const int Rounds = 20;
+        var run = KoanRuns.Host(KoanRuns.Layout.SolutionsBuild).Run(only: null, ungated: true, repeat: Rounds);
+        run.Completed.ShouldBeTrue(run.Errors);
+        run.Rounds.Count.ShouldBe(Rounds);
+        run.Rounds.SelectMany(round => round.Failures).ShouldBeEmpty();
+        TestContext.Out.WriteLine($"Solutions: {run.Rounds.Count(round => round.Failed == 0)}/{Rounds} runs in a row with zero failures, {run.Path.Count} koans each.");
+    }
+
+    private static bool Teaches(KoanFinished result) =>
+        result.Message is { } message
+        && !message.Contains("was still running after", StringComparison.Ordinal)
+        && (message.Contains(BlankException.Lead, StringComparison.Ordinal)
+            || message.StartsWith("Shouldly.", StringComparison.Ordinal)
+            || message.StartsWith("NUnit.Framework.AssertionException", StringComparison.Ordinal));
+}

@@ -1,0 +1,175 @@
+using Spectre.Console.Testing;
+using ThreadingKoans.Engine;
+using ThreadingKoans.Runner;
+
+namespace ThreadingKoans.Tests;
+
+/// <summary>The runner's output, pinned: what a learner reads for each kind of verdict.</summary>
+[TestFixture]
+public sealed class ReportViewTests
+{
+    private const string Source = """
+        namespace Koans;
+
+        public class AboutTea
+        {
+            // Tea takes time.
+            [Koan("How many cups?")]
+            public void TeaIsServedInCups()
+            {
+                var cups = 2;
+                cups.ShouldBe(__);
+            }
+        }
+        """;
+
+    private string _root = null!;
+
+    [SetUp]
+    public void WriteAKoanFile()
+    {
+        _root = Directory.CreateTempSubdirectory("view-").FullName;
+        Directory.CreateDirectory(Path.Combine(_root, "Koans"));
+        File.WriteAllText(Path.Combine(_root, "Koans", "03_AboutTea.cs"), Source.ReplaceLineEndings("\n"));
+    }
+
+    [TearDown]
+    public void DeleteIt() => Directory.Delete(_root, recursive: true);
+
+    [Test]
+    public void AFailingKoanShowsItsMessagePlaceSourceAndProgress()
+    {
+        var (exit, output) = Show(new KoanFailing(
+            Tea, "ThreadingKoans.Engine.BlankException : Fill in the blank at Koans/03_AboutTea.cs:10: replace __ with the answer that makes this koan true.",
+            "Koans/03_AboutTea.cs:10", Output: null, new Progress(12, 40, "AboutTea", 3, 1, 4, 5)), hint: false);
+        exit.ShouldBe(1);
+        output.ShouldBe("""
+            ── 03 AboutTea ─────────────────────────────────────────────────────────────────
+            
+            AboutTea.TeaIsServedInCups has damaged your karma.
+            
+              Fill in the blank at Koans/03_AboutTea.cs:10: replace __ with the answer that
+              makes this koan true.
+            
+            Meditate on Koans/03_AboutTea.cs:10
+               7     public void TeaIsServedInCups()
+               8     {
+               9         var cups = 2;
+            > 10         cups.ShouldBe(__);
+              11     }
+              12 }
+            
+            Path 12/40  █████████░░░░░░░░░░░░░░░░░░░░░
+            Topic 3 of 5, AboutTea: 1/4
+            The thread you wait for is worth a bounded wait.
+            Stuck? Run again with --hint.
+            
+            """);
+    }
+
+    [Test]
+    public void ArrivingAtATopicShowsItsIntroAndAHintWhenAskedFor()
+    {
+        var (_, output) = Show(new KoanFailing(
+            Tea, "Shouldly.ShouldAssertException : cups\r\n    should be\r\n3\r\n    but was\r\n2", "Koans/03_AboutTea.cs:10",
+            Output: "pouring\n", new Progress(0, 40, "AboutTea", 3, 0, 4, 5)), hint: true);
+        output.ShouldBe("""
+            ── 03 AboutTea ─────────────────────────────────────────────────────────────────
+            ╭─What this topic is about─────────────────────────────────────────────────────╮
+            │ Everything about tea.                                                        │
+            ╰──────────────────────────────────────────────────────────────────────────────╯
+            
+            AboutTea.TeaIsServedInCups has damaged your karma.
+            
+              cups
+                  should be
+              3
+                  but was
+              2
+            
+            It printed:
+              pouring
+            
+            Meditate on Koans/03_AboutTea.cs:10
+               7     public void TeaIsServedInCups()
+               8     {
+               9         var cups = 2;
+            > 10         cups.ShouldBe(__);
+              11     }
+              12 }
+            
+            Hint: How many cups?
+            Still stuck? Count them.
+            
+            Path 0/40  ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░
+            Topic 3 of 5, AboutTea: 0/4
+            Every master was once a beginner who kept going.
+            
+            """);
+    }
+
+    [Test]
+    public void ACompileErrorShowsTheFirstErrorsWithTheirSource()
+    {
+        var errors = new[] { new CompileError("Koans/03_AboutTea.cs", 10, 26, "CS1002", "; expected") };
+        var (exit, output) = Show(new CompileFailed(errors, string.Empty), hint: false);
+        exit.ShouldBe(1);
+        output.ShouldBe("""
+            ── The koans do not compile yet ────────────────────────────────────────────────
+            Fix this first, then run again:
+            
+            Koans/03_AboutTea.cs:10: CS1002: ; expected
+               7     public void TeaIsServedInCups()
+               8     {
+               9         var cups = 2;
+            > 10         cups.ShouldBe(__);
+              11     }
+              12 }
+            
+            """);
+    }
+
+    [Test]
+    public void ACrashNamesTheExceptionAndWhereItWasThrown()
+    {
+        var (_, output) = Show(new KoanCrashed(Tea, "System.InvalidOperationException", "boom", "Koans/03_AboutTea.cs:9", "stack", new Progress(1, 40, "AboutTea", 3, 1, 4, 5)), hint: false);
+        output.ShouldContain("AboutTea.TeaIsServedInCups crashed the process that runs the koans.");
+        output.ShouldContain("An exception escaped a thread: System.InvalidOperationException: boom");
+        output.ShouldContain("Thrown at Koans/03_AboutTea.cs:9");
+        output.ShouldContain(">  9         var cups = 2;");
+    }
+
+    [Test]
+    public void AHangNamesTheKoanAndWhatToSuspect()
+    {
+        var (_, output) = Show(new KoanHanging(Tea, new Progress(1, 40, "AboutTea", 3, 1, 4, 5)), hint: false);
+        output.ShouldContain("AboutTea.TeaIsServedInCups never finished, so it was stopped.");
+        output.ShouldContain("a Join or Wait without a timeout");
+        output.ShouldContain("Meditate on Koans/03_AboutTea.cs:6");
+    }
+
+    [Test]
+    public void EnlightenmentExitsWithZero()
+    {
+        var (exit, output) = Show(new Enlightened(212, 17), hint: false);
+        exit.ShouldBe(0);
+        output.ShouldBe("""
+            ───────────────────────────────── Enlightenment ────────────────────────────────
+            All 212 koans of all 17 topics pass. Every one was checked again just now.
+            You have walked the whole path: from a string to a pool of threads of your own.
+            Path 212/212  ██████████████████████████████
+            
+            """);
+    }
+
+    private static KoanInfo Tea { get; } = new(
+        "1", "AboutTea", 3, "Everything\nabout tea.", "TeaIsServedInCups", "/somewhere/Koans/03_AboutTea.cs", 6,
+        "How many cups?", "Count them.", 5);
+
+    private (int Exit, string Output) Show(Verdict verdict, bool hint)
+    {
+        var console = new TestConsole();
+        var exit = new ReportView(console, new RepoLayout(_root)).Show(verdict, hint);
+        return (exit, console.Output.ReplaceLineEndings("\n"));
+    }
+}

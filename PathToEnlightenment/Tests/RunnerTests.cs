@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using Spectre.Console.Testing;
+using ThreadingKoans.Runner;
+
+namespace ThreadingKoans.Tests;
+
+/// <summary>
+/// The runner end to end, on a throw-away copy of the repository: it builds the copy's koans, runs them
+/// and reports the next one, and survives what a learner can write (hangs, crashing threads, compile
+/// errors, deleted files) within its time bound.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class RunnerTests
+{
+    /// <summary>The most a single runner call may take once the copy's packages are restored.</summary>
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
+
+    private TempRepo _repo = null!;
+
+    [SetUp]
+    public void CopyTheRepository() => _repo = new TempRepo();
+
+    [TearDown]
+    public void DeleteTheCopy() => _repo.Dispose();
+
+    [Test]
+    public void AFreshCopyPointsAtTheFirstKoan()
+    {
+        var (exit, output, _) = Walk();
+        exit.ShouldBe(ExitCodes.KoansLeft);
+        output.ShouldContain("AboutAsserts.TrueIsTrue has damaged your karma.");
+        output.ShouldContain($"Koans/01_AboutAsserts.cs:{_repo.LineOf(1, "true.ShouldBe(__)")}");
+        output.ShouldContain("Path 0/");
+        output.ShouldContain("What this topic is about");
+    }
+
+    [Test]
+    public void AnsweringTheFirstTopicMovesTheLearnerToTheSecond()
+    {
+        _repo.Solve(1);
+        var (exit, output, _) = Walk();
+        exit.ShouldBe(ExitCodes.KoansLeft);
+        output.ShouldContain("── 02 ");
+        output.ShouldContain("Koans/02_");
+        output.ShouldNotContain("AboutAsserts.");
+    }
+
+    [Test]
+    public void AFullyAnsweredPathIsEnlightenment()
+    {
+        _repo.SolveAll();
+        var (exit, output, _) = Walk();
+        output.ShouldContain("Enlightenment");
+        exit.ShouldBe(ExitCodes.Enlightened);
+    }
+
+    [Test]
+    public void AKoanThatWaitsForeverIsStoppedAndNamed()
+    {
+        _repo.Edit(1, "true.ShouldBe(__);", "new ManualResetEventSlim().Wait();");
+        var (exit, output, took) = Walk();
+        exit.ShouldBe(ExitCodes.KoansLeft);
+        output.ShouldContain("AboutAsserts.TrueIsTrue");
+        output.ShouldContain("was still running after 5 s");
+        took.ShouldBeLessThan(Bound);
+    }
+
+    [Test]
+    public void AHostThatStopsAnsweringIsKilledAndTheKoanNamed()
+    {
+        // A constructor runs outside the koan's own time limit, so only the runner's watchdog can stop it.
+        _repo.Edit(1, "public class AboutAsserts\n{", "public class AboutAsserts\n{\n    public AboutAsserts() => new ManualResetEventSlim().Wait();\n");
+        var (exit, output, took) = Walk();
+        exit.ShouldBe(ExitCodes.KoansLeft);
+        output.ShouldContain("AboutAsserts.TrueIsTrue never finished, so it was stopped.");
+        took.ShouldBeLessThan(Bound);
+    }
+
+    [Test]
+    public void AnExceptionEscapingAThreadIsReportedWithItsPlace()
+    {
+        _repo.Edit(1, "true.ShouldBe(__);", "new Thread(() => throw new InvalidOperationException(\"boom\")).Start(); new ManualResetEventSlim().Wait();");
+        var (exit, output, took) = Walk();
+        exit.ShouldBe(ExitCodes.KoansLeft);
+        output.ShouldContain("AboutAsserts.TrueIsTrue crashed the process that runs the koans.");
+        output.ShouldContain("System.InvalidOperationException: boom");
+        output.ShouldContain($"Thrown at Koans/01_AboutAsserts.cs:{_repo.LineOf(1, "boom")}");
+        took.ShouldBeLessThan(Bound);
+    }
+
+    [Test]
+    public void ACompileErrorIsTheNextThingToFix()
+    {
+        _repo.Edit(1, "true.ShouldBe(__);", "true.ShouldBe(__)");
+        var (exit, output, took) = Walk();
+        exit.ShouldBe(ExitCodes.KoansLeft);
+        output.ShouldContain("The koans do not compile yet");
+        output.ShouldContain($"Koans/01_AboutAsserts.cs:{_repo.LineOf(1, "true.ShouldBe(__)")}: CS1002: ; expected");
+        took.ShouldBeLessThan(Bound);
+    }
+
+    [Test]
+    public void ADeletedTopicFileIsNamed()
+    {
+        File.Delete(_repo.KoanFile(1));
+        var (exit, output, _) = Walk();
+        exit.ShouldBe(ExitCodes.KoansLeft);
+        output.ShouldContain("Koans/01_AboutAsserts.cs is missing (deleted or renamed?)");
+    }
+
+    [Test]
+    public void ARenamedTopicFileIsNamed()
+    {
+        File.Move(_repo.KoanFile(1), Path.Combine(_repo.Koans, "AboutAsserts.cs"));
+        var (_, output, _) = Walk();
+        output.ShouldContain("Koans/AboutAsserts.cs holds a topic, but its name does not start with the topic's number");
+    }
+
+    [Test]
+    public void AMissingKoansFolderIsOneClearSentence()
+    {
+        Directory.Delete(_repo.Koans, recursive: true);
+        var (exit, output, _) = Walk();
+        exit.ShouldBe(ExitCodes.KoansLeft);
+        output.Trim().ShouldStartWith("There is no Koans folder in");
+    }
+
+    [Test]
+    public void AMissingKoansProjectIsOneClearSentence()
+    {
+        File.Delete(Path.Combine(_repo.Koans, "Koans.csproj"));
+        var (exit, output, _) = Walk();
+        exit.ShouldBe(ExitCodes.KoansLeft);
+        output.Trim().ShouldBe("Koans/Koans.csproj is missing, so the koans cannot be built; restore it with `git checkout -- Koans/Koans.csproj`.");
+    }
+
+    private (int Exit, string Output, TimeSpan Took) Walk()
+    {
+        var console = new TestConsole().Width(120);
+        // The copy is warmed first (restore and a first build), so that the time bound measures the runner's own work.
+        new KoanBuild(new RepoLayout(_repo.Root), TimeSpan.FromMinutes(5)).Run();
+        var clock = Stopwatch.StartNew();
+        var exit = new PathRunner(console, HostLimits.Default, TimeSpan.FromMinutes(5)).Run(new RunRequest(Hint: false, Root: _repo.Root));
+        return (exit, console.Output, clock.Elapsed);
+    }
+}

@@ -1,0 +1,77 @@
+namespace ThreadingKoans.Tests;
+
+/// <summary>
+/// A throw-away copy of the repository (the koans, the solutions, the engine and the root build files),
+/// for runner tests that edit the learner's files. Deleted on dispose.
+/// </summary>
+internal sealed class TempRepo : IDisposable
+{
+    private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig"];
+
+    public TempRepo()
+    {
+        Root = Directory.CreateTempSubdirectory("koans-").FullName;
+        foreach (var file in RootFiles)
+        {
+            File.Copy(Path.Combine(RepoPaths.Root, file), Path.Combine(Root, file));
+        }
+
+        CopyFolder(RepoPaths.Koans, Path.Combine(Root, "Koans"));
+        CopyFolder(RepoPaths.Solutions, Path.Combine(Root, "Solutions"));
+        CopyFolder(Path.Combine(RepoPaths.Root, "PathToEnlightenment", "Engine"), Path.Combine(Root, "PathToEnlightenment", "Engine"));
+    }
+
+    public string Root { get; }
+
+    public string Koans => Path.Combine(Root, "Koans");
+
+    public string Solutions => Path.Combine(Root, "Solutions");
+
+    /// <summary>The learner's copy of a topic file, by its number: <c>KoanFile(1)</c> is Koans/01_….cs.</summary>
+    public string KoanFile(int topic) => Directory.GetFiles(Koans, $"{topic:00}_*.cs").Single();
+
+    /// <summary>Answers a topic as the solutions do.</summary>
+    public void Solve(int topic)
+    {
+        var koan = KoanFile(topic);
+        File.Copy(Path.Combine(Solutions, Path.GetFileName(koan)), koan, overwrite: true);
+    }
+
+    /// <summary>Answers every topic.</summary>
+    public void SolveAll()
+    {
+        foreach (var file in Directory.GetFiles(Solutions, "*.cs"))
+        {
+            File.Copy(file, Path.Combine(Koans, Path.GetFileName(file)), overwrite: true);
+        }
+    }
+
+    /// <summary>Replaces the one occurrence of <paramref name="find"/> in a learner's topic file.</summary>
+    public void Edit(int topic, string find, string replace)
+    {
+        var file = KoanFile(topic);
+        var text = File.ReadAllText(file);
+        text.IndexOf(find, StringComparison.Ordinal).ShouldBeGreaterThanOrEqualTo(0, $"'{find}' is not in {file}");
+        File.WriteAllText(file, text.Replace(find, replace, StringComparison.Ordinal));
+    }
+
+    /// <summary>The line of the first occurrence of <paramref name="text"/> in a learner's topic file.</summary>
+    public int LineOf(int topic, string text) =>
+        File.ReadAllLines(KoanFile(topic)).Select((line, index) => (line, index)).First(pair => pair.line.Contains(text, StringComparison.Ordinal)).index + 1;
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(from).Where(folder => Path.GetFileName(folder) is not ("bin" or "obj")))
+        {
+            CopyFolder(folder, Path.Combine(to, Path.GetFileName(folder)));
+        }
+    }
+}
