@@ -17,7 +17,7 @@ public static class Host
     public const string ScenarioCommand = "scenario";
 
     /// <summary>
-    /// <c>host &lt;assembly&gt; [--ungated] [--only Topic[.Koan]] [--repeat N]</c> or
+    /// <c>host &lt;assembly&gt; [--ungated] [--only Topic[.Koan][,…]] [--repeat N]</c> or
     /// <c>scenario &lt;assembly&gt; &lt;type&gt; &lt;method&gt;</c>.
     /// </summary>
     public static int Main(string[] args)
@@ -35,7 +35,7 @@ public static class Host
                 Environment.Exit(0);
                 return 0;
             default:
-                Console.Error.WriteLine("usage: KoanEngine host <assembly> [--ungated] [--only Topic[.Koan]] [--repeat N]");
+                Console.Error.WriteLine("usage: KoanEngine host <assembly> [--ungated] [--only Topic[.Koan][,…]] [--repeat N]");
                 Console.Error.WriteLine("       KoanEngine scenario <assembly> <type> <method>");
                 return 2;
         }

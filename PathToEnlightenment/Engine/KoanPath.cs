@@ -19,8 +19,8 @@ public static class KoanPath
     }
 
     /// <summary>
-    /// A filter for the koans named by <paramref name="only"/> (<c>Topic</c> or <c>Topic.Koan</c>), or
-    /// every koan when it is null.
+    /// A filter for the koans named by <paramref name="only"/> (<c>Topic</c> or <c>Topic.Koan</c>, several
+    /// separated by commas), or every koan when it is null.
     /// </summary>
     public static TestFilter Filter(IReadOnlyList<KoanInfo> path, string? only)
     {
@@ -30,8 +30,9 @@ public static class KoanPath
             return TestFilter.Empty;
         }
 
+        var names = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
         var ids = path
-            .Where(koan => koan.FullName == only || koan.Topic == only)
+            .Where(koan => names.Contains(koan.FullName) || names.Contains(koan.Topic))
             .Select(koan => $"<id>{System.Security.SecurityElement.Escape(koan.Id)}</id>");
         return TestFilter.FromXml($"<filter><or>{string.Concat(ids)}</or></filter>");
     }

@@ -29,18 +29,21 @@ internal sealed record HostRun(
 /// answering is killed after its own time limit and a grace period, and a crash is read from the
 /// host's last report.
 /// </summary>
-internal sealed class KoanHost(ProjectOutput build, HostLimits limits)
+/// <param name="build">The built koans.</param>
+/// <param name="limits">How long to wait for the host.</param>
+/// <param name="launcher">A command the host is started through (<c>taskset -c 0</c> pins it to one CPU), if any.</param>
+internal sealed class KoanHost(ProjectOutput build, HostLimits limits, IReadOnlyList<string>? launcher = null)
 {
     public HostRun Run(string? only, bool ungated, int repeat = 1)
     {
-        var start = new ProcessStartInfo(Dotnet.Host)
+        var start = new ProcessStartInfo(launcher is [var first, ..] ? first : Dotnet.Host)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = build.Folder,
         };
-        var arguments = new List<string>
+        var arguments = new List<string>(launcher is { Count: > 0 } ? [.. launcher.Skip(1), Dotnet.Host] : [])
         {
             "exec", "--runtimeconfig", build.Stem + ".runtimeconfig.json", "--depsfile", build.Stem + ".deps.json",
             build.Engine, Engine.Host.RunCommand, build.Assembly,

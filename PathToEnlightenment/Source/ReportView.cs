@@ -158,7 +158,7 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
         console.Write(new Rule($"[yellow]{koan.TopicNumber:00} {Markup.Escape(koan.Topic)}[/]").LeftJustified());
         if (progress.TopicPassed == 0 && koan.TopicIntro.Length > 0)
         {
-            console.Write(new Panel(new Text(Unwrap(koan.TopicIntro))).Header("What this topic is about").Border(BoxBorder.Rounded));
+            console.Write(new Panel(new Text(Unwrap(koan.TopicIntro))).Header("What this topic is about").Border(BoxBorder.Rounded).Expand());
         }
 
         console.WriteLine();

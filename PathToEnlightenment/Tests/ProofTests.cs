@@ -36,7 +36,9 @@ public sealed class ProofTests
             .Select(koan => $"{koan.FullName}: {run.Results.GetValueOrDefault(koan.Id)?.Message}")
             .ToList();
         failing.ShouldBeEmpty("these solved koans fail");
-        TestContext.Out.WriteLine($"{run.Path.Count} koans pass solved.");
+        TestContext.Out.WriteLine(string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{run.Path.Count} koans pass solved; the whole Solutions run took {KoanRuns.SolvedTook.TotalSeconds:0.0} s (host start to exit)."));
     }
 
     [Test]
@@ -96,11 +98,13 @@ public sealed class ProofTests
     public void SolutionsPassTwentyRunsInARow()
     {
         const int Rounds = 20;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var run = KoanRuns.Host(KoanRuns.Layout.SolutionsBuild).Run(only: null, ungated: true, repeat: Rounds);
+        clock.Stop();
         run.Completed.ShouldBeTrue(run.Errors);
         run.Rounds.Count.ShouldBe(Rounds);
         run.Rounds.SelectMany(round => round.Failures).ShouldBeEmpty();
-        TestContext.Out.WriteLine($"Solutions: {run.Rounds.Count(round => round.Failed == 0)}/{Rounds} runs in a row with zero failures, {run.Path.Count} koans each.");
+        TestContext.Out.WriteLine($"Solutions: {run.Rounds.Count(round => round.Failed == 0)}/{Rounds} runs in a row with zero failures, {run.Path.Count} koans each, {clock.Elapsed.TotalSeconds:0} s in all.");
     }
 
     private static bool Teaches(KoanFinished result) =>

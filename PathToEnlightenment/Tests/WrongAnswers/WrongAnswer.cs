@@ -10,7 +10,7 @@ namespace ThreadingKoans.Tests.WrongAnswers;
 /// <param name="Find">Text of the solved koan, found exactly once inside that koan's method.</param>
 /// <param name="Replace">What the learner wrote instead.</param>
 /// <param name="Symptom">Words the failure message must contain (case-insensitive): the symptom, not the answer.</param>
-internal sealed record WrongAnswer(string Koan, string Mistake, string Find, string Replace, string Symptom);
+public sealed record WrongAnswer(string Koan, string Mistake, string Find, string Replace, string Symptom);
 
 /// <summary>The wrong answers of one topic. Every implementation is found by reflection.</summary>
 internal interface IWrongAnswers

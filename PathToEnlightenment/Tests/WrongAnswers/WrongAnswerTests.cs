@@ -1,0 +1,130 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ThreadingKoans.Engine;
+using ThreadingKoans.Runner;
+
+namespace ThreadingKoans.Tests.WrongAnswers;
+
+/// <summary>
+/// Plausible wrong answers, applied to a copy of the Solutions: each must make its koan fail within the
+/// koan's bound, with a message that names the mistake's symptom.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class WrongAnswerTests
+{
+    /// <summary>At least this many wrong answers are checked (the threading path's promise).</summary>
+    private const int AtLeast = 12;
+
+    private static readonly Lazy<IReadOnlyDictionary<WrongAnswer, KoanFinished?>> Verdicts = new(RunAll);
+
+    private static IEnumerable<TestCaseData> Cases =>
+        All.Select(wrong => new TestCaseData(wrong).SetArgDisplayNames($"{wrong.Koan}: {wrong.Mistake}"));
+
+    private static IReadOnlyList<WrongAnswer> All { get; } = typeof(IWrongAnswers).Assembly.GetTypes()
+        .Where(type => type.IsClass && typeof(IWrongAnswers).IsAssignableFrom(type))
+        .OrderBy(type => type.Name, StringComparer.Ordinal)
+        .SelectMany(type => ((IWrongAnswers)Activator.CreateInstance(type)!).All)
+        .ToList();
+
+    [TestCaseSource(nameof(Cases))]
+    public void AWrongAnswerFailsItsKoanNamingTheSymptom(WrongAnswer wrong)
+    {
+        ArgumentNullException.ThrowIfNull(wrong);
+        var result = Verdicts.Value[wrong];
+        result.ShouldNotBeNull($"{wrong.Koan} did not report a result with this mistake");
+        result.Outcome.ShouldBe(KoanOutcome.Failed, $"{wrong.Koan} should fail when the learner made this mistake: {wrong.Mistake}");
+        result.Message.ShouldNotBeNull();
+        result.Message.ShouldNotContain("was still running after", customMessage: "the mistake must be caught by a bounded wait, not by the koan's time limit");
+        result.Message.ShouldContain(wrong.Symptom, Case.Insensitive, $"the message should name the symptom of: {wrong.Mistake}");
+    }
+
+    [Test]
+    public void EveryThreadingTopicHasWrongAnswersAndThereAreEnough()
+    {
+        All.Count.ShouldBeGreaterThanOrEqualTo(AtLeast);
+        All.Select(wrong => (wrong.Koan, wrong.Find)).ShouldBeUnique("the same wrong answer is listed twice");
+        var topics = All.Select(wrong => wrong.Koan.Split('.')[0]).ToHashSet();
+        var threading = KoanRuns.Solved.Path.Where(koan => koan.TopicNumber >= ThreadingPath.FirstTopic).Select(koan => koan.Topic).Distinct();
+        threading.Where(topic => !topics.Contains(topic)).ShouldBeEmpty("threading topics without wrong answers");
+    }
+
+    [Test]
+    public void TheTableOfWrongAnswers()
+    {
+        var verdicts = Verdicts.Value;
+        TestContext.Out.WriteLine($"{"Koan",-58} {"Mistake",-52} {"Outcome",-7} {"Seconds",7}  Message");
+        foreach (var wrong in All)
+        {
+            var result = verdicts[wrong];
+            var message = result?.Message?.ReplaceLineEndings(" ") ?? "(no result)";
+            TestContext.Out.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{wrong.Koan,-58} {wrong.Mistake,-52} {result?.Outcome,-7} {result?.Seconds,7:0.00}  {message[..Math.Min(message.Length, 110)]}"));
+        }
+
+        verdicts.Count.ShouldBe(All.Count);
+    }
+
+    /// <summary>
+    /// Applies the wrong answers in rounds (no koan twice in a round), each round to a fresh answered copy
+    /// built once, and runs just the koans it broke.
+    /// </summary>
+    private static IReadOnlyDictionary<WrongAnswer, KoanFinished?> RunAll()
+    {
+        var verdicts = new Dictionary<WrongAnswer, KoanFinished?>();
+        var rounds = All
+            .GroupBy(wrong => wrong.Koan)
+            .SelectMany(group => group.Select((wrong, index) => (wrong, index)))
+            .GroupBy(pair => pair.index, pair => pair.wrong);
+        foreach (var round in rounds)
+        {
+            using var repo = new TempRepo();
+            repo.SolveAll();
+            foreach (var wrong in round)
+            {
+                Apply(repo, wrong);
+            }
+
+            var layout = new RepoLayout(repo.Root);
+            var build = new KoanBuild(layout, TimeSpan.FromMinutes(3)).Run();
+            build.Succeeded.ShouldBeTrue($"a wrong answer does not compile:\n{build.Log}");
+            var run = new KoanHost(layout.KoansBuild, HostLimits.Default).Run(string.Join(',', round.Select(wrong => wrong.Koan)), ungated: true);
+            run.Crash.ShouldBeNull($"a wrong answer crashed the host: {run.Crash}");
+            run.Hung.ShouldBeNull($"a wrong answer hung the host: {run.Hung?.FullName}");
+            var byName = run.Path.ToDictionary(koan => koan.FullName, koan => koan.Id);
+            foreach (var wrong in round)
+            {
+                byName.ShouldContainKey(wrong.Koan, $"{wrong.Koan} is not a koan on the path");
+                verdicts[wrong] = run.Results.GetValueOrDefault(byName[wrong.Koan]);
+            }
+        }
+
+        return verdicts;
+    }
+
+    /// <summary>Replaces <see cref="WrongAnswer.Find"/>, found exactly once inside the koan's own method, in the answered copy.</summary>
+    private static void Apply(TempRepo repo, WrongAnswer wrong)
+    {
+        var (topic, koan) = (wrong.Koan.Split('.')[0], wrong.Koan.Split('.')[1]);
+        var file = Directory.GetFiles(repo.Koans, $"*_{topic}.cs").Single();
+        var text = File.ReadAllText(file).ReplaceLineEndings("\n");
+        var method = CSharpSyntaxTree.ParseText(text).GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>()
+            .Where(declaration => declaration.Identifier.ValueText == koan)
+            .ShouldHaveSingleItem($"{topic} has no single koan method named {koan}");
+        var body = text.Substring(method.SpanStart, method.Span.Length);
+        var at = body.IndexOf(wrong.Find, StringComparison.Ordinal);
+        at.ShouldBeGreaterThanOrEqualTo(0, $"{wrong.Koan}: the text to replace is not in the solved koan:\n{wrong.Find}");
+        body.IndexOf(wrong.Find, at + 1, StringComparison.Ordinal).ShouldBe(-1, $"{wrong.Koan}: the text to replace is there more than once");
+        var broken = string.Concat(body.AsSpan(0, at), wrong.Replace, body.AsSpan(at + wrong.Find.Length));
+        File.WriteAllText(file, string.Concat(text.AsSpan(0, method.SpanStart), broken, text.AsSpan(method.Span.End)));
+    }
+}
+
+/// <summary>Where the threading path begins.</summary>
+internal static class ThreadingPath
+{
+    /// <summary>The number of the first threading topic, AboutThreads.</summary>
+    public const int FirstTopic = 6;
+}
