@@ -97,7 +97,7 @@ public class AboutBackgroundThreads
     public void TheProcessWaitsForItsForegroundThreads()
     {
         var child = ChildProcess.Run(typeof(AboutBackgroundThreads), nameof(ForegroundWorkerScenario));
-        child.Exited.ShouldBeTrue("the child process was still running after 5 s and was killed");
+        child.Exited.ShouldBeTrue(child.Story);
         var lines = child.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         lines.ShouldBe(["main: returning", "worker: job done"]);
     }
@@ -117,7 +117,7 @@ public class AboutBackgroundThreads
     public void ABackgroundThreadDoesNotKeepTheProcessAlive()
     {
         var child = ChildProcess.Run(typeof(AboutBackgroundThreads), nameof(BackgroundWorkerScenario));
-        child.Exited.ShouldBeTrue("the child process was still running after 5 s and was killed: a foreground thread kept it alive");
+        child.Exited.ShouldBeTrue(child.Story);
         child.ExitCode.ShouldBe(0);
         child.Output.ShouldContain("main: returning");
     }
@@ -149,7 +149,7 @@ public class AboutBackgroundThreads
     public void AtExitABackgroundThreadSkipsItsFinally()
     {
         var child = ChildProcess.Run(typeof(AboutBackgroundThreads), nameof(BackgroundFinallyScenario));
-        child.Exited.ShouldBeTrue("the child process was still running after 5 s and was killed");
+        child.Exited.ShouldBeTrue(child.Story);
         child.Output.Contains("worker: finally", StringComparison.Ordinal).ShouldBe(false, $"the child wrote:\n{child.Output}");
     }
 }

@@ -152,7 +152,7 @@ public class AboutExceptionsInThreads
     public void AnEscapedExceptionEndsTheWholeProcess()
     {
         var child = ChildProcess.Run(typeof(AboutExceptionsInThreads), nameof(NobodyCatchesTheWorkersException));
-        child.Exited.ShouldBeTrue("the child process hung and had to be killed");
+        child.Exited.ShouldBeTrue(child.Story);
         child.Errors.ShouldContain("Unhandled exception", Case.Sensitive, "the runtime should have reported an exception nobody caught");
         var endedWell = child.ExitCode == 0;
         endedWell.ShouldBe(false);
@@ -179,7 +179,7 @@ public class AboutExceptionsInThreads
     public void AnEscapedExceptionSkipsTheFinallyOfOtherThreads()
     {
         var child = ChildProcess.Run(typeof(AboutExceptionsInThreads), nameof(TheMainThreadWaitsInsideATryFinally));
-        child.Exited.ShouldBeTrue("the child process hung and had to be killed");
+        child.Exited.ShouldBeTrue(child.Story);
         child.Output.ShouldContain("main: waiting for the worker", Case.Sensitive, "the child's main thread should have begun to wait");
         var finallyRan = child.Output.Contains("main: finally", StringComparison.Ordinal);
         finallyRan.ShouldBe(false);
@@ -201,7 +201,7 @@ public class AboutExceptionsInThreads
     public void TheUnhandledExceptionHandlerRunsButCannotSaveTheProcess()
     {
         var child = ChildProcess.Run(typeof(AboutExceptionsInThreads), nameof(AHandlerWatchesTheWorkerFail));
-        child.Exited.ShouldBeTrue("the child process hung and had to be killed");
+        child.Exited.ShouldBeTrue(child.Story);
         var handlerRan = child.Output.Contains("handler: saw 'the slicer jammed'", StringComparison.Ordinal);
         var endedWell = child.ExitCode == 0;
         handlerRan.ShouldBe(true);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Text;
 
 namespace ThreadingKoans.Engine;
 
@@ -8,7 +9,17 @@ namespace ThreadingKoans.Engine;
 /// <param name="ExitCode">Its exit code, or null when it had to be killed.</param>
 /// <param name="Output">Everything it wrote to its standard output.</param>
 /// <param name="Errors">Everything it wrote to its standard error.</param>
-public sealed record ChildResult(bool Exited, int? ExitCode, string Output, string Errors);
+/// <param name="MainReturned">Whether the scenario (the child's <c>Main</c>) returned.</param>
+public sealed record ChildResult(bool Exited, int? ExitCode, string Output, string Errors, bool MainReturned)
+{
+    /// <summary>What became of the child, in a sentence, for a koan's failure message.</summary>
+    public string Story => (Exited, MainReturned) switch
+    {
+        (true, _) => $"the child process exited with code {ExitCode}",
+        (false, true) => $"the child's Main returned, but the process was still running {ChildProcess.AfterMain.TotalSeconds:0.0} s later, so it was killed: something kept it alive",
+        (false, false) => $"the child's Main was still running after {ChildProcess.Limit.TotalSeconds:0} s, so the process was killed",
+    };
+}
 
 /// <summary>
 /// Runs a static method of a koan class as the <c>Main</c> of a separate, tiny process, so that koans can
@@ -16,8 +27,14 @@ public sealed record ChildResult(bool Exited, int? ExitCode, string Output, stri
 /// </summary>
 public static class ChildProcess
 {
-    /// <summary>How long a child process may take before it is judged stuck and killed.</summary>
+    /// <summary>How long a child's <c>Main</c> may take (starting the runtime included) before the child is judged stuck and killed.</summary>
     public static TimeSpan Limit { get; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a child may live on once its <c>Main</c> has returned before it is judged kept alive and killed.</summary>
+    public static TimeSpan AfterMain { get; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>The line the child writes when its <c>Main</c> returns; it is not part of <see cref="ChildResult.Output"/>.</summary>
+    private const string MainReturnedLine = "@@child main returned";
 
     /// <summary>Runs <paramref name="scenario"/> (a public static parameterless method of <paramref name="owner"/>) in a child process.</summary>
     public static ChildResult Run(Type owner, string scenario)
@@ -41,21 +58,46 @@ public static class ChildProcess
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("The child process did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
+        using var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        using var ended = new ManualResetEventSlim();
+        using var mainReturned = new ManualResetEventSlim();
+        var output = new StringBuilder();
+        process.Exited += (_, _) => ended.Set();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data == MainReturnedLine)
+            {
+                mainReturned.Set();
+            }
+            else if (e.Data is not null)
+            {
+                lock (output)
+                {
+                    output.Append(e.Data).Append('\n');
+                }
+            }
+        };
+        process.Start();
+        process.BeginOutputReadLine();
         var errors = process.StandardError.ReadToEndAsync();
-        var exited = process.WaitForExit(Limit);
+
+        // Wait for the child to end, or its Main to return; then give it a little while to end.
+        WaitHandle.WaitAny([ended.WaitHandle, mainReturned.WaitHandle], Limit);
+        var exited = ended.IsSet || (mainReturned.IsSet && process.WaitForExit(AfterMain));
         if (!exited)
         {
             process.Kill(entireProcessTree: true);
-            process.WaitForExit(Limit);
         }
-        else
+
+        // A killed process tree ends at once; once it has, WaitForExit() also drains the output.
+        if (process.WaitForExit(Limit))
         {
             process.WaitForExit();
         }
-
-        return new ChildResult(exited, exited ? process.ExitCode : null, output.Result, errors.Result);
+        lock (output)
+        {
+            return new ChildResult(exited, exited ? process.ExitCode : null, output.ToString(), errors.Result, mainReturned.IsSet);
+        }
     }
 
     /// <summary>Runs a scenario inside the child: the other half of <see cref="Run"/>.</summary>
@@ -65,6 +107,8 @@ public static class ChildProcess
         var entry = owner.GetMethod(method, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
             ?? throw new MissingMethodException(typeName, method);
         entry.Invoke(null, BindingFlags.DoNotWrapExceptions, binder: null, parameters: null, culture: null);
+        Console.Out.WriteLine(MainReturnedLine);
+        Console.Out.Flush();
     }
 
     /// <summary>The <c>dotnet</c> executable that runs this process, so the child runs on the same runtime.</summary>

@@ -8,10 +8,13 @@ namespace ThreadingKoans.Engine;
 /// Runs one koan: skipped behind the <see cref="Gate"/>, else on a thread of its own that is abandoned
 /// (and the koan failed) when it outlives the koan's time limit, so no koan can block a run.
 /// </summary>
-internal sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : DelegatingTestCommand(inner)
+public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : DelegatingTestCommand(inner)
 {
     /// <summary>The test property where a failed koan's place (<c>Koans/File.cs:17</c>) is left for the host.</summary>
     public const string FailurePlace = "KoanFailurePlace";
+
+    /// <summary>Words in the message of every koan that outlived its time limit.</summary>
+    public const string Abandoned = "and was abandoned";
 
     public override TestResult Execute(TestExecutionContext context)
     {
@@ -48,7 +51,7 @@ internal sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Deleg
             var waiting = Bounded.CurrentWait is { } what ? $" It was last seen waiting for {what}." : string.Empty;
             context.CurrentResult.SetResult(
                 ResultState.Failure,
-                $"{name} was still running after {koan.TimeoutSeconds} s and was abandoned.{waiting} " +
+                $"{name} was still running after {koan.TimeoutSeconds} s {Abandoned}.{waiting} " +
                 "Something in it never finishes: a Join or Wait without a timeout, a signal nobody sends, or a loop that never ends?");
         }
         else if (escaped is not null)
