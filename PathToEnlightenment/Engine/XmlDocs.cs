@@ -107,6 +107,16 @@ public static class XmlDocs
     public static string? Remarks(MemberInfo member) => Section(member, "remarks");
 
     /// <summary>
+    /// What the documentation of <paramref name="member"/> (a method, constructor, indexer or delegate type) says
+    /// of its parameter named <paramref name="name"/>, as one line of plain text, or null.
+    /// </summary>
+    public static string? Param(MemberInfo member, string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return Section(member, element => element.Elements("param").FirstOrDefault(param => param.Attribute("name")?.Value == name));
+    }
+
+    /// <summary>
     /// The summary of the member with documentation comment ID <paramref name="documentationId"/>
     /// (<c>M:System.String.ToUpper</c>), searched in the SDK's reference documentation.
     /// </summary>
@@ -142,7 +152,10 @@ public static class XmlDocs
         };
     }
 
-    private static string? Section(MemberInfo member, string section)
+    private static string? Section(MemberInfo member, string section) => Section(member, element => element.Element(section));
+
+    /// <summary>The part of <paramref name="member"/>'s documentation that <paramref name="select"/> picks, rendered, or null.</summary>
+    private static string? Section(MemberInfo member, Func<XElement, XElement?> select)
     {
         ArgumentNullException.ThrowIfNull(member);
         string id;
@@ -165,12 +178,12 @@ public static class XmlDocs
         }
 
         // <inheritdoc cref="..."/> points at the member whose documentation applies; follow it once.
-        if (element.Element(section) is null && element.Element("inheritdoc")?.Attribute("cref")?.Value is { } inherited)
+        if (select(element) is null && element.Element("inheritdoc")?.Attribute("cref")?.Value is { } inherited)
         {
             element = Find(inherited, file, framework) ?? element;
         }
 
-        return Render(element.Element(section));
+        return Render(select(element));
     }
 
     /// <summary>

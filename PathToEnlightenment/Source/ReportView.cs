@@ -7,7 +7,6 @@ namespace ThreadingKoans.Runner;
 internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
 {
     private const int ContextLines = 3;
-    private const int BarWidth = 30;
 
     private static readonly string[] Encouragements =
     [
@@ -46,6 +45,9 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
             case Enlightened done:
                 ShowEnlightened(done);
                 return ExitCodes.Enlightened;
+            case SelectionPassed passed:
+                ShowSelectionPassed(passed);
+                return ExitCodes.Done;
             default:
                 throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "A verdict the view does not know.");
         }
@@ -149,7 +151,19 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
         console.Write(new Rule("[green]Enlightenment[/]"));
         console.MarkupLineInterpolated($"All {done.Koans} koans of all {done.Topics} topics pass. Every one was checked again just now.");
         console.WriteLine("You have walked the whole path: from a string to a pool of threads of your own.");
+        if (done.Journey is { } journey)
+        {
+            console.MarkupLineInterpolated($"{done.Topics} topics in {Durations.Say(journey)}, counted from your first walk.");
+        }
+
         Bar(done.Koans, done.Koans);
+    }
+
+    private void ShowSelectionPassed(SelectionPassed passed)
+    {
+        var what = passed.Koans == 1 ? $"{passed.Name} passes." : $"All {passed.Koans} koans of {passed.Name} pass.";
+        console.MarkupLineInterpolated($"[green]{what}[/]");
+        console.MarkupLine("[grey]Walk without --koan to go on from the koan you are on.[/]");
     }
 
     /// <summary>The topic heading, and its introduction when the learner has just arrived at it.</summary>
@@ -187,12 +201,7 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
         }
     }
 
-    private void Bar(int passed, int total)
-    {
-        var filled = total == 0 ? 0 : passed * BarWidth / total;
-        console.MarkupLineInterpolated(
-            $"Path {passed}/{total}  [green]{new string('█', filled)}[/][grey]{new string('░', BarWidth - filled)}[/]");
-    }
+    private void Bar(int passed, int total) => ProgressBar.Write(console, passed, total);
 
     /// <summary>The lines around <paramref name="line"/> of a koan file, the line itself marked and its blanks picked out.</summary>
     private void ShowSource(string file, int line)
@@ -258,6 +267,10 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
 internal static class ExitCodes
 {
     public const int Enlightened = 0;
+
+    /// <summary>A command that is not a walk (<c>reset</c>, or <c>--koan</c> on koans that pass) did what it was asked.</summary>
+    public const int Done = 0;
+
     public const int KoansLeft = 1;
     public const int Usage = 2;
 }

@@ -34,15 +34,47 @@ internal sealed record KoanCrashed(KoanInfo? Koan, string Exception, string Mess
 internal sealed record HostFailed(string Errors) : Verdict;
 
 /// <summary>Every koan passes.</summary>
-internal sealed record Enlightened(int Koans, int Topics) : Verdict;
+/// <param name="Koans">Koans on the whole path.</param>
+/// <param name="Topics">Topics on the whole path.</param>
+/// <param name="Journey">How long ago the learner first walked the path, when the runner remembers it.</param>
+internal sealed record Enlightened(int Koans, int Topics, TimeSpan? Journey = null) : Verdict;
+
+/// <summary>Every koan that <c>--koan</c> asked for passes.</summary>
+/// <param name="Name">What was asked for: <c>Topic</c> or <c>Topic.Koan</c>.</param>
+/// <param name="Koans">How many koans that is.</param>
+internal sealed record SelectionPassed(string Name, int Koans) : Verdict;
 
 /// <summary>Reads a host run as a verdict.</summary>
 internal static class Verdicts
 {
-    public static Verdict From(HostRun run)
+    /// <summary>Reads a host run of the whole path: the next koan is the first that did not pass.</summary>
+    public static Verdict From(HostRun run) => From(run, only: null, passedBefore: []);
+
+    /// <summary>
+    /// Reads a host run of some koans only (<c>--koan</c>): the next koan is the first of those asked for
+    /// that did not pass, and the progress counts, besides this run's passes, the koans that passed in
+    /// the last walk and did not run now.
+    /// </summary>
+    /// <param name="run">The host's run.</param>
+    /// <param name="only">The koan (<c>Topic.Koan</c>) or topic that was run; null for the whole path.</param>
+    /// <param name="passedBefore">The koans (<c>Topic.Koan</c>) that passed in the last walk.</param>
+    public static Verdict From(HostRun run, string? only, IReadOnlyCollection<string> passedBefore)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var next = run.Path.FirstOrDefault(koan => !Passed(run, koan));
+        ArgumentNullException.ThrowIfNull(passedBefore);
+        if (passedBefore.Count > 0)
+        {
+            var results = run.Results.ToDictionary(StringComparer.Ordinal);
+            foreach (var koan in run.Path.Where(koan => !results.ContainsKey(koan.Id) && passedBefore.Contains(koan.FullName)))
+            {
+                results[koan.Id] = new KoanFinished(koan.Id, KoanOutcome.Passed, null, null, null, 0);
+            }
+
+            run = run with { Results = results };
+        }
+
+        var asked = only is null ? run.Path : run.Path.Where(koan => koan.FullName == only || koan.Topic == only).ToList();
+        var next = asked.FirstOrDefault(koan => !Passed(run, koan));
         var progress = next is null ? null : ProgressAt(run, next);
         if (run.Crash is { } crash)
         {
@@ -60,9 +92,16 @@ internal static class Verdicts
             return new HostFailed(run.Errors);
         }
 
+        if (only is not null && asked.Count == 0)
+        {
+            return new LayoutBroken($"The koans that were built have no koan or topic named {only}.");
+        }
+
         if (next is null)
         {
-            return new Enlightened(run.Path.Count, run.Path.Select(koan => koan.Topic).Distinct().Count());
+            return only is null
+                ? new Enlightened(run.Path.Count, run.Path.Select(koan => koan.Topic).Distinct().Count())
+                : new SelectionPassed(only, asked.Count);
         }
 
         var result = run.Results.GetValueOrDefault(next.Id);

@@ -3,42 +3,81 @@ using ThreadingKoans.Runner;
 
 namespace ThreadingKoans.Tests;
 
-/// <summary>The command line: what the runner accepts, and the usage it gives for the rest.</summary>
+/// <summary>The command line: what the runner accepts, which command each form reaches, and the usage it gives for the rest.</summary>
 [TestFixture]
 public sealed class CliTests
 {
+    private readonly List<string> _calls = [];
+
+    /// <summary>NUnit runs every test of a fixture on one instance: each test starts with no calls.</summary>
+    [SetUp]
+    public void ForgetTheCalls() => _calls.Clear();
+
     [Test]
     public void AnUnknownOptionGetsUsageAndExitCodeTwo()
     {
         var console = new TestConsole();
-        var exit = Cli.Run(["--frobnicate"], console, _ => throw new InvalidOperationException("must not walk"));
-        exit.ShouldBe(ExitCodes.Usage);
+        Cli.Run(["--frobnicate"], console, Recording()).ShouldBe(ExitCodes.Usage);
         console.Output.ShouldContain("Unrecognized command or argument '--frobnicate'.");
         console.Output.ShouldContain("Usage: dotnet run --project PathToEnlightenment");
+        _calls.ShouldBeEmpty();
     }
 
     [Test]
-    public void HintAndRootReachTheWalk()
+    public void AnUnknownCommandGetsUsageAndExitCodeTwo()
     {
-        RunRequest? seen = null;
-        var exit = Cli.Run(["--hint", "--root", "/tmp/x"], new TestConsole(), request =>
-        {
-            seen = request;
-            return 7;
-        });
-        exit.ShouldBe(7);
-        seen.ShouldBe(new RunRequest(Hint: true, Root: "/tmp/x"));
+        var console = new TestConsole();
+        Cli.Run(["enlighten"], console, Recording()).ShouldBe(ExitCodes.Usage);
+        console.Output.ShouldContain("Unrecognized command or argument 'enlighten'.");
+        _calls.ShouldBeEmpty();
+    }
+
+    [Test]
+    public void ACommandMissingItsArgumentGetsUsageAndExitCodeTwo()
+    {
+        var console = new TestConsole();
+        Cli.Run(["dir"], console, Recording()).ShouldBe(ExitCodes.Usage);
+        console.Output.ShouldContain("Usage:");
+        _calls.ShouldBeEmpty();
     }
 
     [Test]
     public void NoOptionsWalkThePathWithoutHints()
     {
-        RunRequest? seen = null;
-        Cli.Run([], new TestConsole(), request =>
-        {
-            seen = request;
-            return 0;
-        }).ShouldBe(0);
-        seen.ShouldBe(new RunRequest(Hint: false, Root: null));
+        Cli.Run([], new TestConsole(), Recording()).ShouldBe(0);
+        _calls.ShouldBe(["walk RunRequest { Hint = False, Root = , Koan =  }"]);
+    }
+
+    [Test]
+    public void HintKoanAndRootReachTheWalk()
+    {
+        Cli.Run(["--hint", "--root", "/tmp/x", "--koan", "AboutThreads"], new TestConsole(), Recording()).ShouldBe(0);
+        _calls.ShouldBe(["walk RunRequest { Hint = True, Root = /tmp/x, Koan = AboutThreads }"]);
+    }
+
+    [TestCase("hint", "hint ")]
+    [TestCase("list --root /r", "list /r")]
+    [TestCase("reset AboutThreads.JoinWaitsForAThreadToFinish", "reset AboutThreads.JoinWaitsForAThreadToFinish ")]
+    [TestCase("dir string", "dir string ")]
+    [TestCase("help Thread.Join --root /r", "help Thread.Join /r")]
+    public void EachCommandReachesItsAction(string args, string call)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        Cli.Run(args.Split(' '), new TestConsole(), Recording()).ShouldBe(0);
+        _calls.ShouldBe([call]);
+    }
+
+    private RunnerCommands Recording() => new(
+        request => Record($"walk {request}"),
+        root => Record($"hint {root}"),
+        root => Record($"list {root}"),
+        (koan, root) => Record($"reset {koan} {root}"),
+        (type, root) => Record($"dir {type} {root}"),
+        (member, root) => Record($"help {member} {root}"));
+
+    private int Record(string call)
+    {
+        _calls.Add(call);
+        return 0;
     }
 }

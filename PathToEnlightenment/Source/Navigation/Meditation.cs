@@ -1,0 +1,44 @@
+using Spectre.Console;
+
+namespace ThreadingKoans.Runner;
+
+/// <summary>What building and running the koans gave: the host's run, or the verdict that came before it.</summary>
+/// <param name="Run">The host's run, when the koans were built and run.</param>
+/// <param name="Stopped">The verdict that stopped the walk before the koans ran (a broken layout, a compile error).</param>
+internal sealed record Meditation(HostRun? Run, Verdict? Stopped)
+{
+    /// <summary>The verdict: the one that stopped the walk, or else the one the host's run gives.</summary>
+    public Verdict Read(Func<HostRun, Verdict> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return Run is { } run ? read(run) : Stopped ?? throw new InvalidOperationException("A meditation has either a run or a verdict.");
+    }
+}
+
+/// <summary>Builds the learner's koans and runs them: all koans in path order, or only some, ungated.</summary>
+/// <param name="layout">The repository.</param>
+/// <param name="only">The koan or topic to run on its own, ungated; null for the whole path, gated.</param>
+internal delegate Meditation Meditate(RepoLayout layout, string? only);
+
+/// <summary>The real <see cref="Meditate"/>: checks the topic files, builds with <c>dotnet build</c> and runs the koan host.</summary>
+internal sealed class KoanMeditation(IAnsiConsole console, HostLimits limits, TimeSpan buildLimit)
+{
+    /// <inheritdoc cref="Meditate"/>
+    public Meditation Run(RepoLayout layout, string? only)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        if (PathCheck.FirstProblem(layout) is { } problem)
+        {
+            return new Meditation(null, new LayoutBroken(problem));
+        }
+
+        var build = console.Status().Start("Building the koans…", _ => new KoanBuild(layout, buildLimit).Run());
+        if (!build.Succeeded)
+        {
+            return new Meditation(null, new CompileFailed(build.Errors, build.Log));
+        }
+
+        var run = console.Status().Start("Meditating…", _ => new KoanHost(layout.KoansBuild, limits).Run(only, ungated: only is not null));
+        return new Meditation(run, null);
+    }
+}

@@ -1,0 +1,51 @@
+using ThreadingKoans.Engine;
+
+namespace ThreadingKoans.Runner;
+
+/// <summary>What the learner is told about a koan they have just passed.</summary>
+/// <param name="Koan"><c>Topic.Koan</c>.</param>
+/// <param name="Explanation">Why it matters: the comment above the koan in Solutions (empty when there is none).</param>
+/// <param name="Answers">What Solutions writes in each of its blanks, in source order.</param>
+/// <param name="Problem">Why the answers could not be found, when they could not; else null.</param>
+internal sealed record PassNote(string Koan, string Explanation, IReadOnlyList<string> Answers, string? Problem);
+
+/// <summary>
+/// The notes for newly passed koans. A koan's answer comes from comparing the original koan (with its
+/// blanks, from git: see <see cref="OriginalKoans"/>) with Solutions, so it is only ever shown for a koan
+/// that has just passed, never before.
+/// </summary>
+internal static class PassNotes
+{
+    /// <summary>At most this many passed koans are told about after one walk; the rest are counted.</summary>
+    public const int MostShown = 3;
+
+    /// <summary>The notes for the first <see cref="MostShown"/> of <paramref name="passed"/>.</summary>
+    public static IReadOnlyList<PassNote> For(IEnumerable<KoanInfo> passed, RepoLayout layout, FindOriginal originals)
+    {
+        ArgumentNullException.ThrowIfNull(passed);
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(originals);
+        return passed.Take(MostShown).Select(koan => For(koan, layout, originals)).ToList();
+    }
+
+    private static PassNote For(KoanInfo koan, RepoLayout layout, FindOriginal originals)
+    {
+        var fileName = Path.GetFileName(koan.File.Replace('\\', '/'));
+        var solutionsFile = Path.Combine(layout.Solutions, fileName);
+        if (!File.Exists(solutionsFile))
+        {
+            return new PassNote(koan.FullName, string.Empty, [], $"Solutions/{fileName} is missing");
+        }
+
+        var solutions = File.ReadAllText(solutionsFile);
+        var explanation = KoanText.Find(solutions, koan.Topic, koan.Name)?.Explanation ?? string.Empty;
+        var original = originals($"Koans/{fileName}", koan.Topic, koan.Name);
+        if (original.Found is not { } found)
+        {
+            return new PassNote(koan.FullName, explanation, [], original.Problem);
+        }
+
+        var answers = BlankSync.Answers(found.Text, solutions, koan.FullName).Select(answer => answer.Text).ToList();
+        return new PassNote(koan.FullName, explanation, answers, answers.Count == 0 ? $"Solutions has no answer for {koan.FullName}'s blanks" : null);
+    }
+}

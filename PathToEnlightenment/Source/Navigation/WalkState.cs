@@ -1,0 +1,46 @@
+namespace ThreadingKoans.Runner;
+
+/// <summary>
+/// What the runner remembers between two calls, in <c>.koans-state.json</c> at the repository's root
+/// (see <see cref="StateStore"/>). Nothing in it is needed to walk the path: without it the runner only
+/// forgets when the learner began, which hints were shown and which passes were already announced.
+/// </summary>
+/// <param name="FirstWalk">When the learner first walked the path.</param>
+/// <param name="Path">Every koan of the path as the last walk found it (<c>Topic.Koan</c>, in path order).</param>
+/// <param name="Passed">The koans that passed in the last walk that reached the koans.</param>
+/// <param name="Current">The koan that walk stopped at; null when the whole path passed.</param>
+/// <param name="StuckWalks">
+/// How many walks in a row, after the one that arrived at <paramref name="Current"/>, ended at the same koan
+/// and the same failing line without a koan passing.
+/// </param>
+/// <param name="HintsShown">How many of <paramref name="Current"/>'s hints <c>hint</c> has shown (0, 1 or 2).</param>
+/// <param name="KoansFingerprint">
+/// The <see cref="KoansFingerprint"/> of the learner's topic files when that walk ran: while they are
+/// unchanged, <paramref name="Current"/> is still the koan to meditate on.
+/// </param>
+internal sealed record WalkState(
+    DateTimeOffset FirstWalk,
+    IReadOnlyList<string> Path,
+    IReadOnlyList<string> Passed,
+    CurrentKoan? Current,
+    int StuckWalks,
+    int HintsShown,
+    string? KoansFingerprint)
+{
+    /// <summary>The state of a learner whose first walk is now and who has seen no koan yet.</summary>
+    public static WalkState Begin(DateTimeOffset now) => new(now, [], [], null, 0, 0, null);
+}
+
+/// <summary>The koan a walk stopped at, with what <c>hint</c> needs to show without walking again.</summary>
+/// <param name="Name"><c>Topic.Koan</c>.</param>
+/// <param name="Place">Where it fails, as the walk showed it: <c>Koans/06_AboutThreads.cs:19</c>.</param>
+/// <param name="Hint">Its first hint.</param>
+/// <param name="DeeperHint">Its second, more concrete hint, if it has one.</param>
+internal sealed record CurrentKoan(string Name, string Place, string Hint, string? DeeperHint)
+{
+    /// <summary>How many hints the koan has.</summary>
+    public int HintCount => DeeperHint is null ? 1 : 2;
+
+    /// <summary>The koan's topic: the part of <see cref="Name"/> before the dot.</summary>
+    public string Topic => Name.Split('.')[0];
+}
