@@ -213,10 +213,13 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
         }
 
         var lines = File.ReadAllLines(path);
+
+        // A source line stays one line: the gutter, its padding, and the rest of the console's width.
+        var width = console.Profile.Width - (line + ContextLines).ToString(System.Globalization.CultureInfo.InvariantCulture).Length - 6;
         var table = new Table().NoBorder().HideHeaders().AddColumn(new TableColumn(string.Empty).RightAligned()).AddColumn(string.Empty);
         for (var number = Math.Max(1, line - ContextLines); number <= Math.Min(lines.Length, line + ContextLines); number++)
         {
-            var text = Markup.Escape(lines[number - 1].Replace("\t", "    ", StringComparison.Ordinal));
+            var text = Markup.Escape(FitOneLine(lines[number - 1].Replace("\t", "    ", StringComparison.Ordinal), width));
             var marked = text.Replace("___()", "[black on yellow]___()[/]", StringComparison.Ordinal);
             marked = System.Text.RegularExpressions.Regex.Replace(marked, @"(?<![\w\[])__(?![\w(])", "[black on yellow]__[/]");
             table.AddRow(
@@ -226,6 +229,9 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
 
         console.Write(table);
     }
+
+    private static string FitOneLine(string text, int width) =>
+        text.Length <= width || width < 10 ? text : string.Concat(text.AsSpan(0, width - 1), "…");
 
     private static string Clean(string message)
     {

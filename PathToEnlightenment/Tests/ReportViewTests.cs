@@ -203,6 +203,18 @@ public sealed class ReportViewTests
             """);
     }
 
+    [Test]
+    public void ALongSourceLineStaysOneLineCutWithAnEllipsis()
+    {
+        var file = Path.Combine(_root, "Koans", "03_AboutTea.cs");
+        var lines = File.ReadAllLines(file);
+        lines[8] = "        var cups = 2; // " + string.Concat(Enumerable.Repeat("steeped slowly, ", 10));
+        File.WriteAllLines(file, lines);
+        var (_, output) = Show(new KoanFailing(Tea, "cups", "Koans/03_AboutTea.cs:10", Output: null, new Progress(0, 40, "AboutTea", 3, 0, 4, 5)), hint: false);
+        output.ShouldContain("   9         var cups = 2; // steeped slowly, steeped slowly, steeped slowly…\n");
+        output.Split('\n').ShouldAllBe(line => line.Length <= 80);
+    }
+
     private static KoanInfo Tea { get; } = new(
         "1", "AboutTea", 3, "Everything\nabout tea.", "TeaIsServedInCups", "/somewhere/Koans/03_AboutTea.cs", 6,
         "How many cups?", "Count them.", 5);
