@@ -21,14 +21,15 @@ internal static class KoanNotes
     }
 
     /// <summary>
-    /// The comment above a koan (the <c>//</c> lines right above its <c>[Koan]</c>), read from its file in
+    /// The comment above a koan (the <c>//</c> lines right above its <c>[Koan]</c>, found as <see cref="KoanText"/>
+    /// finds it for the other commands), read from its file in
     /// <paramref name="layout"/>'s Koans folder, or null when <paramref name="member"/> is not a koan or has none.
     /// </summary>
     public static string? KoanComment(MemberInfo member, RepoLayout? layout)
     {
         ArgumentNullException.ThrowIfNull(member);
         var koan = member.CustomAttributes.FirstOrDefault(attribute => attribute.AttributeType.FullName == KoanAttribute);
-        if (koan?.ConstructorArguments is not [_, { Value: string file }, { Value: int line }, ..])
+        if (koan?.ConstructorArguments is not [_, { Value: string file }, { Value: int }, ..])
         {
             return null;
         }
@@ -41,25 +42,8 @@ internal static class KoanNotes
             return null;
         }
 
-        var lines = File.ReadAllLines(path);
-        var at = line - 1;
-        if (at < 0 || at >= lines.Length || !lines[at].Contains("[Koan", StringComparison.Ordinal))
-        {
-            // Edited since the last build: find the koan by its name, then go up past its attributes.
-            at = Array.FindIndex(lines, text => text.Contains(" " + member.Name + "(", StringComparison.Ordinal));
-            while (at > 0 && lines[at - 1].TrimStart().StartsWith('['))
-            {
-                at--;
-            }
-        }
-
-        var comment = new List<string>();
-        for (var above = at - 1; above >= 0 && lines[above].TrimStart().StartsWith("//", StringComparison.Ordinal); above--)
-        {
-            comment.Insert(0, lines[above].TrimStart()[2..]);
-        }
-
-        return comment.Count == 0 ? null : OneParagraph(comment);
+        var explanation = KoanText.Find(File.ReadAllText(path), member.DeclaringType?.Name ?? string.Empty, member.Name)?.Explanation;
+        return string.IsNullOrWhiteSpace(explanation) ? null : explanation;
     }
 
     private static string OneParagraph(IEnumerable<string> lines) =>
