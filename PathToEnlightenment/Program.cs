@@ -2,12 +2,16 @@ using Spectre.Console;
 using ThreadingKoans.Runner;
 
 var console = AnsiConsole.Console;
-var runner = new PathRunner(console, HostLimits.Default, buildLimit: TimeSpan.FromMinutes(5));
+
+// Ctrl+C cancels this in watch mode (see WatchMode); a walk's build and koan host stop with it.
+using var stop = new CancellationTokenSource();
+var runner = new PathRunner(console, HostLimits.Default, buildLimit: TimeSpan.FromMinutes(5), cancel: stop.Token);
 var commands = new RunnerCommands(
     runner.Run,
     Hint: runner.Hint,
     List: runner.List,
     Reset: runner.Reset,
     Dir: new Lookup(console).Dir,
-    Help: new Lookup(console).Help);
+    Help: new Lookup(console).Help,
+    Watch: request => new WatchMode(console, stop).Run(request, runner.Run));
 return Cli.Run(args, console, commands);

@@ -16,25 +16,28 @@ internal sealed record RunRequest(bool Hint, string? Root, string? Koan = null);
 /// <param name="Reset"><c>reset Topic.Koan</c>: that koan's original text back. Takes the koan and the root.</param>
 /// <param name="Dir"><c>dir Type</c>: a type's public members. Takes the type and the root.</param>
 /// <param name="Help"><c>help Type.Member</c>: a member's documentation. Takes the member and the root.</param>
+/// <param name="Watch"><c>--watch</c>: the walk, then again after every save under <c>Koans/</c>, until Ctrl+C.</param>
 internal sealed record RunnerCommands(
     Func<RunRequest, int> Walk,
     Func<string?, int> Hint,
     Func<string?, int> List,
     Func<string, string?, int> Reset,
     Func<string, string?, int> Dir,
-    Func<string, string?, int> Help);
+    Func<string, string?, int> Help,
+    Func<RunRequest, int>? Watch = null);
 
 /// <summary>The runner's command line: what it accepts, and the usage it prints for anything else.</summary>
 internal static class Cli
 {
     public const string Usage =
-        "Usage: dotnet run --project PathToEnlightenment [-- [--hint] [--koan <Topic[.Koan]>] [--root <folder>]]\n" +
+        "Usage: dotnet run --project PathToEnlightenment [-- [--watch] [--hint] [--koan <Topic[.Koan]>] [--root <folder>]]\n" +
         "       dotnet run --project PathToEnlightenment -- hint | list | reset <Topic.Koan> | dir <Type> | help <Type.Member>";
 
     public static int Run(string[] args, IAnsiConsole console, RunnerCommands commands)
     {
         ArgumentNullException.ThrowIfNull(commands);
         var hint = new Option<bool>("--hint") { Description = "Show a nudge for the koan you are on." };
+        var watch = new Option<bool>("--watch") { Description = "Walk again after every save under Koans/, until Ctrl+C." };
         var koan = new Option<string?>("--koan") { Description = "Run this koan (Topic.Koan) or topic first and show it." };
         var root = new Option<string?>("--root") { Description = "Use the ThreadingKoans folder at this path (default: the one around the current folder).", Recursive = true };
         var resetKoan = new Argument<string>("Topic.Koan") { Description = "The koan whose original text to restore." };
@@ -47,12 +50,23 @@ internal static class Cli
         var helpCommand = new Command("help", "Show a member's documentation, like Python's help().") { member };
         var command = new RootCommand("Walks the path to enlightenment: builds your koans and shows the next one to meditate on.")
         {
-            hint, koan, root, hintCommand, listCommand, resetCommand, dirCommand, helpCommand,
+            hint, watch, koan, root, hintCommand, listCommand, resetCommand, dirCommand, helpCommand,
         };
 
         // The actions are set before parsing: a root command with subcommands and no action of its own
         // would make "no command" a parse error ("Required command was not provided").
-        command.SetAction(result => commands.Walk(new RunRequest(result.GetValue(hint), result.GetValue(root), result.GetValue(koan))));
+        command.SetAction(result =>
+        {
+            var request = new RunRequest(result.GetValue(hint), result.GetValue(root), result.GetValue(koan));
+            if (!result.GetValue(watch))
+            {
+                return commands.Walk(request);
+            }
+
+            return commands.Watch is { } watching
+                ? watching(request)
+                : throw new InvalidOperationException("--watch was given, but the runner was composed without a Watch command.");
+        });
         hintCommand.SetAction(result => commands.Hint(result.GetValue(root)));
         listCommand.SetAction(result => commands.List(result.GetValue(root)));
         resetCommand.SetAction(result => commands.Reset(result.GetValue(resetKoan)!, result.GetValue(root)));

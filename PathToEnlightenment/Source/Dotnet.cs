@@ -12,8 +12,11 @@ internal static class Dotnet
     /// <summary>The <c>dotnet</c> executable: the one that started us when known, else the one on the PATH.</summary>
     public static string Host => ThreadingKoans.Engine.ChildProcess.DotnetHost();
 
-    /// <summary>Runs <paramref name="start"/> to its end or kills it (with its children) after <paramref name="limit"/>.</summary>
-    public static ProcessOutcome Run(ProcessStartInfo start, TimeSpan limit)
+    /// <summary>
+    /// Runs <paramref name="start"/> to its end or kills it (with its children) after <paramref name="limit"/>,
+    /// or at once when <paramref name="cancel"/> is cancelled, and then throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public static ProcessOutcome Run(ProcessStartInfo start, TimeSpan limit, CancellationToken cancel = default)
     {
         using var process = new Process { StartInfo = start };
         var output = new StringBuilder();
@@ -23,7 +26,13 @@ internal static class Dotnet
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var exited = process.WaitForExit(limit);
+        bool exited;
+        using (cancel.Register(() => process.Kill(entireProcessTree: true)))
+        {
+            exited = process.WaitForExit(limit);
+        }
+
+        cancel.ThrowIfCancellationRequested();
         if (!exited)
         {
             process.Kill(entireProcessTree: true);

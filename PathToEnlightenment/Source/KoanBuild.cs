@@ -15,7 +15,8 @@ internal sealed record BuildResult(bool Succeeded, IReadOnlyList<CompileError> E
 /// <summary>Builds the learner's Koans project with <c>dotnet build</c>, bounded in time.</summary>
 internal sealed partial class KoanBuild(RepoLayout layout, TimeSpan limit)
 {
-    public BuildResult Run()
+    /// <summary>Builds the koans; <paramref name="cancel"/> stops the build at once (see <see cref="Dotnet.Run"/>).</summary>
+    public BuildResult Run(CancellationToken cancel = default)
     {
         var start = new ProcessStartInfo(Dotnet.Host)
         {
@@ -35,7 +36,7 @@ internal sealed partial class KoanBuild(RepoLayout layout, TimeSpan limit)
             start.ArgumentList.Add("--no-restore");
         }
 
-        var outcome = Dotnet.Run(start, limit);
+        var outcome = Dotnet.Run(start, limit, cancel);
         if (!outcome.Exited)
         {
             return new BuildResult(false, [], $"The build did not finish within {limit.TotalSeconds:0} s and was stopped.\n{outcome.Output}");

@@ -34,7 +34,11 @@ internal sealed record HostRun(
 /// <param name="launcher">A command the host is started through (<c>taskset -c 0</c> pins it to one CPU), if any.</param>
 internal sealed class KoanHost(ProjectOutput build, HostLimits limits, IReadOnlyList<string>? launcher = null)
 {
-    public HostRun Run(string? only, bool ungated, int repeat = 1)
+    /// <summary>
+    /// Runs the koans (all, or <paramref name="only"/> these) and reads the host's reports. Cancelling
+    /// <paramref name="cancel"/> kills the host at once and throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public HostRun Run(string? only, bool ungated, int repeat = 1, CancellationToken cancel = default)
     {
         var start = new ProcessStartInfo(launcher is [var first, ..] ? first : Dotnet.Host)
         {
@@ -84,6 +88,8 @@ internal sealed class KoanHost(ProjectOutput build, HostLimits limits, IReadOnly
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
+        // A kill closes the host's output, which ends the loop below with the null line.
+        using var stop = cancel.Register(() => process.Kill(entireProcessTree: true));
         var watch = new Watch();
         var ended = false;
         while (!ended && !watch.Done)
@@ -108,6 +114,7 @@ internal sealed class KoanHost(ProjectOutput build, HostLimits limits, IReadOnly
         }
 
         process.WaitForExit();
+        cancel.ThrowIfCancellationRequested();
         lock (errors)
         {
             return watch.ToRun(errors.ToString());

@@ -20,8 +20,9 @@ internal sealed class PathRunner
     /// <param name="limits">How long to wait for the koan host.</param>
     /// <param name="buildLimit">How long a build may take.</param>
     /// <param name="clock">The time (for when the learner began, and how long the path took); the system's by default.</param>
-    public PathRunner(IAnsiConsole console, HostLimits limits, TimeSpan buildLimit, TimeProvider? clock = null)
-        : this(console, new KoanMeditation(console, limits, buildLimit).Run, layout => new OriginalKoans(layout.Root).Find, clock ?? TimeProvider.System)
+    /// <param name="cancel">Stops a walk's build or koan run at once with <see cref="OperationCanceledException"/> (Ctrl+C in watch mode).</param>
+    public PathRunner(IAnsiConsole console, HostLimits limits, TimeSpan buildLimit, TimeProvider? clock = null, CancellationToken cancel = default)
+        : this(console, new KoanMeditation(console, limits, buildLimit, cancel).Run, layout => new OriginalKoans(layout.Root).Find, clock ?? TimeProvider.System)
     {
     }
 

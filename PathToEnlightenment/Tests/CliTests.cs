@@ -55,6 +55,14 @@ public sealed class CliTests
         _calls.ShouldBe(["walk RunRequest { Hint = True, Root = /tmp/x, Koan = AboutThreads }"]);
     }
 
+    [Test]
+    public void WatchReachesTheWatchCommandWithTheWalksOptions()
+    {
+        var commands = Recording() with { Watch = request => Record($"watch {request}") };
+        Cli.Run(["--watch", "--hint", "--root", "/tmp/x"], new TestConsole(), commands).ShouldBe(0);
+        _calls.ShouldBe(["watch RunRequest { Hint = True, Root = /tmp/x, Koan =  }"]);
+    }
+
     [TestCase("hint", "hint ")]
     [TestCase("list --root /r", "list /r")]
     [TestCase("reset AboutThreads.JoinWaitsForAThreadToFinish", "reset AboutThreads.JoinWaitsForAThreadToFinish ")]

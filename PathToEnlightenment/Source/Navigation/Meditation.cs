@@ -21,7 +21,11 @@ internal sealed record Meditation(HostRun? Run, Verdict? Stopped)
 internal delegate Meditation Meditate(RepoLayout layout, string? only);
 
 /// <summary>The real <see cref="Meditate"/>: checks the topic files, builds with <c>dotnet build</c> and runs the koan host.</summary>
-internal sealed class KoanMeditation(IAnsiConsole console, HostLimits limits, TimeSpan buildLimit)
+/// <param name="console">Where the progress is shown.</param>
+/// <param name="limits">How long to wait for the koan host.</param>
+/// <param name="buildLimit">How long a build may take.</param>
+/// <param name="cancel">Stops a build or a run at once (killing it) with <see cref="OperationCanceledException"/>: Ctrl+C in watch mode.</param>
+internal sealed class KoanMeditation(IAnsiConsole console, HostLimits limits, TimeSpan buildLimit, CancellationToken cancel = default)
 {
     /// <inheritdoc cref="Meditate"/>
     public Meditation Run(RepoLayout layout, string? only)
@@ -32,13 +36,13 @@ internal sealed class KoanMeditation(IAnsiConsole console, HostLimits limits, Ti
             return new Meditation(null, new LayoutBroken(problem));
         }
 
-        var build = console.Status().Start("Building the koans…", _ => new KoanBuild(layout, buildLimit).Run());
+        var build = console.Status().Start("Building the koans…", _ => new KoanBuild(layout, buildLimit).Run(cancel));
         if (!build.Succeeded)
         {
             return new Meditation(null, new CompileFailed(build.Errors, build.Log));
         }
 
-        var run = console.Status().Start("Meditating…", _ => new KoanHost(layout.KoansBuild, limits).Run(only, ungated: only is not null));
+        var run = console.Status().Start("Meditating…", _ => new KoanHost(layout.KoansBuild, limits).Run(only, ungated: only is not null, cancel: cancel));
         return new Meditation(run, null);
     }
 }

@@ -1,0 +1,45 @@
+using Spectre.Console;
+
+namespace ThreadingKoans.Runner;
+
+/// <summary>
+/// <c>--watch</c> as the learner runs it: the real <see cref="KoanSaves"/> on the repository's
+/// <c>Koans/</c>, the system clock, and Ctrl+C cancelling <paramref name="stop"/>, which the walk's
+/// build and koan host also honour (see <see cref="PathRunner"/>).
+/// </summary>
+/// <param name="console">Where the walks and the loop write.</param>
+/// <param name="stop">Cancelled by Ctrl+C; the same source the walk was composed with.</param>
+internal sealed class WatchMode(IAnsiConsole console, CancellationTokenSource stop)
+{
+    /// <summary>Walks as <paramref name="request"/> asks with <paramref name="walk"/>, then again after every save, until Ctrl+C.</summary>
+    public int Run(RunRequest request, Func<RunRequest, int> walk)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(walk);
+        var layout = request.Root is { } root
+            ? new RepoLayout(Path.GetFullPath(root))
+            : RepoLayout.Find(Environment.CurrentDirectory, AppContext.BaseDirectory);
+        if (layout is null || !Directory.Exists(layout.Koans))
+        {
+            // Nothing to watch: one walk says why.
+            return walk(request);
+        }
+
+        ConsoleCancelEventHandler onCtrlC = (_, e) =>
+        {
+            // The process stays up until the loop has stopped the walk and its child processes.
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCtrlC;
+        try
+        {
+            using var saves = new KoanSaves(layout.Koans, TimeProvider.System);
+            return new WatchLoop(console, () => walk(request), saves.Seen, TimeProvider.System).Run(stop.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCtrlC;
+        }
+    }
+}
