@@ -190,9 +190,7 @@ internal sealed class PathRunner
 
     private RepoLayout? Layout(string? root)
     {
-        var layout = root is not null
-            ? new RepoLayout(Path.GetFullPath(root))
-            : RepoLayout.Find(Environment.CurrentDirectory, AppContext.BaseDirectory);
+        var layout = RepoLayout.For(root);
         if (layout is null)
         {
             _console.MarkupLine("[red]No Koans folder was found here or above: run this from the ThreadingKoans folder, the one that holds Koans/.[/]");

@@ -27,6 +27,13 @@ internal sealed record RepoLayout(string Root)
     /// </summary>
     public static RepoLayout? Find(string start, string fallback) => Above(start) ?? Above(fallback);
 
+    /// <summary>
+    /// The repository a command works on: the one at <paramref name="root"/> when the learner gave one
+    /// (<c>--root</c>), else the one around the working folder or, failing that, around the runner itself.
+    /// </summary>
+    public static RepoLayout? For(string? root) =>
+        root is not null ? new RepoLayout(Path.GetFullPath(root)) : Find(Environment.CurrentDirectory, AppContext.BaseDirectory);
+
     private static RepoLayout? Above(string start)
     {
         for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)

@@ -23,7 +23,7 @@ internal sealed class Lookup(IAnsiConsole console)
             return Unnamed("dir Thread, dir string, dir AboutThreads");
         }
 
-        var layout = Layout(root);
+        var layout = RepoLayout.For(root);
         using var catalog = TypeCatalog.Open(layout);
         var search = catalog.Find(type);
         if (search is not TypeFound found)
@@ -47,7 +47,7 @@ internal sealed class Lookup(IAnsiConsole console)
             return Unnamed("help Thread.Join, help string.PadLeft, help Monitor");
         }
 
-        var layout = Layout(root);
+        var layout = RepoLayout.For(root);
         using var catalog = TypeCatalog.Open(layout);
         var view = new MemberHelp(console, layout);
         var whole = catalog.Find(member);
@@ -90,10 +90,6 @@ internal sealed class Lookup(IAnsiConsole console)
         console.MarkupLineInterpolated($"[red]Name what to look up[/], for example: {examples}.");
         return ExitCodes.Usage;
     }
-
-    private static RepoLayout? Layout(string? root) => root is not null
-        ? new RepoLayout(Path.GetFullPath(root))
-        : RepoLayout.Find(Environment.CurrentDirectory, AppContext.BaseDirectory);
 
     /// <summary>The last dot that is not inside type arguments: the one of <c>Dictionary&lt;K, V&gt;.Add</c> before <c>Add</c>.</summary>
     private static int LastDot(string name)

@@ -16,9 +16,7 @@ internal sealed class WatchMode(IAnsiConsole console, CancellationTokenSource st
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(walk);
-        var layout = request.Root is { } root
-            ? new RepoLayout(Path.GetFullPath(root))
-            : RepoLayout.Find(Environment.CurrentDirectory, AppContext.BaseDirectory);
+        var layout = RepoLayout.For(request.Root);
         if (layout is null || !Directory.Exists(layout.Koans))
         {
             // Nothing to watch: one walk says why.
