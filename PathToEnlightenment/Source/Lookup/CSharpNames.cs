@@ -336,23 +336,7 @@ internal static class CSharpNames
     private static string Plain(Type type)
     {
         var used = 0;
-        return Nested(type.IsGenericType ? type.GetGenericTypeDefinition() : type, type.GetGenericArguments(), ref used);
-    }
-
-    private static string Nested(Type definition, Type[] arguments, ref int used)
-    {
-        var prefix = definition.DeclaringType is { } outer ? Nested(outer, arguments, ref used) + "." : string.Empty;
-        var name = definition.Name;
-        var tick = name.IndexOf('`', StringComparison.Ordinal);
-        if (tick < 0)
-        {
-            return prefix + name;
-        }
-
-        var count = int.Parse(name.AsSpan(tick + 1), CultureInfo.InvariantCulture);
-        var own = arguments.Skip(used).Take(count).Select(Of);
-        used += count;
-        return prefix + name[..tick] + "<" + string.Join(", ", own) + ">";
+        return NestedWithNames(type.IsGenericType ? type.GetGenericTypeDefinition() : type, type.GetGenericArguments().Select(Of).ToArray(), ref used);
     }
 
     private static string WithVariance(Type type)
@@ -374,6 +358,10 @@ internal static class CSharpNames
         return NestedWithNames(type, parameters, ref used);
     }
 
+    /// <summary>
+    /// <paramref name="definition"/>'s name, with its declaring types', each generic one taking its share of
+    /// <paramref name="names"/> (its type arguments as written) from <paramref name="used"/> on.
+    /// </summary>
     private static string NestedWithNames(Type definition, string[] names, ref int used)
     {
         var prefix = definition.DeclaringType is { } outer ? NestedWithNames(outer, names, ref used) + "." : string.Empty;
