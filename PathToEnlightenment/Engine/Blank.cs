@@ -42,6 +42,7 @@ public sealed class Blank
     public static implicit operator MemberTypes(Blank blank) => Never<MemberTypes>();
     public static implicit operator TaskStatus(Blank blank) => Never<TaskStatus>();
     public static implicit operator BoundedChannelFullMode(Blank blank) => Never<BoundedChannelFullMode>();
+    public static implicit operator System.Collections.Concurrent.BlockingCollection<Action>(Blank blank) => Never<System.Collections.Concurrent.BlockingCollection<Action>>();
     public static implicit operator Exception(Blank blank) => Never<Exception>();
     public static implicit operator Action(Blank blank) => Never<Action>();
     public static implicit operator Func<int>(Blank blank) => Never<Func<int>>();

@@ -10,7 +10,11 @@ namespace ThreadingKoans.Tests.WrongAnswers;
 /// <param name="Find">Text of the solved koan, found exactly once inside that koan's method.</param>
 /// <param name="Replace">What the learner wrote instead.</param>
 /// <param name="Symptom">Words the failure message must contain (case-insensitive): the symptom, not the answer.</param>
-public sealed record WrongAnswer(string Koan, string Mistake, string Find, string Replace, string Symptom);
+/// <param name="InPool">
+/// When the mistake is in the learner's pool rather than in the koan: the member of <c>WorkerPool.cs</c>
+/// (<c>WorkerPool.Run</c>, <c>PoolSnapshot.CompletedPerSecondSince</c>) that <paramref name="Find"/> is found in.
+/// </param>
+public sealed record WrongAnswer(string Koan, string Mistake, string Find, string Replace, string Symptom, string? InPool = null);
 
 /// <summary>The wrong answers of one topic. Every implementation is found by reflection.</summary>
 internal interface IWrongAnswers

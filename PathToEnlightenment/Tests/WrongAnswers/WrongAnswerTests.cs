@@ -74,10 +74,14 @@ public sealed class WrongAnswerTests
     private static IReadOnlyDictionary<WrongAnswer, KoanFinished?> RunAll()
     {
         var verdicts = new Dictionary<WrongAnswer, KoanFinished?>();
+        // A mistake in the pool changes what every pool koan sees, so each has a round of its own.
         var rounds = All
+            .Where(wrong => wrong.InPool is null)
             .GroupBy(wrong => wrong.Koan)
             .SelectMany(group => group.Select((wrong, index) => (wrong, index)))
-            .GroupBy(pair => pair.index, pair => pair.wrong);
+            .GroupBy(pair => pair.index, pair => pair.wrong)
+            .Select(round => round.ToList())
+            .Concat(All.Where(wrong => wrong.InPool is not null).Select(wrong => new List<WrongAnswer> { wrong }));
         foreach (var round in rounds)
         {
             using var repo = new TempRepo();
@@ -104,15 +108,19 @@ public sealed class WrongAnswerTests
         return verdicts;
     }
 
-    /// <summary>Replaces <see cref="WrongAnswer.Find"/>, found exactly once inside the koan's own method, in the answered copy.</summary>
+    /// <summary>
+    /// Replaces <see cref="WrongAnswer.Find"/>, found exactly once inside the koan's own method (or the pool
+    /// member named by <see cref="WrongAnswer.InPool"/>), in the answered copy.
+    /// </summary>
     private static void Apply(TempRepo repo, WrongAnswer wrong)
     {
         var (topic, koan) = (wrong.Koan.Split('.')[0], wrong.Koan.Split('.')[1]);
-        var file = Directory.GetFiles(repo.Koans, $"*_{topic}.cs").Single();
+        var (type, member) = wrong.InPool is { } pool ? (pool.Split('.')[0], pool.Split('.')[1]) : (topic, koan);
+        var file = wrong.InPool is null ? Directory.GetFiles(repo.Koans, $"*_{topic}.cs").Single() : Path.Combine(repo.Koans, "WorkerPool.cs");
         var text = File.ReadAllText(file).ReplaceLineEndings("\n");
-        var method = CSharpSyntaxTree.ParseText(text).GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>()
-            .Where(declaration => declaration.Identifier.ValueText == koan)
-            .ShouldHaveSingleItem($"{topic} has no single koan method named {koan}");
+        var method = CSharpSyntaxTree.ParseText(text).GetRoot().DescendantNodes().OfType<MemberDeclarationSyntax>()
+            .Where(declaration => declaration.Parent is TypeDeclarationSyntax parent && parent.Identifier.ValueText == type && Named(declaration) == member)
+            .ShouldHaveSingleItem($"{type} has no single member named {member}");
         var body = text.Substring(method.SpanStart, method.Span.Length);
         var at = body.IndexOf(wrong.Find, StringComparison.Ordinal);
         at.ShouldBeGreaterThanOrEqualTo(0, $"{wrong.Koan}: the text to replace is not in the solved koan:\n{wrong.Find}");
@@ -120,6 +128,14 @@ public sealed class WrongAnswerTests
         var broken = string.Concat(body.AsSpan(0, at), wrong.Replace, body.AsSpan(at + wrong.Find.Length));
         File.WriteAllText(file, string.Concat(text.AsSpan(0, method.SpanStart), broken, text.AsSpan(method.Span.End)));
     }
+
+    private static string? Named(MemberDeclarationSyntax member) => member switch
+    {
+        MethodDeclarationSyntax method => method.Identifier.ValueText,
+        PropertyDeclarationSyntax property => property.Identifier.ValueText,
+        ConstructorDeclarationSyntax constructor => constructor.Identifier.ValueText,
+        _ => null,
+    };
 }
 
 /// <summary>Where the threading path begins.</summary>
