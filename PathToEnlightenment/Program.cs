@@ -13,5 +13,7 @@ var commands = new RunnerCommands(
     Reset: runner.Reset,
     Dir: new Lookup(console).Dir,
     Help: new Lookup(console).Help,
-    Watch: request => new WatchMode(console, stop).Run(request, runner.Run));
+    Watch: request => new WatchMode(console, stop).Run(request, runner.Run),
+    Demo: new PoolDemoCommand(console, HostLimits.Default, TimeSpan.FromMinutes(5), stop.Token).Run,
+    Bench: new PoolBenchCommand(console, TimeSpan.FromMinutes(5), stop.Token).Run);
 return Cli.Run(args, console, commands);

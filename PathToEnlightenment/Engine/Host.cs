@@ -16,9 +16,16 @@ public static class Host
     /// <summary>The command that runs one scenario for <see cref="ChildProcess"/>.</summary>
     public const string ScenarioCommand = "scenario";
 
+    /// <summary>The command that runs the pool demo.</summary>
+    public const string DemoCommand = "demo";
+
+    /// <summary>The command that takes one benchmark measurement.</summary>
+    public const string BenchCommand = "bench";
+
     /// <summary>
-    /// <c>host &lt;assembly&gt; [--ungated] [--only Topic[.Koan][,…]] [--repeat N]</c> or
-    /// <c>scenario &lt;assembly&gt; &lt;type&gt; &lt;method&gt;</c>.
+    /// <c>host &lt;assembly&gt; [--ungated] [--only Topic[.Koan][,…]] [--repeat N]</c>,
+    /// <c>scenario &lt;assembly&gt; &lt;type&gt; &lt;method&gt;</c>, <c>demo &lt;assembly&gt; &lt;seconds&gt;</c> or
+    /// <c>bench &lt;assembly&gt; &lt;workload&gt; &lt;contender&gt; &lt;jobs&gt;</c>.
     /// </summary>
     public static int Main(string[] args)
     {
@@ -34,9 +41,21 @@ public static class Host
                 // Threads a koan left running must not keep the host alive.
                 Environment.Exit(0);
                 return 0;
+            case [DemoCommand, var assembly, var seconds]:
+                var frames = new Report(Console.OpenStandardOutput());
+                Pool.PoolDemo.Run(Assembly.LoadFrom(assembly), TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)), frames.Send);
+                Environment.Exit(0);
+                return 0;
+            case [BenchCommand, var assembly, var workload, var contender, var jobs]:
+                var figures = new Report(Console.OpenStandardOutput());
+                Pool.PoolBenchmark.Run(Assembly.LoadFrom(assembly), workload, contender, int.Parse(jobs, System.Globalization.CultureInfo.InvariantCulture), figures.Send);
+                Environment.Exit(0);
+                return 0;
             default:
                 Console.Error.WriteLine("usage: KoanEngine host <assembly> [--ungated] [--only Topic[.Koan][,…]] [--repeat N]");
                 Console.Error.WriteLine("       KoanEngine scenario <assembly> <type> <method>");
+                Console.Error.WriteLine("       KoanEngine demo <assembly> <seconds>");
+                Console.Error.WriteLine("       KoanEngine bench <assembly> blocking|tiny pool|threadpool|thread-per-job <jobs>");
                 return 2;
         }
     }

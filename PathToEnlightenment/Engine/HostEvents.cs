@@ -40,6 +40,8 @@ public enum KoanOutcome
 [JsonDerivedType(typeof(ProcessCrashing), "crash")]
 [JsonDerivedType(typeof(RoundDone), "round")]
 [JsonDerivedType(typeof(RunDone), "done")]
+[JsonDerivedType(typeof(DemoFrame), "demo")]
+[JsonDerivedType(typeof(BenchFigure), "bench")]
 public abstract record HostEvent
 {
     /// <summary>What starts every report line.</summary>
@@ -90,3 +92,19 @@ public sealed record RoundDone(int Round, int Passed, int Failed, IReadOnlyList<
 
 /// <summary>Every koan that was asked for has run.</summary>
 public sealed record RunDone : HostEvent;
+
+/// <summary>What the pool demo looks like now (see <see cref="Pool.PoolDemo"/>).</summary>
+/// <param name="Seconds">Since the demo began.</param>
+/// <param name="Submitted">Jobs submitted so far.</param>
+/// <param name="Pool">The pool's own snapshot.</param>
+/// <param name="Finished">Whether this is the last frame: every job is done.</param>
+public sealed record DemoFrame(double Seconds, long Submitted, Pool.PoolView Pool, bool Finished) : HostEvent;
+
+/// <summary>One benchmark measurement (see <see cref="Pool.PoolBenchmark"/>).</summary>
+/// <param name="Workload">Which jobs.</param>
+/// <param name="Contender">Who ran them.</param>
+/// <param name="Jobs">How many.</param>
+/// <param name="Seconds">Wall time from the first submit until the last job was done.</param>
+/// <param name="PeakThreads">The most threads the process had meanwhile.</param>
+/// <param name="Cores">The machine's processor count.</param>
+public sealed record BenchFigure(string Workload, string Contender, int Jobs, double Seconds, int PeakThreads, int Cores) : HostEvent;

@@ -17,6 +17,8 @@ internal sealed record RunRequest(bool Hint, string? Root, string? Koan = null);
 /// <param name="Dir"><c>dir Type</c>: a type's public members. Takes the type and the root.</param>
 /// <param name="Help"><c>help Type.Member</c>: a member's documentation. Takes the member and the root.</param>
 /// <param name="Watch"><c>--watch</c>: the walk, then again after every save under <c>Koans/</c>, until Ctrl+C.</param>
+/// <param name="Demo"><c>demo [--solution] [--seconds N]</c>: the learner's pool (or the reference one) at work, live.</param>
+/// <param name="Bench"><c>bench [--quick]</c>: the reference pool against the ThreadPool and a thread per job.</param>
 internal sealed record RunnerCommands(
     Func<RunRequest, int> Walk,
     Func<string?, int> Hint,
@@ -24,14 +26,18 @@ internal sealed record RunnerCommands(
     Func<string, string?, int> Reset,
     Func<string, string?, int> Dir,
     Func<string, string?, int> Help,
-    Func<RunRequest, int>? Watch = null);
+    Func<RunRequest, int>? Watch = null,
+    Func<DemoRequest, int>? Demo = null,
+    Func<BenchRequest, int>? Bench = null);
 
 /// <summary>The runner's command line: what it accepts, and the usage it prints for anything else.</summary>
 internal static class Cli
 {
     public const string Usage =
         "Usage: dotnet run --project PathToEnlightenment [-- [--watch] [--hint] [--koan <Topic[.Koan]>] [--root <folder>]]\n" +
-        "       dotnet run --project PathToEnlightenment -- hint | list | reset <Topic.Koan> | dir <Type> | help <Type.Member>";
+        "       dotnet run --project PathToEnlightenment -- hint | list | reset <Topic.Koan> | dir <Type> | help <Type.Member>\n" +
+        "       dotnet run --project PathToEnlightenment -- demo [--solution] [--seconds <N>]\n" +
+        "       dotnet run -c Release --project PathToEnlightenment -- bench [--quick]";
 
     public static int Run(string[] args, IAnsiConsole console, RunnerCommands commands)
     {
@@ -48,9 +54,14 @@ internal static class Cli
         var resetCommand = new Command("reset", "Put one koan back as it was, keeping your other answers.") { resetKoan };
         var dirCommand = new Command("dir", "List a type's public members, like Python's dir().") { type };
         var helpCommand = new Command("help", "Show a member's documentation, like Python's help().") { member };
+        var solution = new Option<bool>("--solution") { Description = "Show the reference pool from Solutions instead of yours." };
+        var seconds = new Option<double>("--seconds") { Description = "How long pages keep arriving (default 10).", DefaultValueFactory = _ => 10 };
+        var quick = new Option<bool>("--quick") { Description = "Small workloads: check that everything runs." };
+        var demoCommand = new Command("demo", "Watch your worker pool crawl: the queue, the workers and how it grows, live.") { solution, seconds };
+        var benchCommand = new Command("bench", "Time the reference pool against the .NET ThreadPool and a thread per job.") { quick };
         var command = new RootCommand("Walks the path to enlightenment: builds your koans and shows the next one to meditate on.")
         {
-            hint, watch, koan, root, hintCommand, listCommand, resetCommand, dirCommand, helpCommand,
+            hint, watch, koan, root, hintCommand, listCommand, resetCommand, dirCommand, helpCommand, demoCommand, benchCommand,
         };
 
         // The actions are set before parsing: a root command with subcommands and no action of its own
@@ -72,6 +83,10 @@ internal static class Cli
         resetCommand.SetAction(result => commands.Reset(result.GetValue(resetKoan)!, result.GetValue(root)));
         dirCommand.SetAction(result => commands.Dir(result.GetValue(type)!, result.GetValue(root)));
         helpCommand.SetAction(result => commands.Help(result.GetValue(member)!, result.GetValue(root)));
+        demoCommand.SetAction(result => (commands.Demo ?? throw new InvalidOperationException("demo was asked for, but the runner was composed without it."))(
+            new DemoRequest(result.GetValue(solution), result.GetValue(seconds), result.GetValue(root))));
+        benchCommand.SetAction(result => (commands.Bench ?? throw new InvalidOperationException("bench was asked for, but the runner was composed without it."))(
+            new BenchRequest(result.GetValue(quick), result.GetValue(root))));
         var parsed = command.Parse(args);
         if (parsed.Errors.Count > 0)
         {

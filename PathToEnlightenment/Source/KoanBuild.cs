@@ -13,8 +13,14 @@ internal sealed record CompileError(string File, int Line, int Column, string Co
 internal sealed record BuildResult(bool Succeeded, IReadOnlyList<CompileError> Errors, string Log);
 
 /// <summary>Builds the learner's Koans project with <c>dotnet build</c>, bounded in time.</summary>
-internal sealed partial class KoanBuild(RepoLayout layout, TimeSpan limit)
+/// <param name="layout">The repository.</param>
+/// <param name="limit">How long the build may take before it is stopped.</param>
+/// <param name="project">The project to build: the learner's Koans unless another (Solutions) is named.</param>
+/// <param name="configuration">Debug for the koans; Release for the benchmark.</param>
+internal sealed partial class KoanBuild(RepoLayout layout, TimeSpan limit, string? project = null, string configuration = "Debug")
 {
+    private readonly string _project = project ?? layout.KoansProject;
+
     /// <summary>Builds the koans; <paramref name="cancel"/> stops the build at once (see <see cref="Dotnet.Run"/>).</summary>
     public BuildResult Run(CancellationToken cancel = default)
     {
@@ -25,7 +31,7 @@ internal sealed partial class KoanBuild(RepoLayout layout, TimeSpan limit)
             UseShellExecute = false,
             WorkingDirectory = layout.Root,
         };
-        foreach (var argument in new[] { "build", layout.KoansProject, "-nologo", "-v:q", "-clp:NoSummary", "-p:GenerateFullPaths=true" })
+        foreach (var argument in new[] { "build", _project, "-c", configuration, "-nologo", "-v:q", "-clp:NoSummary", "-p:GenerateFullPaths=true" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -51,7 +57,8 @@ internal sealed partial class KoanBuild(RepoLayout layout, TimeSpan limit)
     /// <summary>Whether the Koans project's restore is newer than every file that decides what it restores.</summary>
     private bool RestoreIsCurrent()
     {
-        var assets = new FileInfo(Path.Combine(layout.Koans, "obj", "project.assets.json"));
+        var folder = Path.GetDirectoryName(_project)!;
+        var assets = new FileInfo(Path.Combine(folder, "obj", "project.assets.json"));
         if (!assets.Exists)
         {
             return false;
@@ -59,8 +66,8 @@ internal sealed partial class KoanBuild(RepoLayout layout, TimeSpan limit)
 
         var inputs = new[]
         {
-            layout.KoansProject,
-            Path.Combine(layout.Koans, "Directory.Build.props"),
+            _project,
+            Path.Combine(folder, "Directory.Build.props"),
             Path.Combine(layout.Root, "Directory.Build.props"),
             Path.Combine(layout.Root, "Directory.Packages.props"),
             Path.Combine(layout.Root, "global.json"),

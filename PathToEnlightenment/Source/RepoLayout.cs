@@ -18,6 +18,11 @@ internal sealed record RepoLayout(string Root)
     /// <summary>The built solutions.</summary>
     public ProjectOutput SolutionsBuild => new(Path.Combine(Solutions, "bin", "Debug", TargetFramework), "Solutions");
 
+    public string SolutionsProject => Path.Combine(Solutions, "Solutions.csproj");
+
+    /// <summary>The solutions built in Release, for the benchmark.</summary>
+    public ProjectOutput SolutionsRelease => new(Path.Combine(Solutions, "bin", "Release", TargetFramework), "Solutions");
+
     /// <summary>A path as the learner sees it, relative to the repository: <c>Koans/01_AboutAsserts.cs</c>.</summary>
     public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
 

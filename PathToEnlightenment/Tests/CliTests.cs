@@ -75,6 +75,18 @@ public sealed class CliTests
         _calls.ShouldBe([call]);
     }
 
+    [TestCase("demo", "demo DemoRequest { Solution = False, Seconds = 10, Root =  }")]
+    [TestCase("demo --solution --seconds 3", "demo DemoRequest { Solution = True, Seconds = 3, Root =  }")]
+    [TestCase("bench", "bench BenchRequest { Quick = False, Root =  }")]
+    [TestCase("bench --quick --root /r", "bench BenchRequest { Quick = True, Root = /r }")]
+    public void DemoAndBenchReachTheirCommands(string args, string call)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var commands = Recording() with { Demo = request => Record($"demo {request}"), Bench = request => Record($"bench {request}") };
+        Cli.Run(args.Split(' '), new TestConsole(), commands).ShouldBe(0);
+        _calls.ShouldBe([call]);
+    }
+
     private RunnerCommands Recording() => new(
         request => Record($"walk {request}"),
         root => Record($"hint {root}"),

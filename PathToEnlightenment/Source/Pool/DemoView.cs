@@ -1,0 +1,84 @@
+using System.Globalization;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using ThreadingKoans.Engine;
+
+namespace ThreadingKoans.Runner;
+
+/// <summary>
+/// The demo's picture of a pool: the counts, the queue and the workers over time, and each worker with
+/// the jobs it has done. It keeps the last frames so that the history lines can show how the pool grew.
+/// </summary>
+internal sealed class DemoView(string whosePool)
+{
+    /// <summary>How many frames the history lines show.</summary>
+    public const int History = 48;
+
+    private static readonly string Levels = " ▁▂▃▄▅▆▇█";
+    private readonly List<DemoFrame> _frames = [];
+
+    /// <summary>The frame shown last, if any.</summary>
+    public DemoFrame? Latest => _frames.Count > 0 ? _frames[^1] : null;
+
+    /// <summary>Adds a frame to the history.</summary>
+    public void Add(DemoFrame frame)
+    {
+        _frames.Add(frame);
+        if (_frames.Count > History)
+        {
+            _frames.RemoveAt(0);
+        }
+    }
+
+    /// <summary>The whole picture for the newest frame.</summary>
+    public IRenderable Render()
+    {
+        if (Latest is not { } frame)
+        {
+            return new Markup($"[grey]Starting {Markup.Escape(whosePool)}…[/]");
+        }
+
+        var pool = frame.Pool;
+        var busy = pool.Workers.Count(worker => worker.Busy);
+        var counts = new Grid().AddColumn().AddColumn();
+        counts.AddRow(new Markup("[bold]Pages[/]"), new Markup(Invariant($"{frame.Submitted} submitted · [green]{pool.Completed} fetched[/] · [red]{pool.Failed} failed[/] · {frame.Seconds:0.0} s")));
+        counts.AddRow(new Markup("[bold]Queue[/]"), new Markup(Invariant($"[yellow]{Line(f => f.Pool.QueueLength)}[/] {pool.QueueLength} waiting")));
+        counts.AddRow(new Markup("[bold]Workers[/]"), new Markup(Invariant($"[blue]{Line(f => f.Pool.Workers.Count)}[/] {pool.Workers.Count} ({busy} busy, {pool.Workers.Count - busy} idle)")));
+        counts.AddRow(new Markup("[bold]Done/s[/]"), new Markup(Invariant($"[green]{Line(Rate)}[/] {Rate(frame):0} per second")));
+
+        var chart = new BarChart().Width(60).Label("[bold]Jobs done by each worker[/] [grey](green: busy now)[/]");
+        foreach (var worker in pool.Workers)
+        {
+            chart.AddItem(worker.Name, worker.JobsDone, worker.Busy ? Color.Green : Color.Grey);
+        }
+
+        var title = frame.Finished
+            ? $"[bold]{Markup.Escape(whosePool)}[/]: every page is done"
+            : $"[bold]{Markup.Escape(whosePool)}[/], crawling: pages come faster than 2 workers fetch them";
+        return new Panel(new Rows(counts, new Text(""), chart)).Header(title).Border(BoxBorder.Rounded);
+    }
+
+    /// <summary>The last frames' values as a line of block characters, tallest for the largest.</summary>
+    private string Line(Func<DemoFrame, double> value)
+    {
+        var values = _frames.Select(value).ToList();
+        var top = Math.Max(1, values.Max());
+        return string.Concat(values.Select(v => Levels[(int)Math.Round(v / top * (Levels.Length - 1))])).PadRight(History);
+    }
+
+    /// <summary>Jobs completed per second since the frame before.</summary>
+    private double Rate(DemoFrame frame)
+    {
+        var index = _frames.IndexOf(frame);
+        if (index <= 0)
+        {
+            return 0;
+        }
+
+        var before = _frames[index - 1];
+        var seconds = frame.Seconds - before.Seconds;
+        return seconds > 0 ? (frame.Pool.Completed - before.Pool.Completed) / seconds : 0;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using ThreadingKoans.Engine;
+
+namespace ThreadingKoans.Runner;
+
+/// <summary>How an engine command ended.</summary>
+/// <param name="ExitCode">The child's exit code, or null when it was stopped.</param>
+/// <param name="TimedOut">Whether it ran past its limit and was killed.</param>
+/// <param name="Errors">What it wrote to standard error: an exception from the pool, usually.</param>
+internal sealed record EngineEnd(int? ExitCode, bool TimedOut, string Errors)
+{
+    public bool Succeeded => ExitCode == 0 && !TimedOut;
+}
+
+/// <summary>
+/// Runs one engine command (the demo, a benchmark measurement) beside a built koans assembly, in a child
+/// process the runner can kill, and hands each report line to the caller as it arrives.
+/// </summary>
+internal static class EngineChild
+{
+    /// <summary>Runs <c>KoanEngine &lt;command&gt; &lt;assembly&gt; &lt;arguments…&gt;</c> for at most <paramref name="limit"/>.</summary>
+    /// <param name="build">The built koans (the engine is copied beside them).</param>
+    /// <param name="command">The engine command: <see cref="Host.DemoCommand"/> or <see cref="Host.BenchCommand"/>.</param>
+    /// <param name="arguments">What follows the assembly.</param>
+    /// <param name="limit">How long the child may run.</param>
+    /// <param name="onEvent">Called on the caller's thread for each report, in order.</param>
+    /// <param name="cancel">Kills the child at once and throws <see cref="OperationCanceledException"/>.</param>
+    public static EngineEnd Run(ProjectOutput build, string command, IReadOnlyList<string> arguments, TimeSpan limit, Action<HostEvent> onEvent, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(onEvent);
+        var start = new ProcessStartInfo(Dotnet.Host)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = build.Folder,
+        };
+        string[] line = ["exec", "--runtimeconfig", build.Stem + ".runtimeconfig.json", "--depsfile", build.Stem + ".deps.json", build.Engine, command, build.Assembly, .. arguments];
+        foreach (var argument in line)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = new Process { StartInfo = start };
+        using var lines = new BlockingCollection<string?>();
+        var errors = new StringBuilder();
+        process.OutputDataReceived += (_, e) => lines.Add(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (errors)
+                {
+                    errors.Append(e.Data).Append('\n');
+                }
+            }
+        };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var stop = cancel.Register(() => process.Kill(entireProcessTree: true));
+        var clock = Stopwatch.StartNew();
+        var timedOut = false;
+        while (true)
+        {
+            var left = limit - clock.Elapsed;
+            if (left <= TimeSpan.Zero || !lines.TryTake(out var text, left))
+            {
+                timedOut = true;
+                process.Kill(entireProcessTree: true);
+                break;
+            }
+
+            if (text is null)
+            {
+                break;
+            }
+
+            if (HostEvent.FromLine(text) is { } report)
+            {
+                onEvent(report);
+            }
+        }
+
+        process.WaitForExit();
+        cancel.ThrowIfCancellationRequested();
+        lock (errors)
+        {
+            return new EngineEnd(timedOut ? null : process.ExitCode, timedOut, errors.ToString());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using Spectre.Console;
+using ThreadingKoans.Engine;
+
+namespace ThreadingKoans.Runner;
+
+/// <summary>What the learner asked the demo for.</summary>
+/// <param name="Solution">Show the reference pool from Solutions instead of the learner's.</param>
+/// <param name="Seconds">How long pages keep arriving.</param>
+/// <param name="Root">The repository, when not the one around the working folder.</param>
+internal sealed record DemoRequest(bool Solution, double Seconds, string? Root);
+
+/// <summary>
+/// <c>demo</c>: the learner's own pool at work on a crawl, drawn live. It runs only once the pool koans
+/// up to the scaling ones pass, so that what the learner sees is their pool working, not a blank failing;
+/// otherwise it names the koan to finish first. <c>--solution</c> shows the reference pool.
+/// </summary>
+internal sealed class PoolDemoCommand(IAnsiConsole console, HostLimits limits, TimeSpan buildLimit, CancellationToken cancel)
+{
+    /// <summary>The topics whose koans the demo's pool needs: a loop, waiting, monitoring and growth.</summary>
+    public static IReadOnlyList<string> NeededTopics { get; } = ["AboutWorkerLoops", "AboutWaitingForWork", "AboutMonitoring", "AboutThrottling"];
+
+    public int Run(DemoRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (RepoLayout.For(request.Root) is not { } layout)
+        {
+            console.MarkupLine("[red]There is no Koans folder here or above: run the demo from your ThreadingKoans folder.[/]");
+            return ExitCodes.KoansLeft;
+        }
+
+        var project = request.Solution ? layout.SolutionsProject : layout.KoansProject;
+        var output = request.Solution ? layout.SolutionsBuild : layout.KoansBuild;
+        console.MarkupLine(request.Solution ? "[grey]Building the reference pool (Solutions)…[/]" : "[grey]Building your koans…[/]");
+        var build = new KoanBuild(layout, buildLimit, project).Run(cancel);
+        if (!build.Succeeded)
+        {
+            var first = build.Errors.FirstOrDefault();
+            console.MarkupLine(first is null
+                ? "[red]The build failed; run `dotnet run --project PathToEnlightenment` to see why.[/]"
+                : $"[red]The build failed at {Markup.Escape(first.Place)}: {Markup.Escape(first.Code)} {Markup.Escape(first.Message)}[/]");
+            return ExitCodes.KoansLeft;
+        }
+
+        if (!request.Solution && NotReady(layout, output) is { } unfinished)
+        {
+            console.MarkupLine($"[yellow]Your pool is not ready for the demo yet:[/] {Markup.Escape(unfinished)}");
+            console.MarkupLine("Walk on with `dotnet run --project PathToEnlightenment`, or watch the reference pool with `dotnet run --project PathToEnlightenment -- demo --solution`.");
+            return ExitCodes.KoansLeft;
+        }
+
+        return Show(output, request.Solution ? "The reference pool" : "Your pool", request.Seconds);
+    }
+
+    /// <summary>The first pool koan that does not pass yet, as a sentence, or null when the pool is ready.</summary>
+    private string? NotReady(RepoLayout layout, ProjectOutput output)
+    {
+        var run = new KoanHost(output, limits).Run(string.Join(',', NeededTopics), ungated: true, cancel: cancel);
+        if (run.Path.Count == 0)
+        {
+            return "the koans did not start; run `dotnet run --project PathToEnlightenment` to see why.";
+        }
+
+        var needed = run.Path.Where(koan => NeededTopics.Contains(koan.Topic)).ToList();
+        var first = needed.FirstOrDefault(koan => !run.Results.TryGetValue(koan.Id, out var result) || result.Outcome != KoanOutcome.Passed);
+        return first is null
+            ? null
+            : $"finish {first.Topic}.{first.Name} first ({layout.Relative(first.File)}:{first.Line}).";
+    }
+
+    private int Show(ProjectOutput output, string whosePool, double seconds)
+    {
+        var view = new DemoView(whosePool);
+        EngineEnd? end = null;
+        var arguments = new[] { seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var limit = TimeSpan.FromSeconds(seconds + 20);
+        console.Live(view.Render()).Start(live =>
+        {
+            end = EngineChild.Run(output, Host.DemoCommand, arguments, limit, report =>
+            {
+                if (report is DemoFrame frame)
+                {
+                    view.Add(frame);
+                    live.UpdateTarget(view.Render());
+                }
+            }, cancel);
+        });
+
+        if (end is { Succeeded: true } && view.Latest is { Finished: true } last)
+        {
+            console.MarkupLine($"[green]{last.Pool.Completed + last.Pool.Failed} of {last.Submitted} pages done by {last.Pool.Workers.Count} workers[/] (the pool started with 2 and grew when more than 10 waited).");
+            return ExitCodes.Done;
+        }
+
+        console.MarkupLine(end is { TimedOut: true }
+            ? "[red]The demo's pool stopped answering and was stopped: is a worker or WaitForIdle waiting forever?[/]"
+            : "[red]The demo's pool failed:[/]");
+        if (end is { Errors.Length: > 0 } failed)
+        {
+            console.WriteLine(failed.Errors.TrimEnd());
+        }
+
+        return ExitCodes.KoansLeft;
+    }
+}
