@@ -6,8 +6,11 @@ using ThreadingKoans.Tests.WrongAnswers;
 namespace ThreadingKoans.Tests;
 
 /// <summary>
-/// The answered threading topics, run many times in a row in one host: as they are, pinned to one CPU,
-/// and with every core kept busy by another process. A koan that depends on luck fails here.
+/// The answered threading and pool topics, run many times in a row: as they are, pinned to one CPU, and
+/// with every core kept busy by another process. A koan that depends on luck fails here. The threading
+/// topics and the pool topics run in two hosts side by side (their koans mostly wait, so each condition
+/// takes about as long as the longer of the two), which also means each host shares the machine with the
+/// other.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -16,20 +19,20 @@ public sealed class ThreadingRepeatTests
     private const int Rounds = 50;
 
     [Test]
-    public void TheThreadingTopicsPassFiftyRunsInARow() =>
-        RepeatThreadingTopics("as they are", launcher: null);
+    public void TheThreadingAndPoolTopicsPassFiftyRunsInARow() =>
+        RepeatSideBySide("as they are", launcher: null);
 
     [Test]
-    public void TheThreadingTopicsPassFiftyRunsInARowOnOneCpu()
+    public void TheThreadingAndPoolTopicsPassFiftyRunsInARowOnOneCpu()
     {
         File.Exists("/usr/bin/taskset").ShouldBeTrue("taskset (util-linux) pins the host to one CPU for this test");
-        RepeatThreadingTopics("pinned to CPU 0 (taskset -c 0)", launcher: ["taskset", "-c", "0"]);
+        RepeatSideBySide("pinned to CPU 0 (taskset -c 0)", launcher: ["taskset", "-c", "0"]);
     }
 
     [Test]
-    public void TheThreadingTopicsPassFiftyRunsInARowWhileEveryCoreIsBusy()
+    public void TheThreadingAndPoolTopicsPassFiftyRunsInARowWhileEveryCoreIsBusy()
     {
-        // The spinning threads live in this test process; the koans run in the host, another process.
+        // The spinning threads live in this test process; the koans run in the hosts, other processes.
         using var stop = new CancellationTokenSource();
         var spinners = Enumerable.Range(0, Environment.ProcessorCount)
             .Select(index => new Thread(() => Spin(stop.Token)) { IsBackground = true, Name = $"busy core {index}" })
@@ -37,7 +40,7 @@ public sealed class ThreadingRepeatTests
         spinners.ForEach(spinner => spinner.Start());
         try
         {
-            RepeatThreadingTopics($"with {spinners.Count} busy threads in another process", launcher: null);
+            RepeatSideBySide($"with {spinners.Count} busy threads in another process", launcher: null);
         }
         finally
         {
@@ -46,27 +49,45 @@ public sealed class ThreadingRepeatTests
         }
     }
 
-    private static void RepeatThreadingTopics(string how, IReadOnlyList<string>? launcher)
+    private static void RepeatSideBySide(string how, IReadOnlyList<string>? launcher)
     {
-        var topics = KoanRuns.Solved.Path
-            .Where(koan => koan.TopicNumber >= ThreadingPath.FirstTopic)
+        var threading = Topics(from: ThreadingPath.FirstTopic, before: PoolPath.FirstTopic);
+        var pool = Topics(from: PoolPath.FirstTopic, before: int.MaxValue);
+        threading.ShouldNotBeEmpty();
+        pool.ShouldNotBeEmpty();
+        var runs = new[] { ("Threading topics", threading), ("Pool topics", pool) }
+            .Select(part => Task.Factory.StartNew(() => Repeat(part.Item1, part.Item2, how, launcher), TaskCreationOptions.LongRunning))
+            .ToArray();
+        Task.WaitAll(runs);
+        foreach (var run in runs)
+        {
+            TestContext.Out.WriteLine(run.Result.Summary);
+        }
+
+        foreach (var run in runs)
+        {
+            run.Result.Check();
+        }
+    }
+
+    private static List<string> Topics(int from, int before) =>
+        KoanRuns.Solved.Path
+            .Where(koan => koan.TopicNumber >= from && koan.TopicNumber < before)
             .Select(koan => koan.Topic)
             .Distinct()
             .ToList();
-        topics.ShouldNotBeEmpty();
+
+    private static Repeated Repeat(string what, IReadOnlyList<string> topics, string how, IReadOnlyList<string>? launcher)
+    {
         var clock = Stopwatch.StartNew();
         var run = new KoanHost(KoanRuns.Layout.SolutionsBuild, HostLimits.Default, launcher)
             .Run(string.Join(',', topics), ungated: true, repeat: Rounds);
         clock.Stop();
-        run.Crash.ShouldBeNull();
-        run.Hung.ShouldBeNull();
-        run.Completed.ShouldBeTrue(run.Errors);
         var koans = run.Rounds.Count > 0 ? run.Rounds[0].Passed + run.Rounds[0].Failed : 0;
-        TestContext.Out.WriteLine(string.Create(
+        var summary = string.Create(
             CultureInfo.InvariantCulture,
-            $"Threading topics {how}: {run.Rounds.Count(round => round.Failed == 0)}/{Rounds} runs in a row with zero failures, {koans} koans each, {clock.Elapsed.TotalSeconds:0.0} s in all."));
-        run.Rounds.Count.ShouldBe(Rounds);
-        run.Rounds.SelectMany(round => round.Failures).ShouldBeEmpty();
+            $"{what} {how}: {run.Rounds.Count(round => round.Failed == 0)}/{Rounds} runs in a row with zero failures, {koans} koans each, {clock.Elapsed.TotalSeconds:0.0} s in all.");
+        return new Repeated(summary, run);
     }
 
     private static void Spin(CancellationToken stop)
@@ -79,4 +100,23 @@ public sealed class ThreadingRepeatTests
 
         TestContext.Progress.WriteLine($"{Thread.CurrentThread.Name} spun {turns:N0} times.");
     }
+
+    private sealed record Repeated(string Summary, HostRun Run)
+    {
+        public void Check()
+        {
+            Run.Crash.ShouldBeNull(Summary);
+            Run.Hung.ShouldBeNull(Summary);
+            Run.Completed.ShouldBeTrue(Run.Errors);
+            Run.Rounds.Count.ShouldBe(Rounds, Summary);
+            Run.Rounds.SelectMany(round => round.Failures).ShouldBeEmpty(Summary);
+        }
+    }
+}
+
+/// <summary>Where the pool path begins.</summary>
+internal static class PoolPath
+{
+    /// <summary>The number of the first pool topic, AboutWorkerLoops.</summary>
+    public const int FirstTopic = 13;
 }

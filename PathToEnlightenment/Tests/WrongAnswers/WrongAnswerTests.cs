@@ -68,8 +68,8 @@ public sealed class WrongAnswerTests
     }
 
     /// <summary>
-    /// Applies the wrong answers in rounds (no koan twice in a round), each round to a fresh answered copy
-    /// built once, and runs just the koans it broke.
+    /// Applies the wrong answers in rounds (no koan twice in a round), each round to the answered copy
+    /// compiled again in-process, and runs just the koans it broke.
     /// </summary>
     private static IReadOnlyDictionary<WrongAnswer, KoanFinished?> RunAll()
     {
@@ -82,19 +82,17 @@ public sealed class WrongAnswerTests
             .GroupBy(pair => pair.index, pair => pair.wrong)
             .Select(round => round.ToList())
             .Concat(All.Where(wrong => wrong.InPool is not null).Select(wrong => new List<WrongAnswer> { wrong }));
+        using var copy = new AnsweredCopy();
         foreach (var round in rounds)
         {
-            using var repo = new TempRepo();
-            repo.SolveAll();
+            copy.Answer();
             foreach (var wrong in round)
             {
-                Apply(repo, wrong);
+                Apply(copy.Repo, wrong);
             }
 
-            var layout = new RepoLayout(repo.Root);
-            var build = new KoanBuild(layout, TimeSpan.FromMinutes(3)).Run();
-            build.Succeeded.ShouldBeTrue($"a wrong answer does not compile:\n{build.Log}");
-            var run = new KoanHost(layout.KoansBuild, HostLimits.Default).Run(string.Join(',', round.Select(wrong => wrong.Koan)), ungated: true);
+            copy.Rebuild();
+            var run = copy.Run(round.Select(wrong => wrong.Koan));
             run.Crash.ShouldBeNull($"a wrong answer crashed the host: {run.Crash}");
             run.Hung.ShouldBeNull($"a wrong answer hung the host: {run.Hung?.FullName}");
             var byName = run.Path.ToDictionary(koan => koan.FullName, koan => koan.Id);

@@ -1,0 +1,47 @@
+using ThreadingKoans.Runner;
+
+namespace ThreadingKoans.Tests;
+
+/// <summary>
+/// A throw-away copy of the repository whose Koans are the Solutions, built once with <c>dotnet build</c>
+/// and then rebuilt in-process (<see cref="KoanCompiler"/>) after each edit: the way tests try many
+/// variants of the answered koans (a wrong answer, a pool with some blanks put back) without paying for a
+/// full build each time.
+/// </summary>
+internal sealed class AnsweredCopy : IDisposable
+{
+    private readonly TempRepo _repo = new();
+    private readonly KoanCompiler _compiler;
+
+    public AnsweredCopy()
+    {
+        _repo.SolveAll();
+        Layout = new RepoLayout(_repo.Root);
+        var build = new KoanBuild(Layout, TimeSpan.FromMinutes(3)).Run();
+        build.Succeeded.ShouldBeTrue($"the answered copy does not build:\n{build.Log}");
+        _compiler = KoanCompiler.For(Layout.Koans, Layout.KoansBuild).ShouldNotBeNull("the answered copy has no build to take references from");
+    }
+
+    public RepoLayout Layout { get; }
+
+    public TempRepo Repo => _repo;
+
+    /// <summary>The learner's copy of a file of Koans, by name (<c>WorkerPool.cs</c>).</summary>
+    public string KoansFile(string name) => Path.Combine(_repo.Koans, name);
+
+    /// <summary>Puts every Koans file back to its answer.</summary>
+    public void Answer() => _repo.SolveAll();
+
+    /// <summary>Compiles the Koans as they are now and puts the assembly where the host loads it.</summary>
+    public void Rebuild()
+    {
+        var compiled = _compiler.Compile();
+        compiled.Succeeded.ShouldBeTrue($"the edited copy does not compile: {string.Join("; ", compiled.Errors.Select(error => $"{error.Place} {error.Code} {error.Message}"))}");
+        KoanCompiler.Install(compiled, Layout.KoansBuild);
+    }
+
+    /// <summary>Runs these koans (or topics) of the rebuilt copy, ungated.</summary>
+    public HostRun Run(IEnumerable<string> only) => new KoanHost(Layout.KoansBuild, HostLimits.Default).Run(string.Join(',', only), ungated: true);
+
+    public void Dispose() => _repo.Dispose();
+}
