@@ -1,0 +1,492 @@
+using ThreadState = System.Threading.ThreadState;
+
+namespace Koans;
+
+[Topic("""
+    A pool you cannot see into is a pool you cannot trust. The old demo's main thread kept printing how
+    many jobs were still in the queue and which threads were running; your pool will answer the same
+    questions with a snapshot: the jobs waiting (not those already taken), every worker by name with its
+    thread state, whether it is busy, and how many jobs it has done, and the counts of jobs completed and
+    failed, from which two snapshots give jobs per second. A snapshot is a copy, taken under the pool's
+    lock, so it never changes afterwards and never catches the workers halfway through a change. The
+    numbers in it are written by other threads, so they are read with Interlocked.Read and Volatile.Read,
+    and they are true only for the moment they were read. Time comes from a clock the koans move by hand,
+    so that "per second" gives the same answer on every machine.
+    """)]
+public class AboutMonitoring
+{
+    // The queue length says how far behind the workers are, so it counts only the jobs nobody has taken yet.
+    [Koan("Three jobs went in; the worker has taken one and is running it. How many are still in the queue?", DeeperHint = "A job a worker has taken has left the queue, even though it is not finished.")]
+    public void AQueueCountsOnlyTheJobsStillWaiting()
+    {
+        var queue = new BlockingCollection<Action>();
+        using var running = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        queue.Add(() =>
+        {
+            running.Set();
+            release.Wait(Bounded.Timeout);
+        });
+        queue.Add(() => { });
+        queue.Add(() => { });
+        var worker = new Thread(() =>
+        {
+            if (queue.TryTake(out var job, Bounded.Timeout))
+            {
+                job();
+            }
+        })
+        { IsBackground = true, Name = "worker" };
+        worker.Start();
+
+        try
+        {
+            Bounded.Wait(running, "the worker to take the first job and start it");
+            queue.Count.ShouldBe(2, "the running job is not waiting any more");
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        Bounded.Join(worker, "its one job was let go");
+    }
+
+    // A worker waiting for a job and a worker whose job waits for something look alike from outside.
+    [Koan("One worker waits in the queue for a job; the other runs a job that waits at a gate. Compare their states.", DeeperHint = "Taking from an empty queue and waiting at a gate are both waits; ThreadState has one name for every kind of wait.")]
+    public void AnIdleWorkerAndABusyOneCanShowTheSameThreadState()
+    {
+        var queue = new BlockingCollection<Action>();
+        using var running = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        Thread Worker(string name) => new(() =>
+        {
+            while (queue.TryTake(out var job, Bounded.Timeout))
+            {
+                job();
+            }
+        })
+        { IsBackground = true, Name = name };
+
+        var first = Worker("worker-1");
+        var second = Worker("worker-2");
+        first.Start();
+        second.Start();
+        try
+        {
+            queue.Add(() =>
+            {
+                running.Set();
+                release.Wait(Bounded.Timeout);
+            });
+            Bounded.Wait(running, "one of the workers to take the job and start it");
+            Bounded.Until(() => first.ThreadState.HasFlag(ThreadState.WaitSleepJoin) && second.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
+                "both workers to wait: one for a job, one inside its job");
+
+            (first.ThreadState == second.ThreadState).ShouldBe(true);
+        }
+        finally
+        {
+            release.Set();
+            queue.CompleteAdding();
+        }
+
+        Bounded.Join(first, "the queue was closed and its job let go");
+        Bounded.Join(second, "the queue was closed and its job let go");
+    }
+
+    // The counts a monitor prints are written by other threads; each reading is true only at its moment.
+    [Koan("The worker has finished three jobs and is inside its fourth. Read its count and its flag now.", DeeperHint = "Interlocked.Read and Volatile.Read give the value as it is at that instant: the fourth job is running, not done.")]
+    public void ACountReadFromAnotherThreadIsTrueOnlyForThatMoment()
+    {
+        long done = 0;
+        var busy = false;
+        using var fourthRunning = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var worker = new Thread(() =>
+        {
+            for (var job = 1; job <= 4; job++)
+            {
+                Volatile.Write(ref busy, true);
+                if (job == 4)
+                {
+                    fourthRunning.Set();
+                    release.Wait(Bounded.Timeout);
+                }
+
+                Volatile.Write(ref busy, false);
+                Interlocked.Increment(ref done);
+            }
+        })
+        { IsBackground = true, Name = "worker" };
+        worker.Start();
+
+        try
+        {
+            Bounded.Wait(fourthRunning, "the worker to start its fourth job");
+            Interlocked.Read(ref done).ShouldBe(3L, "that is not how many jobs the worker had finished when it was read");
+            Volatile.Read(ref busy).ShouldBe(true, "that is not what the worker was doing when it was read");
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        Bounded.Join(worker, "its last job was let go");
+        Interlocked.Read(ref done).ShouldBe(4L, "the worker's count stopped short");
+        Volatile.Read(ref busy).ShouldBeFalse("the worker still looks busy after its last job");
+    }
+
+    // A monitor prints its list at leisure; a copy lets the pool go on changing its own list meanwhile.
+    [Koan("A new worker is hired while the monitor is still printing. Which names does it print?", DeeperHint = "ToList made a new list before the hiring began; only the pool's own list gets the new name.")]
+    public void ACopyOfTheWorkerListDoesNotChangeAfterwards()
+    {
+        var roster = new object();
+        var names = new List<string> { "worker-1", "worker-2" };
+        List<string> copy;
+        lock (roster)
+        {
+            copy = names.ToList();
+        }
+
+        var hirer = new Thread(() =>
+        {
+            lock (roster)
+            {
+                names.Add("worker-3");
+            }
+        })
+        { IsBackground = true, Name = "hirer" };
+        var printed = new List<string>();
+        foreach (var name in copy)
+        {
+            printed.Add(name);
+            if (printed.Count == 1)
+            {
+                hirer.Start();
+                Bounded.Join(hirer, "it only adds one name");
+            }
+        }
+
+        names.Count.ShouldBe(3, "the hirer's worker-3 never reached the pool's own list");
+        printed.ShouldBe(new List<string> { "worker-1", "worker-2" }, "the monitor printed a list that changed while it was printing");
+    }
+
+    // A copy taken under the same lock the writers use can never catch a change half made.
+    [Koan("The hirer holds the roster's lock while it adds a name and then its count. Copy both so you never see one without the other.", DeeperHint = "Read names.Count and hired inside lock (roster) { ... }, as one step.")]
+    public void CopyingUnderTheLockNeverSeesAChangeHalfMade()
+    {
+        var roster = new object();
+        var names = new List<string> { "worker-1", "worker-2" };
+        var hired = 2;
+        using var halfway = new ManualResetEventSlim();
+        using var finish = new ManualResetEventSlim();
+        var hirer = new Thread(() =>
+        {
+            lock (roster)
+            {
+                names.Add("worker-3");
+                halfway.Set();
+                finish.Wait(Bounded.Timeout);
+                hired++;
+            }
+        })
+        { IsBackground = true, Name = "hirer" };
+        hirer.Start();
+
+        (int Names, int Hired) seen = (0, 0);
+        try
+        {
+            Bounded.Wait(halfway, "the hirer to be halfway through hiring worker-3");
+            var monitor = new Thread(() =>
+            {
+                // copy the number of names and the count of hired workers into `seen`
+                lock (roster)
+                {
+                    seen = (names.Count, hired);
+                }
+            })
+            { IsBackground = true, Name = "monitor" };
+            monitor.Start();
+            Bounded.Until(() => monitor.ThreadState.HasFlag(ThreadState.WaitSleepJoin) || !monitor.IsAlive, "the monitor to wait for the roster, or to finish");
+            finish.Set();
+            Bounded.Join(monitor, "the hirer has let go of the roster");
+        }
+        finally
+        {
+            finish.Set();
+        }
+
+        Bounded.Join(hirer, "it was let go");
+        seen.Names.ShouldBe(3, "the monitor did not copy the roster as it is once the hiring is over");
+        seen.Hired.ShouldBe(seen.Names, "the monitor saw worker-3's name but not its count: it read the roster halfway through the hiring");
+    }
+
+    // A rate needs two readings of a count and two of a clock; a clock the koan moves makes it the same on every run.
+    [Koan("Real time passed while the worker ran, but this clock moves only when it is told to. Then it is told to.", DeeperHint = "A ManualTime reads the same until Advance is called. Jobs per second: the jobs between the two readings, over the seconds between them.")]
+    public void AClockTheKoanMovesGivesTheSameRateOnEveryRun()
+    {
+        var clock = new ManualTime();
+        long done = 2;
+        var firstCount = Interlocked.Read(ref done);
+        var firstTime = clock.GetUtcNow();
+        var worker = new Thread(() =>
+        {
+            for (var job = 0; job < 6; job++)
+            {
+                Interlocked.Increment(ref done);
+            }
+        })
+        { IsBackground = true, Name = "worker" };
+        worker.Start();
+        Bounded.Join(worker, "it only has six quick jobs");
+
+        (clock.GetUtcNow() - firstTime).ShouldBe(TimeSpan.Zero, "the clock moved by itself");
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var perSecond = (Interlocked.Read(ref done) - firstCount) / (clock.GetUtcNow() - firstTime).TotalSeconds;
+        perSecond.ShouldBe(3.0, "that is not the number of jobs per second between the two readings");
+    }
+
+    // The learner's pool, first question of any monitor: how many jobs are waiting?
+    [Koan("One worker runs one job; three more are waiting. What does your pool say?", DeeperHint = "In WorkerPool.cs, QueueLength asks the queue how many jobs it holds.")]
+    public void YourPoolReportsItsQueueLength()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1 });
+        using var running = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        try
+        {
+            pool.Submit(() =>
+            {
+                running.Set();
+                release.Wait(Bounded.Timeout);
+            });
+            Bounded.Wait(running, "the worker to take the first job and start it");
+            pool.Submit(() => { });
+            pool.Submit(() => { });
+            pool.Submit(() => { });
+
+            pool.QueueLength.ShouldBe(3, "the queue length counted something that is not waiting: a job a worker has taken is running, and a worker is not a job");
+        }
+        finally
+        {
+            release.Set();
+        }
+    }
+
+    // The process cannot tell you which thread is which worker; the pool's own list can.
+    [Koan("Your pool started three workers. Which names does its snapshot list?", DeeperHint = "In WorkerPool.cs, Snapshot adds one WorkerSnapshot per worker: its thread's Name and ThreadState, its Busy and its JobsDone.")]
+    public void ASnapshotListsEveryWorkerByName()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3 });
+
+        var snapshot = pool.Snapshot();
+
+        snapshot.Workers.Select(worker => worker.Name).ToArray().ShouldBe(new[] { "worker-1", "worker-2", "worker-3" }, "a monitor can only print the workers the snapshot lists");
+    }
+
+    // ThreadState says "waiting" for a busy worker too, so the pool keeps its own flag for who is working.
+    [Koan("Two of three workers each run a job that waits at a gate. Count the busy and the idle ones.", DeeperHint = "In WorkerPool.cs, Run marks the worker busy before the job and idle again after it; Busy and Idle count the flags.")]
+    public void ASnapshotTellsBusyWorkersFromIdleOnes()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3 });
+        using var bothRunning = new CountdownEvent(2);
+        using var release = new ManualResetEventSlim();
+        try
+        {
+            for (var job = 0; job < 2; job++)
+            {
+                pool.Submit(() =>
+                {
+                    bothRunning.Signal();
+                    release.Wait(Bounded.Timeout);
+                });
+            }
+
+            Bounded.Wait(bothRunning, "two workers to take a job each and start it");
+            Bounded.Until(() => pool.Threads.All(thread => thread.ThreadState.HasFlag(ThreadState.WaitSleepJoin)),
+                "every worker to wait: two inside their jobs, one for a job");
+            var during = pool.Snapshot();
+
+            during.Workers.Select(worker => worker.State).Distinct().Count().ShouldBe(1, "the workers' thread states differ after all");
+            new[] { during.Busy, during.Idle }.ShouldBe(new[] { 2, 1 }, "the snapshot miscounts the workers that are running a job");
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the two jobs were let go but never finished");
+        pool.Snapshot().Busy.ShouldBe(0, "a worker whose job has finished still counts as busy");
+    }
+
+    // Pending counts jobs not finished, QueueLength jobs not started: what lies between is running right now.
+    [Koan("Two workers are inside their jobs; three jobs wait behind them. How many pending jobs are not in the queue?", DeeperHint = "Pending = waiting + running.")]
+    public void PendingIsTheQueueAndTheBusyWorkersTogether()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
+        using var bothRunning = new CountdownEvent(2);
+        using var release = new ManualResetEventSlim();
+        try
+        {
+            for (var job = 0; job < 2; job++)
+            {
+                pool.Submit(() =>
+                {
+                    bothRunning.Signal();
+                    release.Wait(Bounded.Timeout);
+                });
+            }
+
+            Bounded.Wait(bothRunning, "both workers to take a job each and start it");
+            for (var job = 0; job < 3; job++)
+            {
+                pool.Submit(() => { });
+            }
+
+            var snapshot = pool.Snapshot();
+            var pending = pool.Pending;
+
+            snapshot.QueueLength.ShouldBe(3, "the three short jobs should still be waiting behind the two running ones");
+            (pending - snapshot.QueueLength).ShouldBe(2, "that is not how many pending jobs are out of the queue");
+            snapshot.Busy.ShouldBe(pending - snapshot.QueueLength, "the pending jobs that are not waiting should be the ones the busy workers run");
+        }
+        finally
+        {
+            release.Set();
+        }
+    }
+
+    // A worker's own count shows how the work was shared out, and a job that failed was still work done.
+    [Koan("One worker is held inside a long job, so the other takes all four short ones; one of those throws. What is its count?", DeeperHint = "In WorkerPool.cs, Run adds one to the worker's JobsDone in its finally, after every job, well or not.")]
+    public void EveryWorkerCountsTheJobsItHasDone()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
+        using var running = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        try
+        {
+            pool.Submit(() =>
+            {
+                running.Set();
+                release.Wait(Bounded.Timeout);
+            });
+            Bounded.Wait(running, "one worker to take the long job and start it");
+            pool.Submit(() => { });
+            pool.Submit(() => throw new InvalidOperationException("a short job that fails"));
+            pool.Submit(() => { });
+            pool.Submit(() => { });
+            Bounded.Until(() => pool.Pending == 1, "the free worker to finish the four short jobs");
+
+            var snapshot = pool.Snapshot();
+            var free = snapshot.Workers.Single(worker => !worker.Busy);
+            var held = snapshot.Workers.Single(worker => worker.Busy);
+
+            free.JobsDone.ShouldBe(4, "the free worker's count does not match the short jobs it ran");
+            held.JobsDone.ShouldBe(0, "the held worker has not finished a single job yet");
+        }
+        finally
+        {
+            release.Set();
+        }
+    }
+
+    // Throughput is the pace of the pool: jobs done between two snapshots, per second between them.
+    [Koan("Four jobs were done before the first snapshot and six more before the second, 1.5 seconds later on the pool's clock.", DeeperHint = "In WorkerPool.cs, CompletedPerSecondSince divides the difference of the two Completed counts by the seconds between the two At times.")]
+    public void ThroughputIsJobsDonePerSecondBetweenTwoSnapshots()
+    {
+        var clock = new ManualTime();
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, Clock = clock });
+        for (var job = 0; job < 4; job++)
+        {
+            pool.Submit(() => { });
+        }
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the first four jobs never finished");
+        var first = pool.Snapshot();
+        for (var job = 0; job < 6; job++)
+        {
+            pool.Submit(() => { });
+        }
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the next six jobs never finished");
+        clock.Advance(TimeSpan.FromSeconds(1.5));
+        var second = pool.Snapshot();
+
+        second.CompletedPerSecondSince(first).ShouldBe(4.0, "that is not the jobs per second between the two snapshots");
+    }
+
+    // A pool that fails fast can look busy; failures are counted apart, so they never pass for throughput.
+    [Koan("Five jobs in two seconds of the pool's clock, and two of them threw.", DeeperHint = "FailedPerSecondSince works like CompletedPerSecondSince, on the Failed counts.")]
+    public void AFailedJobCountsInTheFailureRateNotTheThroughput()
+    {
+        var clock = new ManualTime();
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, Clock = clock });
+        var first = pool.Snapshot();
+        for (var job = 1; job <= 5; job++)
+        {
+            var fails = job % 2 == 0;
+            pool.Submit(() =>
+            {
+                if (fails)
+                {
+                    throw new InvalidOperationException("a job that fails");
+                }
+            });
+        }
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the five jobs never finished");
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var second = pool.Snapshot();
+
+        second.CompletedPerSecondSince(first).ShouldBe(1.5, "three jobs ran to the end in two seconds");
+        second.FailedPerSecondSince(first).ShouldBe(1.0, "that is not the failures per second between the two snapshots");
+    }
+
+    // A snapshot is a copy: what it says stays what the pool was at the moment it was taken.
+    [Koan("The first snapshot was taken while the job ran; the job has finished since. What does that first snapshot say now?", DeeperHint = "Nothing in a snapshot points back into the pool: its workers are records filled in once.")]
+    public void AnOldSnapshotStillShowsThePoolAsItWas()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1 });
+        using var running = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        PoolSnapshot before;
+        try
+        {
+            pool.Submit(() =>
+            {
+                running.Set();
+                release.Wait(Bounded.Timeout);
+            });
+            Bounded.Wait(running, "the worker to take the job and start it");
+            before = pool.Snapshot();
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the job was let go but never finished");
+        var after = pool.Snapshot();
+        after.Completed.ShouldBe(1L, "the job should be done by now");
+        after.Workers[0].Busy.ShouldBeFalse("the worker should be idle by now");
+
+        before.Workers[0].Busy.ShouldBe(true, "the old snapshot changed along with the pool");
+        before.Completed.ShouldBe(0L, "the old snapshot's count moved on with the pool");
+    }
+
+    // The process counts every thread it has, but only your pool knows which of them are its workers.
+    [Koan("The process lists its threads by their operating-system ids. Can it tell you their names?", DeeperHint = "Look at the properties of System.Diagnostics.ProcessThread: an Id, times, priorities, a state.")]
+    public void TheProcessCountsItsThreadsButOnlyYourPoolKnowsTheirNames()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
+        using var process = Process.GetCurrentProcess();
+
+        var ours = pool.Snapshot().Workers;
+        var all = process.Threads;
+
+        all.Count.ShouldBeGreaterThan(ours.Count, "the process runs the koan's own thread and the runtime's threads as well as the pool's");
+        ours.Select(worker => worker.Name).ShouldBe(new[] { "worker-1", "worker-2" });
+        (typeof(ProcessThread).GetProperty("Name") is not null).ShouldBe(false, "so where would a ProcessThread keep the name you gave your worker?");
+    }
+}
