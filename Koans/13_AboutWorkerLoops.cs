@@ -1,0 +1,463 @@
+using ThreadState = System.Threading.ThreadState;
+
+namespace Koans;
+
+[Topic("""
+    Starting a thread for every job is the expensive way to get work done. A worker is a thread started
+    once, running a loop: take the next job from a blocking queue, do it, report it done, and go back for
+    the next one. While the queue is empty it sleeps inside the queue instead of asking again and again.
+    A good worker survives a job that throws, has a name a monitor can show, runs in the background, and
+    has a clear way to stop: "no more jobs are coming" lets it finish what is queued, a stop token ends it
+    at its next turn. A few such workers over one shared queue are a worker pool, and from here on you
+    build one of your own, in WorkerPool.cs.
+    """)]
+public class AboutWorkerLoops
+{
+    // A thread started once and looping over a queue does job after job; nobody starts a thread per job.
+    [Koan("The worker thread starts, but its body is empty. Give it a loop that takes each job from the queue and runs it.", DeeperHint = "foreach over jobs.GetConsumingEnumerable() hands the loop one job per turn; a job is an Action, so call it.")]
+    public void AWorkerIsALoopThatKeepsTakingJobs()
+    {
+        var jobs = new BlockingCollection<Action>();
+        var ranOn = new ConcurrentQueue<string>();
+        var allDone = new CountdownEvent(3);
+        var worker = new Thread(() =>
+        {
+            ___();
+        })
+        { IsBackground = true, Name = "worker" };
+        worker.Start();
+
+        for (var n = 1; n <= 3; n++)
+        {
+            jobs.Add(() =>
+            {
+                ranOn.Enqueue(Thread.CurrentThread.Name ?? "a nameless thread");
+                allDone.Signal();
+            });
+        }
+
+        Bounded.Wait(allDone, "the worker to do all three jobs");
+        jobs.CompleteAdding();
+        Bounded.Join(worker, "the queue is closed and empty, so its loop should have ended");
+        ranOn.ToArray().ShouldBe(new[] { "worker", "worker", "worker" }, "one thread should have done every job");
+    }
+
+    // A loop that keeps asking an empty queue for work burns a whole core doing nothing; a blocking Take sleeps.
+    [Koan("Both loops wait for one job. The busy one asks the queue again and again; the other asks once and sleeps until the job comes. How many times did the sleeping one ask?", DeeperHint = "sleepingLooks goes up once for every call of TryTake with a timeout; count the calls the sleeping loop made.")]
+    public void ABlockingTakeLooksOnceWhereABusyLoopLooksAgainAndAgain()
+    {
+        var busyQueue = new BlockingCollection<Action>();
+        var sleepyQueue = new BlockingCollection<Action>();
+        long busyLooks = 0;
+        long sleepingLooks = 0;
+        var busy = new Thread(() =>
+        {
+            Action? job;
+            do
+            {
+                Interlocked.Increment(ref busyLooks);
+            }
+            while (!busyQueue.TryTake(out job));
+            job();
+        })
+        { IsBackground = true, Name = "busy loop" };
+        var sleeping = new Thread(() =>
+        {
+            Interlocked.Increment(ref sleepingLooks);
+            if (sleepyQueue.TryTake(out var job, Bounded.Timeout))
+            {
+                job();
+            }
+        })
+        { IsBackground = true, Name = "sleeping loop" };
+        busy.Start();
+        sleeping.Start();
+
+        try
+        {
+            Bounded.Until(
+                () => Interlocked.Read(ref busyLooks) > 1000 && sleeping.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
+                "the busy loop to look into its empty queue a thousand times, and the other loop to fall asleep in its own");
+        }
+        finally
+        {
+            busyQueue.Add(() => { });
+            sleepyQueue.Add(() => { });
+        }
+
+        Bounded.Join(busy, "its job has arrived");
+        Bounded.Join(sleeping, "its job has arrived");
+        Interlocked.Read(ref sleepingLooks).ShouldBe(__, $"meanwhile the busy loop looked {Interlocked.Read(ref busyLooks)} times");
+    }
+
+    // A catch around the whole loop stops the crash, but the worker leaves its loop with the exception: one bad job ends it.
+    [Koan("The second job throws, and the catch is outside the loop. How many jobs ran, and how many still wait in the queue?", DeeperHint = "Once the catch has run, the thread's body is over: follow where the exception carries it. Answer with two numbers.")]
+    public void ACatchAroundTheWholeLoopLetsOneBadJobEndTheWorker()
+    {
+        var jobs = new BlockingCollection<Action>();
+        var ran = 0;
+        Exception? caught = null;
+        jobs.Add(() => ran++);
+        jobs.Add(() => throw new InvalidOperationException("the second job goes wrong"));
+        jobs.Add(() => ran++);
+        jobs.Add(() => ran++);
+        jobs.CompleteAdding();
+        var worker = new Thread(() =>
+        {
+            try
+            {
+                foreach (var job in jobs.GetConsumingEnumerable())
+                {
+                    job();
+                }
+            }
+            catch (InvalidOperationException failure)
+            {
+                caught = failure;
+            }
+        })
+        { IsBackground = true, Name = "worker" };
+        worker.Start();
+
+        Bounded.Join(worker, "the queue was closed before the worker started, so it had a known amount of work");
+        caught.ShouldNotBeNull("the second job's exception never reached the catch");
+        new[] { ran, jobs.Count }.ShouldBe(__, "jobs that ran, jobs left in the queue");
+    }
+
+    // A pool is that same loop, run by a few workers over one shared queue: you hand the pool jobs, its workers do them.
+    [Koan("Your pool's workers wait for jobs. Hand each job to the pool; then make its workers take them and run them.", DeeperHint = "WorkerPool has a method that puts a job in its queue. If the jobs still do not run, fill in WorkLoop and Run in WorkerPool.cs.")]
+    public void YourWorkersTakeJobsAndRunThem()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 2 });
+        var allDone = new CountdownEvent(5);
+        for (var n = 1; n <= 5; n++)
+        {
+            ___();
+        }
+
+        Bounded.Wait(allDone, "your workers to take and run all five jobs");
+        Bounded.Until(() => pool.Completed == 5, "your pool to count five completed jobs once they have returned");
+    }
+
+    // Named workers can be told apart in a debugger, a log or a monitor; background workers never keep a program from exiting.
+    [Koan("Your pool has started three workers. What are they called, in the order they were started?", DeeperHint = "StartWorker in WorkerPool.cs says how to name them: worker-1, worker-2, ... Answer with a string array.")]
+    public void YourPoolStartsNamedBackgroundWorkers()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3, MaxWorkers = 3 });
+
+        pool.Threads.Select(thread => thread.Name).ToArray().ShouldBe(__);
+        foreach (var thread in pool.Threads)
+        {
+            thread.IsBackground.ShouldBeTrue($"{Bounded.Describe(thread)} is a foreground thread: waiting for jobs, it would keep the program from ever exiting");
+        }
+    }
+
+    // A job that throws is the job's failure, not the worker's: the worker counts it and goes on to the next job.
+    [Koan("The first job throws; the second job is queued behind it, for the pool's only worker. What does the pool count?", DeeperHint = "Completed counts jobs that returned, Failed counts jobs that threw. If the run crashes, or the second job never runs, look at Run in WorkerPool.cs: the catch goes around each job, inside the loop.")]
+    public void AJobThatThrowsDoesNotKillItsWorker()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
+        var secondRan = new ManualResetEventSlim();
+        pool.Submit(() => throw new InvalidOperationException("this job goes wrong"));
+        pool.Submit(secondRan.Set);
+
+        Bounded.Wait(secondRan, "the job queued after the failing one to run on the pool's only worker");
+        Bounded.Until(() => pool.Completed + pool.Failed == 2, "your pool to count both jobs, the good one and the bad one");
+        new[] { pool.Completed, pool.Failed }.ShouldBe(__, "jobs completed, jobs failed");
+        pool.LastFailure.ShouldBeOfType<InvalidOperationException>("the pool should keep what the failing job threw");
+    }
+
+    // An idle worker costs nothing: it sleeps inside the queue until a job arrives, instead of asking again and again.
+    [Koan("Your worker has done its job and the queue is empty again. What state is its thread in now?", DeeperHint = "It is a background thread, and it is waiting. ThreadState is a set of flags: combine two of them with |.")]
+    public void AnIdleWorkerSleepsInTheQueue()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
+        var done = new ManualResetEventSlim();
+        pool.Submit(done.Set);
+        Bounded.Wait(done, "your worker to run the job");
+        var worker = pool.Threads.Single();
+
+        Bounded.Until(
+            () => worker.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
+            $"{Bounded.Describe(worker)} to fall asleep in the empty queue; a worker that stays Running with nothing to do is spinning round its loop");
+        worker.ThreadState.ShouldBe(__);
+    }
+
+    // Several workers on one queue run several jobs at once: while one worker is busy, the next job goes to another.
+    [Koan("Three jobs wait for each other at a barrier, so they can only get past it if three workers run them at the same time. Which workers ran them?", DeeperHint = "The pool has three workers and each of them took one job. The names are sorted.")]
+    public void OneQueueFeedsEveryWorker()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3, MaxWorkers = 3 });
+        var allRunning = new Barrier(4);
+        var ranOn = new ConcurrentBag<string>();
+        for (var n = 1; n <= 3; n++)
+        {
+            pool.Submit(() =>
+            {
+                ranOn.Add(Thread.CurrentThread.Name ?? "a nameless thread");
+                allRunning.SignalAndWait(Bounded.Timeout);
+            });
+        }
+
+        Bounded.SignalAndWait(allRunning, "three jobs to be running at once, one on each worker");
+        ranOn.Order().ToArray().ShouldBe(__);
+    }
+
+    // However the workers share the jobs out, each job is taken once: by one worker, never by two, never by none.
+    [Koan("Thirty jobs, three workers. Every job counts the times it was run. Which different counts do you find?", DeeperHint = "A Take hands each job to exactly one taker. Answer with an int array.")]
+    public void EveryJobIsDoneByExactlyOneWorker()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3, MaxWorkers = 3 });
+        var timesRun = new int[30];
+        var allDone = new CountdownEvent(30);
+        for (var n = 0; n < 30; n++)
+        {
+            var job = n;
+            pool.Submit(() =>
+            {
+                Interlocked.Increment(ref timesRun[job]);
+                allDone.Signal();
+            });
+        }
+
+        Bounded.Wait(allDone, "all thirty jobs to be done");
+        timesRun.Distinct().ToArray().ShouldBe(__);
+    }
+
+    // A worker reports a job done only when it is back from it: a running job is not done yet, nor a queued one.
+    [Koan("One job has finished, one is running, one still waits in the queue. How many does the pool count as completed?", DeeperHint = "Look at Run in WorkerPool.cs: Completed goes up after the job returns.")]
+    public void APoolCountsAJobCompletedOnlyOnceItHasReturned()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
+        var secondStarted = new ManualResetEventSlim();
+        var letSecondFinish = new ManualResetEventSlim();
+        var thirdRan = new ManualResetEventSlim();
+        pool.Submit(() => { });
+        pool.Submit(() =>
+        {
+            secondStarted.Set();
+            letSecondFinish.Wait(Bounded.Timeout);
+        });
+        pool.Submit(thirdRan.Set);
+
+        try
+        {
+            Bounded.Wait(secondStarted, "the second job to start");
+            pool.Completed.ShouldBe(__);
+        }
+        finally
+        {
+            letSecondFinish.Set();
+        }
+
+        Bounded.Wait(thirdRan, "the third job to run once the second was let go");
+        Bounded.Until(() => pool.Completed == 3, "your pool to count all three jobs completed");
+    }
+
+    // A job's result has to travel back to whoever asked for it: a callback the job calls when it is done carries it.
+    [Koan("SubmitWithReply must give the pool a job that works the answer out and then hands it to reply.", DeeperHint = "Submit a lambda that calls reply with what work() returns.")]
+    public void ADoneCallbackBringsEachResultBack()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 2 });
+        var answers = new ConcurrentDictionary<int, int>();
+        var replies = new CountdownEvent(4);
+        void SubmitWithReply(Func<int> work, Action<int> reply)
+        {
+            ___();
+        }
+
+        for (var n = 1; n <= 4; n++)
+        {
+            var number = n;
+            SubmitWithReply(() => number * number, square =>
+            {
+                answers[number] = square;
+                replies.Signal();
+            });
+        }
+
+        Bounded.Wait(replies, "a reply from each of the four jobs");
+        answers.OrderBy(answer => answer.Key).Select(answer => answer.Value).ToArray().ShouldBe(new[] { 1, 4, 9, 16 });
+    }
+
+    // "No more jobs are coming" is the gentle stop: the worker finishes every job already queued, and only then leaves its loop.
+    [Koan("The worker was busy with job 1, jobs 2 and 3 waiting, when the queue was closed. Which jobs got done?", DeeperHint = "IsCompleted means closed AND empty. Answer with an int array, in the order the jobs were done.")]
+    public void ClosingTheQueueLetsTheWorkerFinishWhatIsQueued()
+    {
+        var jobs = new BlockingCollection<Action>();
+        var done = new ConcurrentQueue<int>();
+        var firstStarted = new ManualResetEventSlim();
+        var letFirstFinish = new ManualResetEventSlim();
+        var worker = new Thread(() =>
+        {
+            while (!jobs.IsCompleted)
+            {
+                if (jobs.TryTake(out var job, Bounded.Timeout))
+                {
+                    job();
+                }
+            }
+        })
+        { IsBackground = true, Name = "worker" };
+        jobs.Add(() =>
+        {
+            firstStarted.Set();
+            letFirstFinish.Wait(Bounded.Timeout);
+            done.Enqueue(1);
+        });
+        jobs.Add(() => done.Enqueue(2));
+        jobs.Add(() => done.Enqueue(3));
+        worker.Start();
+
+        try
+        {
+            Bounded.Wait(firstStarted, "the worker to start job 1");
+        }
+        finally
+        {
+            jobs.CompleteAdding();
+            letFirstFinish.Set();
+        }
+
+        Bounded.Join(worker, "the queue is closed, so its loop should end once the queue is empty");
+        done.ToArray().ShouldBe(__, "jobs still queued when the queue was closed were never done");
+    }
+
+    // A stop flag is never seen by a worker asleep in the queue; a cancelled stop token wakes it where it sleeps.
+    [Koan("Both workers sleep in empty queues. One checks a stop flag each time round its loop, the other hands a stop token to Take. Right after the stop, which of them is still alive?", DeeperHint = "A flag is only read when the loop comes round again, and a sleeping loop does not come round. Answer flag worker first.")]
+    public void AStopTokenWakesAWorkerAsleepInAnEmptyQueue()
+    {
+        var flagJobs = new BlockingCollection<Action>();
+        var tokenJobs = new BlockingCollection<Action>();
+        var stopFlag = false;
+        var stopToken = new CancellationTokenSource();
+        var flagWorker = new Thread(() =>
+        {
+            while (!Volatile.Read(ref stopFlag))
+            {
+                var job = flagJobs.Take();
+                job();
+            }
+        })
+        { IsBackground = true, Name = "flag worker" };
+        var tokenWorker = new Thread(() =>
+        {
+            try
+            {
+                while (true)
+                {
+                    var job = tokenJobs.Take(stopToken.Token);
+                    job();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The stop token was cancelled: the loop ends here.
+            }
+        })
+        { IsBackground = true, Name = "token worker" };
+        flagWorker.Start();
+        tokenWorker.Start();
+
+        try
+        {
+            Bounded.Until(
+                () => flagWorker.ThreadState.HasFlag(ThreadState.WaitSleepJoin) && tokenWorker.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
+                "both workers to fall asleep in their empty queues");
+        }
+        finally
+        {
+            // The stop, for both workers.
+            Volatile.Write(ref stopFlag, true);
+            stopToken.Cancel();
+        }
+
+        Bounded.Join(tokenWorker, "its stop token was cancelled while it slept in its queue");
+        var alive = new[] { flagWorker.IsAlive, tokenWorker.IsAlive };
+        // One more job wakes the flag worker, so it comes round its loop and sees the flag.
+        flagJobs.Add(() => { });
+        Bounded.Join(flagWorker, "a job arrived, so it should have come round its loop and seen the flag");
+        alive.ShouldBe(__, "flag worker, token worker");
+    }
+
+    // A stop token ends the loop at its next turn, even with jobs still waiting: those are not run, but not lost either.
+    [Koan("The worker was busy with job 1, jobs 2 and 3 waiting, when the stop token was cancelled. Which jobs got done, and how many are still in the queue?", DeeperHint = "A job that has started runs to its end; the loop's next Take sees the cancelled token before it looks into the queue.")]
+    public void AStopTokenLeavesTheQueuedJobsInTheQueue()
+    {
+        var jobs = new BlockingCollection<Action>();
+        var stop = new CancellationTokenSource();
+        var done = new ConcurrentQueue<int>();
+        var firstStarted = new ManualResetEventSlim();
+        var letFirstFinish = new ManualResetEventSlim();
+        var worker = new Thread(() =>
+        {
+            try
+            {
+                foreach (var job in jobs.GetConsumingEnumerable(stop.Token))
+                {
+                    job();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The stop token was cancelled: the loop ends here.
+            }
+        })
+        { IsBackground = true, Name = "worker" };
+        jobs.Add(() =>
+        {
+            firstStarted.Set();
+            letFirstFinish.Wait(Bounded.Timeout);
+            done.Enqueue(1);
+        });
+        jobs.Add(() => done.Enqueue(2));
+        jobs.Add(() => done.Enqueue(3));
+        worker.Start();
+
+        try
+        {
+            Bounded.Wait(firstStarted, "the worker to start job 1");
+        }
+        finally
+        {
+            stop.Cancel();
+            letFirstFinish.Set();
+        }
+
+        Bounded.Join(worker, "the stop token was cancelled, so its loop should end at its next turn");
+        done.ToArray().ShouldBe(__);
+        jobs.Count.ShouldBe(__, "jobs still waiting in the queue");
+    }
+
+    // The scenario below runs as the Main of a second process: your pool gets three jobs, and Main returns while the first still runs.
+    public static void ExitWithJobsQueuedScenario()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
+        var firstStarted = new ManualResetEventSlim();
+        var neverOpened = new ManualResetEventSlim();
+        for (var n = 1; n <= 3; n++)
+        {
+            var job = n;
+            pool.Submit(() =>
+            {
+                Console.WriteLine($"job {job}: started");
+                firstStarted.Set();
+                neverOpened.Wait(Timeout.Infinite);
+                Console.WriteLine($"job {job}: finished");
+            });
+        }
+
+        firstStarted.Wait(Bounded.Timeout);
+        Console.WriteLine("main: returning");
+    }
+
+    // When the program ends, background workers end with it, mid-job: the jobs still queued are lost, and nobody is told.
+    [Koan("Main returned while job 1 was running and jobs 2 and 3 were queued. What did the child print, in order?", DeeperHint = "Your workers are background threads. Write the lines as a string array.", TimeoutSeconds = 15)]
+    public void AtExitTheJobsStillQueuedAreLost()
+    {
+        var child = ChildProcess.Run(typeof(AboutWorkerLoops), nameof(ExitWithJobsQueuedScenario));
+        child.Exited.ShouldBeTrue(child.Story);
+        var lines = child.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines.ShouldBe(__);
+    }
+}
