@@ -266,7 +266,7 @@ public sealed class WorkerPool : IDisposable
         return dropped;
     }
 
-    /// <summary>Shuts down at once; the workers end when their running jobs do.</summary>
+    /// <summary>Takes no more jobs; the workers finish what is already queued and then end (ShutdownNow drops it instead).</summary>
     public void Dispose()
     {
         _shutDown = true;

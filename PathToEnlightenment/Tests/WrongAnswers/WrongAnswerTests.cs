@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ThreadingKoans.Engine;
-using ThreadingKoans.Runner;
 
 namespace ThreadingKoans.Tests.WrongAnswers;
 
