@@ -1,0 +1,419 @@
+using ThreadState = System.Threading.ThreadState;
+
+namespace Koans;
+
+[Topic("""
+    A program that starts a thread for every job drowns in threads when the jobs come in a rush; a pool
+    with a fixed few workers falls behind instead. The original design sits in between: the main loop
+    watches the queue and, when more than ten jobs wait, starts another worker, up to a maximum, and
+    never the other way. A semaphore caps how many jobs run at once; your pool caps how many threads
+    there are. Here you teach your pool to grow only past its threshold, to stop at its maximum, and to
+    stay there when many producers submit at the very same moment, which takes one lock around the
+    check and the start together. Where the threshold sits is a trade-off: lower means more threads,
+    sooner; higher means jobs that wait longer behind busy workers.
+    """)]
+public class AboutThrottling
+{
+    // Starting a thread for every job looks simple, but a burst of jobs becomes a burst of threads, each with its own stack.
+    [Koan("Every job got a thread of its own, and none of the jobs has finished yet.", DeeperHint = "Count the jobs: the threads were made one per job, and every one of them is still waiting at the gate.")]
+    public void AThreadPerJobMeansAsManyThreadsAsJobs()
+    {
+        const int Jobs = 20;
+        var gate = new ManualResetEventSlim();
+        var running = new CountdownEvent(Jobs);
+        var threads = new List<Thread>();
+        try
+        {
+            for (var job = 1; job <= Jobs; job++)
+            {
+                var thread = new Thread(() =>
+                {
+                    running.Signal();
+                    gate.Wait(Bounded.Timeout);
+                })
+                { IsBackground = true, Name = $"job {job}" };
+                threads.Add(thread);
+                thread.Start();
+            }
+
+            Bounded.Wait(running, "every job's thread to start its job");
+            threads.Count(thread => thread.IsAlive).ShouldBe(__);
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        threads.ForEach(thread => Bounded.Join(thread, "its gate is open, so its job is over"));
+    }
+
+    // A pool runs any number of jobs on the same few threads: the jobs queue up, the threads stay few.
+    [Koan("Twenty jobs went through a pool of two workers. How many threads does the pool have?", DeeperHint = "A worker takes job after job from the queue; the pool started its workers once, when it was made.")]
+    public void APoolRunsEveryJobOnItsFewWorkers()
+    {
+        const int Jobs = 20;
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 2, GrowWhenQueueOver = Jobs });
+        var ranOn = new ConcurrentBag<string>();
+        for (var job = 1; job <= Jobs; job++)
+        {
+            pool.Submit(() => ranOn.Add(Thread.CurrentThread.Name ?? "a nameless thread"));
+        }
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("twenty tiny jobs were still not done after a second");
+        ranOn.Count.ShouldBe(Jobs, "some jobs never ran");
+        ranOn.Distinct().ShouldBeSubsetOf(pool.Threads.Select(thread => thread.Name ?? ""), "a job ran on a thread that is not one of the pool's workers");
+        pool.Threads.Count.ShouldBe(__);
+    }
+
+    // A semaphore caps how many jobs run at once, but with a thread per job every waiting job still holds a whole thread.
+    [Koan("Ten jobs, a thread each, behind a semaphore of two places. How many jobs run, and how many threads are alive?", DeeperHint = "A thread asleep in Wait, waiting for a place, has not finished: it is alive, and it keeps its stack.")]
+    public void ASemaphoreCapsTheRunningJobsNotTheThreadsThatWait()
+    {
+        const int Jobs = 10;
+        var places = new SemaphoreSlim(2);
+        var gate = new ManualResetEventSlim();
+        var running = 0;
+        var threads = Enumerable.Range(1, Jobs)
+            .Select(n => new Thread(() =>
+            {
+                if (!places.Wait(Bounded.Timeout))
+                {
+                    return;
+                }
+
+                try
+                {
+                    Interlocked.Increment(ref running);
+                    gate.Wait(Bounded.Timeout);
+                    Interlocked.Decrement(ref running);
+                }
+                finally
+                {
+                    places.Release();
+                }
+            })
+            { IsBackground = true, Name = $"job {n}" })
+            .ToList();
+        try
+        {
+            threads.ForEach(thread => thread.Start());
+            Bounded.Until(
+                () => places.CurrentCount == 0 && threads.All(thread => thread.ThreadState.HasFlag(ThreadState.WaitSleepJoin)),
+                "both places to be taken and every other job to wait for one");
+
+            new[] { Volatile.Read(ref running), threads.Count(thread => thread.IsAlive) }.ShouldBe(__);
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        threads.ForEach(thread => Bounded.Join(thread, "the gate is open, so every job gets its turn"));
+    }
+
+    // A place that is never given back is lost for good: one job that throws must not shrink the cap.
+    [Koan("The printer has one place. Run the job while you hold it, and give the place back whatever the job does.", DeeperHint = "try { job(); } finally { ... } — and Release is how a place goes back.")]
+    public void AThrottledJobGivesItsPlaceBackEvenWhenItThrows()
+    {
+        using var printer = new SemaphoreSlim(1);
+        var printed = new List<string>();
+
+        void Print(string document, Action job)
+        {
+            Bounded.Wait(printer, $"the printer to be free for the {document}");
+            ___();
+        }
+
+        Print("letter", () => printed.Add("letter"));
+        try
+        {
+            Print("jammed page", () => throw new InvalidOperationException("paper jam"));
+        }
+        catch (InvalidOperationException)
+        {
+            printed.Add("(jam)");
+        }
+
+        Print("invoice", () => printed.Add("invoice"));
+
+        printed.ShouldBe(new List<string> { "letter", "(jam)", "invoice" }, "a job did not run, or the jam was not passed on to its caller");
+        printer.CurrentCount.ShouldBe(1, "the printer's one place is still taken after every job ended");
+    }
+
+    // A producer that must not wait can ask for a place and take "no" for an answer: throttling by refusing.
+    [Koan("Two places, nobody gives one back, and four jobs ask without waiting. Which jobs were turned away?", DeeperHint = "Wait(TimeSpan.Zero) takes a free place if there is one and answers true; otherwise it answers false at once.")]
+    public void AThrottleThatMayNotWaitTurnsJobsAway()
+    {
+        using var places = new SemaphoreSlim(2);
+        var accepted = new List<string>();
+        var refused = new List<string>();
+
+        foreach (var job in new[] { "wash", "dry", "fold", "iron" })
+        {
+            (places.Wait(TimeSpan.Zero) ? accepted : refused).Add(job);
+        }
+
+        accepted.Count.ShouldBe(2, "the semaphore let in more jobs than it has places");
+        refused.ShouldBe(__);
+    }
+
+    // A semaphore counts places, not owners: a stray Release quietly raises the cap, unless a maximum forbids it.
+    [Koan("Nobody took a place, yet someone gave one back. How many places are free now, in each semaphore?", DeeperHint = "Release adds one to CurrentCount. Only the second semaphore was told its maxCount.")]
+    public void AnExtraReleaseRaisesACapThatHasNoMaximum()
+    {
+        using var loose = new SemaphoreSlim(2);
+        loose.Release();
+        loose.CurrentCount.ShouldBe(__);
+
+        using var strict = new SemaphoreSlim(2, maxCount: 2);
+        Should.Throw<SemaphoreFullException>(() => strict.Release());
+        strict.CurrentCount.ShouldBe(__);
+    }
+
+    // The original design's rule: when more jobs wait than the threshold, the workers are falling behind, so start another.
+    [Koan("Your pool needs GrowIfBehind first. Then: how many jobs were waiting when the second worker was started?", DeeperHint = "In WorkerPool.GrowIfBehind: with _gate held, if more jobs wait than Options.GrowWhenQueueOver, StartWorker. \"More than\" is not \"as many as\".")]
+    public void YourPoolStartsAWorkerWhenTheQueuePassesTheThreshold()
+    {
+        var gate = new ManualResetEventSlim();
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 4, GrowWhenQueueOver = 3 });
+        var waitingWhenItGrew = 0;
+        try
+        {
+            // worker-1 takes this job and holds it until the gate opens; the next jobs wait in the queue.
+            SubmitHeldJob(pool, gate);
+            pool.WorkerCount.ShouldBe(1, "the pool started a second worker for the very first job, which worker-1 was free to take");
+            for (var waiting = 1; waiting <= 6 && waitingWhenItGrew == 0; waiting++)
+            {
+                SubmitHeldJob(pool, gate);
+                if (pool.WorkerCount > 1)
+                {
+                    waitingWhenItGrew = waiting;
+                }
+            }
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        pool.WorkerCount.ShouldBeGreaterThan(1, "six jobs waited behind a busy worker, and the pool never started another");
+        waitingWhenItGrew.ShouldBe(__, "the number of jobs waiting when the pool started its second worker");
+    }
+
+    // A worker started to catch up takes a waiting job at once, so the queue shrinks again as the pool grows.
+    [Koan("Four jobs waited, more than the threshold of three, so the pool started worker-2. What is left in the queue once it has taken its first job?", DeeperHint = "The new worker runs the same loop as the first one: it takes the job at the front of the queue.")]
+    public void AWorkerStartedToCatchUpTakesAWaitingJob()
+    {
+        var gate = new ManualResetEventSlim();
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 4, GrowWhenQueueOver = 3 });
+        try
+        {
+            SubmitHeldJob(pool, gate);
+            for (var waiting = 1; waiting <= 4; waiting++)
+            {
+                pool.Submit(() => gate.Wait(Bounded.Timeout));
+            }
+
+            pool.WorkerCount.ShouldBe(2, $"four jobs waited, more than GrowWhenQueueOver, and the pool has {pool.WorkerCount} workers");
+            // Submit has started worker-2; it takes its first job on its own thread, a moment later.
+            Bounded.Until(() => pool.Snapshot().Busy == 2, "worker-2 to take a job of its own");
+            pool.QueueLength.ShouldBe(__);
+        }
+        finally
+        {
+            gate.Set();
+        }
+    }
+
+    // A pool that may grow must also stop: without a maximum, a flood of jobs is a flood of threads again.
+    [Koan("Your pool must stop growing at Options.MaxWorkers. Then: twelve jobs, three workers holding one each. How many wait?", DeeperHint = "In GrowIfBehind, start a worker only while the pool has fewer than Options.MaxWorkers. Every job a worker does not hold waits in the queue.")]
+    public void YourPoolNeverGrowsPastItsMaximum()
+    {
+        var gate = new ManualResetEventSlim();
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 3, GrowWhenQueueOver = 1 });
+        try
+        {
+            for (var job = 1; job <= 12; job++)
+            {
+                SubmitHeldJob(pool, gate);
+            }
+
+            pool.WorkerCount.ShouldBeGreaterThan(1, "twelve jobs piled up, and the pool never started a worker");
+            pool.WorkerCount.ShouldBeLessThanOrEqualTo(pool.Options.MaxWorkers, $"twelve jobs piled up and the pool kept growing: it has {pool.WorkerCount} workers, more than its MaxWorkers");
+            pool.QueueLength.ShouldBe(__);
+        }
+        finally
+        {
+            gate.Set();
+        }
+    }
+
+    // "Is there room for another worker? Then start one" is two steps: a lock around only the second still lets two producers both see room.
+    [Koan("The pool has one worker and room for two. Both producers looked before either of them started one. Which workers exist now?", DeeperHint = "Both saw Count 1, less than MaxWorkers; each then added a worker under the lock, named after the count it found there.")]
+    public void CheckingForRoomThenStartingAWorkerIsARace()
+    {
+        const int MaxWorkers = 2;
+        var workers = new List<string> { "worker-1" };
+        var workersLock = new object();
+        var bothLooked = new Barrier(2);
+
+        Thread Producer(string name) => new(() =>
+        {
+            var room = workers.Count < MaxWorkers;
+            // Both producers have looked before either acts: the unlucky timing, forced every time.
+            bothLooked.SignalAndWait(Bounded.Timeout);
+            if (room)
+            {
+                lock (workersLock)
+                {
+                    workers.Add($"worker-{workers.Count + 1}");
+                }
+            }
+        })
+        { IsBackground = true, Name = name };
+
+        var first = Producer("first producer");
+        var second = Producer("second producer");
+        first.Start();
+        second.Start();
+        Bounded.Join(first, "it only had to look once and add one worker");
+        Bounded.Join(second, "it only had to look once and add one worker");
+
+        workers.ShouldBe(__);
+    }
+
+    // Real producers hit the unlucky timing only now and then; a pool must be right every time, not almost always.
+    [Koan("Make \"is there room?\" and \"start a worker\" one step in your pool. Then: what worker counts did the bursts end with?", DeeperHint = "In GrowIfBehind, check the queue and the worker count and call StartWorker all inside one lock (_gate), so no other producer can look in between. Every burst fills the pool to its maximum.")]
+    public void ManyProducersAtOnceNeverPushThePoolPastItsMaximum()
+    {
+        const int Producers = 4;
+        const int Bursts = 20;
+        var endedWith = new SortedSet<int>();
+        for (var burst = 1; burst <= Bursts; burst++)
+        {
+            var workers = Burst();
+            workers.ShouldBeGreaterThan(1, $"burst {burst}: {Producers} producers filled the queue past its threshold, and the pool never grew");
+            workers.ShouldBeLessThanOrEqualTo(3, $"burst {burst}: {Producers} producers submitting at once left the pool with {workers} workers, more than its MaxWorkers of 3");
+            endedWith.Add(workers);
+        }
+
+        endedWith.ToArray().ShouldBe(__);
+
+        // A fresh pool, already at its threshold, and many producers released at the same moment.
+        int Burst()
+        {
+            var gate = new ManualResetEventSlim();
+            using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 3, GrowWhenQueueOver = 2 });
+            try
+            {
+                SubmitHeldJob(pool, gate);
+                SubmitHeldJob(pool, gate);
+                SubmitHeldJob(pool, gate);
+                var startTogether = new Barrier(Producers + 1);
+                var producers = Enumerable.Range(1, Producers)
+                    .Select(n => new Thread(() =>
+                    {
+                        startTogether.SignalAndWait(Bounded.Timeout);
+                        pool.Submit(() => gate.Wait(Bounded.Timeout));
+                    })
+                    { IsBackground = true, Name = $"producer {n}" })
+                    .ToList();
+                producers.ForEach(producer => producer.Start());
+                Bounded.SignalAndWait(startTogether, "every producer to stand ready at the start");
+                producers.ForEach(producer => Bounded.Join(producer, "it had one job to submit"));
+                return pool.WorkerCount;
+            }
+            finally
+            {
+                gate.Set();
+            }
+        }
+    }
+
+    // Growing is upwards only: when the rush is over, the pool keeps every worker it started for it.
+    [Koan("The pool grew to its maximum of three, then every job finished and the queue ran dry. How many workers has it now?", DeeperHint = "Nothing in your pool takes a worker out of its list while Options.KeepAlive is null.")]
+    public void ThePoolKeepsItsWorkersWhenTheQueueDrains()
+    {
+        var gate = new ManualResetEventSlim();
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 3, GrowWhenQueueOver = 1 });
+        try
+        {
+            for (var job = 1; job <= 5; job++)
+            {
+                SubmitHeldJob(pool, gate);
+            }
+
+            pool.WorkerCount.ShouldBe(3, $"five jobs piled up behind busy workers, and the pool has {pool.WorkerCount} workers, not its maximum");
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the gate is open, yet the jobs were not done after a second");
+        pool.QueueLength.ShouldBe(0);
+        pool.WorkerCount.ShouldBe(__);
+    }
+
+    // A high threshold saves threads, but the price is paid in waiting: jobs queue up behind busy workers and no help comes.
+    [Koan("Both workers are busy and ten jobs wait; the threshold is ten. How many jobs still wait, and how many have run?", DeeperHint = "Ten is not more than ten, so nothing grows; and a busy worker takes nothing new.")]
+    public void AHighThresholdLetsJobsWaitBehindBusyWorkers()
+    {
+        var gate = new ManualResetEventSlim();
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 8, GrowWhenQueueOver = 10 });
+        var ran = 0;
+        try
+        {
+            SubmitHeldJob(pool, gate);
+            SubmitHeldJob(pool, gate);
+            for (var job = 1; job <= 10; job++)
+            {
+                pool.Submit(() => Interlocked.Increment(ref ran));
+            }
+
+            pool.WorkerCount.ShouldBe(2, "the pool grew, though no more jobs waited than its threshold");
+            new[] { pool.QueueLength, Volatile.Read(ref ran) }.ShouldBe(__);
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the gate is open, yet the jobs were not done after a second");
+        ran.ShouldBe(10, "some quick jobs never ran");
+    }
+
+    // A low threshold brings help sooner, and pays for it in threads: the same ten jobs, two thresholds.
+    [Koan("Ten held jobs go to two pools, one that grows when more than six wait and one when more than two wait. How many workers has each?", DeeperHint = "Once a pool grows, its queue stays at the threshold: each job past it brings one worker, who takes one job.")]
+    public void ALowerThresholdStartsMoreWorkersSooner()
+    {
+        var gate = new ManualResetEventSlim();
+        using var patient = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 10, GrowWhenQueueOver = 6 });
+        using var eager = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 10, GrowWhenQueueOver = 2 });
+        try
+        {
+            for (var job = 1; job <= 10; job++)
+            {
+                SubmitHeldJob(patient, gate);
+                SubmitHeldJob(eager, gate);
+            }
+
+            new[] { patient.QueueLength, eager.QueueLength }.ShouldBe(new[] { 6, 2 }, "a queue holds more, or fewer, waiting jobs than its pool's threshold");
+            new[] { patient.WorkerCount, eager.WorkerCount }.ShouldBe(__);
+        }
+        finally
+        {
+            gate.Set();
+        }
+    }
+
+    // Submits a job that holds its worker until the gate opens, then waits until every worker holds one such
+    // job and only the rest wait in the queue: a worker that Submit starts takes its first job a moment later.
+    private static void SubmitHeldJob(WorkerPool pool, ManualResetEventSlim gate)
+    {
+        pool.Submit(() => gate.Wait(Bounded.Timeout));
+        Bounded.Until(
+            () => pool.QueueLength == Math.Max(0, pool.Pending - pool.WorkerCount),
+            "every worker to take one job of its own, and only the rest to wait in the queue");
+    }
+}
