@@ -328,7 +328,7 @@ public sealed class WorkerPool : IDisposable
     {
         // AboutThrottling.YourPoolStartsAWorkerWhenTheQueuePassesTheThreshold: when more jobs wait than
         // Options.GrowWhenQueueOver, StartWorker (which needs _gate held).
-        // AboutThrottling.YourPoolNeverGrowsPastItsMaximum: never more than Options.MaxWorkers, and none after shutdown.
+        // AboutThrottling.YourPoolNeverGrowsPastItsMaximum: never more than Options.MaxWorkers.
         // AboutThrottling.ManyProducersAtOnceNeverPushThePoolPastItsMaximum: check and start as one step.
         ___();
     }

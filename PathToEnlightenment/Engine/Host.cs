@@ -16,6 +16,14 @@ public static class Host
     /// <summary>The command that runs one scenario for <see cref="ChildProcess"/>.</summary>
     public const string ScenarioCommand = "scenario";
 
+    /// <summary>
+    /// The command that keeps a host running for watch mode: it reads one request per line on standard
+    /// input (<c>&lt;assembly&gt;\t&lt;ungated 0|1&gt;\t&lt;only or empty&gt;</c>), runs those koans from a fresh,
+    /// collectible load of the assembly, and reports as <see cref="RunCommand"/> does, ending each run with
+    /// <see cref="RunDone"/>.
+    /// </summary>
+    public const string ServeCommand = "serve";
+
     /// <summary>The command that runs the pool demo.</summary>
     public const string DemoCommand = "demo";
 
@@ -35,9 +43,13 @@ public static class Host
             case [ScenarioCommand, var assembly, var type, var method]:
                 ChildProcess.RunScenario(assembly, type, method);
                 return 0;
+            case [ServeCommand]:
+                Serve(new Report(Console.OpenStandardOutput()));
+                Environment.Exit(0);
+                return 0;
             case [RunCommand, var assembly, .. var options]:
                 var report = new Report(Console.OpenStandardOutput());
-                RunKoans(assembly, options, report);
+                RunKoans(Assembly.LoadFrom(assembly), options, report);
                 // Threads a koan left running must not keep the host alive.
                 Environment.Exit(0);
                 return 0;
@@ -60,19 +72,54 @@ public static class Host
         }
     }
 
-    private static void RunKoans(string assemblyPath, string[] options, Report report)
+    /// <summary>The file of the koans assembly a serving host loaded last (its assembly has no location).</summary>
+    internal static string? ServedFrom { get; private set; }
+
+    private static void Serve(Report report)
+    {
+        Listener? listener = null;
+        AppDomain.CurrentDomain.UnhandledException += (_, e) => listener?.Crashing(e.ExceptionObject);
+        while (Console.In.ReadLine() is { } request)
+        {
+            var (assemblyPath, ungated, only) = request.Split('\t') switch
+            {
+                [var path, var flag, var names] => (path, flag == "1", names),
+                _ => throw new FormatException($"A serve request is <assembly>\\t<ungated 0|1>\\t<only>, not: {request}"),
+            };
+            // A fresh, collectible load each time: the learner's new build replaces the old one in place.
+            var context = new System.Runtime.Loader.AssemblyLoadContext($"koans {DateTime.UtcNow:HH:mm:ss.fff}", isCollectible: true);
+            using (var image = File.OpenRead(assemblyPath))
+            using (var symbols = File.Exists(Path.ChangeExtension(assemblyPath, ".pdb")) ? File.OpenRead(Path.ChangeExtension(assemblyPath, ".pdb")) : null)
+            {
+                var assembly = context.LoadFromStream(image, symbols);
+                ServedFrom = Path.GetFullPath(assemblyPath);
+                string[] options = only.Length > 0 ? ["--only", only] : [];
+                RunKoans(assembly, ungated ? [.. options, "--ungated"] : options, report, made => listener = made);
+            }
+
+            context.Unload();
+        }
+    }
+
+    private static void RunKoans(Assembly assembly, string[] options, Report report, Action<Listener>? listening = null)
     {
         Gate.Enabled = !options.Contains("--ungated");
         var only = Option(options, "--only");
         var rounds = Option(options, "--repeat") is { } repeat ? int.Parse(repeat, System.Globalization.CultureInfo.InvariantCulture) : 1;
-        var assembly = Assembly.LoadFrom(assemblyPath);
         var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
         runner.Load(assembly, new Dictionary<string, object> { ["NumberOfTestWorkers"] = 0 });
-        var path = KoanPath.From(runner.LoadedTest ?? throw new InvalidOperationException($"NUnit found no tests in {assemblyPath}."));
+        var path = KoanPath.From(runner.LoadedTest ?? throw new InvalidOperationException($"NUnit found no tests in {assembly.Location}."));
         report.Send(new PathFound(path));
 
         var listener = new Listener(report, path);
-        AppDomain.CurrentDomain.UnhandledException += (_, e) => listener.Crashing(e.ExceptionObject);
+        if (listening is null)
+        {
+            AppDomain.CurrentDomain.UnhandledException += (_, e) => listener.Crashing(e.ExceptionObject);
+        }
+        else
+        {
+            listening(listener);
+        }
         var filter = KoanPath.Filter(path, only);
         for (var round = 1; round <= rounds; round++)
         {
