@@ -1,0 +1,590 @@
+using ThreadState = System.Threading.ThreadState;
+
+namespace Koans;
+
+[Topic("""
+    Whoever hands work to a pool sooner or later asks: is all of it done? The queue cannot answer that.
+    It empties the moment a worker takes the last job, while that job may still be running, and a
+    running job may hand in more work, as a crawler does with every link it finds. The answer is a
+    counter of pending jobs: one up when a job is submitted, before any worker can take it, and one
+    down when a worker has finished it, in a finally, so that a job that throws is counted off too.
+    Whoever wants to wait for the count to reach zero sleeps on a lock with Monitor.Wait, in a while
+    loop and never longer than it was allowed to; the count-off that reaches zero wakes it with
+    PulseAll. First you build these pieces by hand, then you give your pool Pending and WaitForIdle.
+    """)]
+public class AboutWaitingForWork
+{
+    // A queue only knows about the jobs nobody has taken yet; the job a worker is running has already left it.
+    [Koan("The worker has taken the last job and is still busy with it. Ask the queue, then ask the job.", DeeperHint = "Take removes the job from the queue before the worker starts running it.")]
+    public void AnEmptyQueueDoesNotMeanTheWorkIsDone()
+    {
+        var queue = new BlockingCollection<Action>();
+        var lastJobRunning = new ManualResetEventSlim();
+        var lastJobMayEnd = new ManualResetEventSlim();
+        var lastJobDone = new ManualResetEventSlim();
+        var worker = new Thread(() =>
+        {
+            foreach (var job in queue.GetConsumingEnumerable())
+            {
+                job();
+            }
+        })
+        { IsBackground = true, Name = "worker" };
+        queue.Add(() => { });
+        queue.Add(() =>
+        {
+            lastJobRunning.Set();
+            lastJobMayEnd.Wait(Bounded.Timeout);
+            lastJobDone.Set();
+        });
+        worker.Start();
+
+        try
+        {
+            Bounded.Wait(lastJobRunning, "the worker to start the last job");
+            queue.Count.ShouldBe(0);
+            lastJobDone.IsSet.ShouldBe(false);
+        }
+        finally
+        {
+            lastJobMayEnd.Set();
+            queue.CompleteAdding();
+        }
+
+        Bounded.Join(worker, "its last job was allowed to end and the queue was closed");
+    }
+
+    // A counter raised on submit and lowered after the job still counts the job that has left the queue but not ended.
+    [Koan("The counter goes up in Submit. Where does the worker bring it down again?", DeeperHint = "Once a job has returned, the worker takes one off the counter, in one indivisible step.")]
+    public void AJobIsCountedInWhenSubmittedAndCountedOffWhenDone()
+    {
+        var queue = new BlockingCollection<Action>();
+        var pending = 0;
+        var secondRunning = new ManualResetEventSlim();
+        var secondMayEnd = new ManualResetEventSlim();
+
+        void Submit(Action job)
+        {
+            Interlocked.Increment(ref pending);
+            queue.Add(job);
+        }
+
+        var worker = new Thread(() =>
+        {
+            foreach (var job in queue.GetConsumingEnumerable())
+            {
+                job();
+                Interlocked.Decrement(ref pending);
+            }
+        })
+        { IsBackground = true, Name = "worker" };
+        worker.Start();
+
+        try
+        {
+            Submit(() => { });
+            Submit(() =>
+            {
+                secondRunning.Set();
+                secondMayEnd.Wait(Bounded.Timeout);
+            });
+            Bounded.Wait(secondRunning, "the worker to start the second job");
+            queue.Count.ShouldBe(0, "the worker has taken both jobs");
+            Volatile.Read(ref pending).ShouldBe(1, "the counter should hold exactly the jobs that have not ended: the second one runs, the first one ended long ago");
+        }
+        finally
+        {
+            secondMayEnd.Set();
+            queue.CompleteAdding();
+        }
+
+        Bounded.Until(() => Volatile.Read(ref pending) == 0, "the counter to come back to 0 once both jobs have ended");
+        Bounded.Join(worker, "both jobs ended and the queue was closed");
+    }
+
+    // Count a job in before it is queued: a worker may take it and finish it before the next line of Submit runs.
+    [Koan("This submitter queues the job first and counts it in last. Read the counter while the job runs, and again once the worker has counted it off.", DeeperHint = "The counter starts at 0, and the worker counts the job off without waiting for the submitter to count it in.")]
+    public void CountingAJobInAfterQueueingItComesTooLate()
+    {
+        var queue = new BlockingCollection<Action>();
+        var pending = 0;
+        var running = new ManualResetEventSlim();
+        var mayEnd = new ManualResetEventSlim();
+        var countedOff = new ManualResetEventSlim();
+        var worker = new Thread(() =>
+        {
+            foreach (var job in queue.GetConsumingEnumerable())
+            {
+                job();
+                Interlocked.Decrement(ref pending);
+                countedOff.Set();
+            }
+        })
+        { IsBackground = true, Name = "worker" };
+        worker.Start();
+
+        int whileItRuns;
+        int onceItIsCountedOff;
+        try
+        {
+            // Submit done the wrong way round: first queue the job...
+            queue.Add(() =>
+            {
+                running.Set();
+                mayEnd.Wait(Bounded.Timeout);
+            });
+            // ...and here the submitter is held up long enough for the worker to take the job and finish it.
+            Bounded.Wait(running, "the worker to start the job");
+            whileItRuns = Volatile.Read(ref pending);
+            mayEnd.Set();
+            Bounded.Wait(countedOff, "the worker to count the job off");
+            onceItIsCountedOff = Volatile.Read(ref pending);
+            // ...then, too late, count it in.
+            Interlocked.Increment(ref pending);
+        }
+        finally
+        {
+            mayEnd.Set();
+            queue.CompleteAdding();
+        }
+
+        new[] { whileItRuns, onceItIsCountedOff }.ShouldBe(new[] { 0, -1 });
+        Bounded.Join(worker, "its only job ended and the queue was closed");
+    }
+
+    // A count-off written after the job is never reached when the job throws, and the counter never comes back to 0.
+    [Koan("Three jobs, and the second one throws. Follow the worker through each of them: which line does it skip?", DeeperHint = "When job() throws, the worker jumps straight to the catch.")]
+    public void ACountOffAfterTheJobIsSkippedWhenTheJobThrows()
+    {
+        var queue = new BlockingCollection<Action>();
+        var pending = 0;
+        var failures = 0;
+        var handled = new CountdownEvent(3);
+        var worker = new Thread(() =>
+        {
+            foreach (var job in queue.GetConsumingEnumerable())
+            {
+                try
+                {
+                    job();
+                    Interlocked.Decrement(ref pending);
+                }
+                catch (InvalidOperationException)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+
+                handled.Signal();
+            }
+        })
+        { IsBackground = true, Name = "worker" };
+
+        void Submit(Action job)
+        {
+            Interlocked.Increment(ref pending);
+            queue.Add(job);
+        }
+
+        worker.Start();
+        Submit(() => { });
+        Submit(() => throw new InvalidOperationException("this page is broken"));
+        Submit(() => { });
+        queue.CompleteAdding();
+        Bounded.Wait(handled, "the worker to get through all three jobs");
+        Bounded.Join(worker, "it got through every job and the queue was closed");
+
+        failures.ShouldBe(1, "the second job threw");
+        pending.ShouldBe(1);
+    }
+
+    // A CountdownEvent is told at the start how many signals to wait for; work found along the way is not among them.
+    [Koan("The countdown was made for the two pages known at the start. Which pages had been crawled when it said everything was done?", DeeperHint = "\"/news\" is found while \"/\" is crawled, and it waits for the koan before it loads.")]
+    public void ACountdownEventWaitsOnlyForTheCountItWasGiven()
+    {
+        var queue = new BlockingCollection<string>();
+        var countdown = new CountdownEvent(2);
+        var newsMayLoad = new ManualResetEventSlim();
+        var crawled = new ConcurrentQueue<string>();
+        Exception? extraSignal = null;
+        var crawler = new Thread(() =>
+        {
+            foreach (var page in queue.GetConsumingEnumerable())
+            {
+                if (page == "/news")
+                {
+                    newsMayLoad.Wait(Bounded.Timeout);
+                }
+
+                crawled.Enqueue(page);
+                if (page == "/")
+                {
+                    // A link found on the home page: one more page to crawl.
+                    queue.Add("/news");
+                }
+
+                try
+                {
+                    countdown.Signal();
+                }
+                catch (InvalidOperationException refused)
+                {
+                    extraSignal = refused;
+                }
+            }
+        })
+        { IsBackground = true, Name = "crawler" };
+        queue.Add("/");
+        queue.Add("/about");
+        crawler.Start();
+
+        string[] crawledWhenTheCountdownSaidDone;
+        try
+        {
+            Bounded.Wait(countdown, "the countdown to reach zero");
+            crawledWhenTheCountdownSaidDone = crawled.ToArray();
+        }
+        finally
+        {
+            newsMayLoad.Set();
+            queue.CompleteAdding();
+        }
+
+        Bounded.Join(crawler, "every page was allowed to load and the queue was closed");
+        crawledWhenTheCountdownSaidDone.ShouldBe(new[] { "/", "/about" });
+        crawled.ShouldContain("/news", "the page found along the way was crawled in the end");
+        extraSignal.ShouldNotBeNull("the countdown took a signal it was never told about");
+    }
+
+    // A job counts in the work it finds before it counts itself off, so a growing counter reaches 0 only at the very end.
+    [Koan("One crawler, three pages. Write down the counter after every step it takes.", DeeperHint = "Each Submit adds one, each finished page takes one off; \"/\" counts in both of its links while it is still counted itself.")]
+    public void AJobCountsInTheWorkItFindsBeforeItCountsItselfOff()
+    {
+        var links = new Dictionary<string, string[]>
+        {
+            ["/"] = ["/a", "/b"],
+            ["/a"] = [],
+            ["/b"] = [],
+        };
+        var queue = new BlockingCollection<string>();
+        var pending = 0;
+        var counter = new ConcurrentQueue<int>();
+
+        void Submit(string page)
+        {
+            counter.Enqueue(Interlocked.Increment(ref pending));
+            queue.Add(page);
+        }
+
+        var crawler = new Thread(() =>
+        {
+            foreach (var page in queue.GetConsumingEnumerable())
+            {
+                foreach (var link in links[page])
+                {
+                    Submit(link);
+                }
+
+                var left = Interlocked.Decrement(ref pending);
+                counter.Enqueue(left);
+                if (left == 0)
+                {
+                    // Nothing waits and nothing runs: nobody is left who could find another page.
+                    queue.CompleteAdding();
+                }
+            }
+        })
+        { IsBackground = true, Name = "crawler" };
+        crawler.Start();
+
+        Submit("/");
+
+        Bounded.Join(crawler, "it stops once its counter says the crawl is over");
+        counter.ToArray().ShouldBe(new[] { 1, 2, 3, 2, 1, 0 });
+    }
+
+    // The count-off that brings the counter to 0 must wake whoever sleeps waiting for 0, or it sleeps on.
+    [Koan("The waiter sleeps in Monitor.Wait, allowed 30 seconds. The job that brings the counter to 0 must wake it.", DeeperHint = "Monitor has a method that wakes every thread waiting on the lock; call it while you hold that lock.")]
+    public void TheLastCountOffWakesWhoeverWaitsForZero()
+    {
+        var gate = new object();
+        var queue = new BlockingCollection<Action>();
+        var pending = 0;
+        var running = new ManualResetEventSlim();
+        var mayEnd = new ManualResetEventSlim();
+        var asleep = false;
+        var idle = false;
+        var worker = new Thread(() =>
+        {
+            foreach (var job in queue.GetConsumingEnumerable())
+            {
+                try
+                {
+                    job();
+                }
+                finally
+                {
+                    if (Interlocked.Decrement(ref pending) == 0)
+                    {
+                        lock (gate)
+                        {
+                            Monitor.PulseAll(gate);
+                        }
+                    }
+                }
+            }
+        })
+        { IsBackground = true, Name = "worker" };
+        var waiter = new Thread(() =>
+        {
+            lock (gate)
+            {
+                while (Volatile.Read(ref pending) > 0)
+                {
+                    asleep = true;
+                    if (!Monitor.Wait(gate, TimeSpan.FromSeconds(30)))
+                    {
+                        break;
+                    }
+                }
+
+                idle = Volatile.Read(ref pending) == 0;
+            }
+        })
+        { IsBackground = true, Name = "waiter" };
+        worker.Start();
+
+        try
+        {
+            Interlocked.Increment(ref pending);
+            queue.Add(() =>
+            {
+                running.Set();
+                mayEnd.Wait(Bounded.Timeout);
+            });
+            Bounded.Wait(running, "the worker to start the job");
+            waiter.Start();
+            Bounded.Until(() => { lock (gate) { return asleep; } }, "the waiter to fall asleep while the job runs");
+        }
+        finally
+        {
+            mayEnd.Set();
+            queue.CompleteAdding();
+        }
+
+        Bounded.Join(waiter, "the counter has reached 0, yet the waiter sleeps on as if nobody told it");
+        idle.ShouldBeTrue("the waiter woke up before the counter reached 0");
+    }
+
+    // A wait with a time limit can end without a pulse; then its answer is "not yet", and it never hangs.
+    [Koan("The waiter may wait 20 ms for a job that does not end while the koan runs. What does Monitor.Wait return?", DeeperHint = "Monitor.Wait with a timeout returns whether it was pulsed before the time ran out.")]
+    public void AMonitorWaitWithATimeoutReturnsFalseWhenNoPulseCame()
+    {
+        var gate = new object();
+        var pending = 1;
+        bool pulsed;
+        bool idle;
+        var clock = Stopwatch.StartNew();
+
+        lock (gate)
+        {
+            pulsed = Monitor.Wait(gate, TimeSpan.FromMilliseconds(20));
+            idle = pending == 0;
+        }
+
+        clock.Elapsed.ShouldBeLessThan(Bounded.Timeout, "the wait went on long after its 20 ms");
+        pulsed.ShouldBe(false);
+        idle.ShouldBeFalse("a job is still pending");
+    }
+
+    // After a wake-up the counter may have grown again before the waiter got the lock back: check, don't assume.
+    [Koan("The last job ended and pulsed, but a new job was submitted before the waiter got the lock back. What did the waiter see at each wake-up?", DeeperHint = "The waiter notes the counter every time Monitor.Wait returns; the while loop decides whether it sleeps again.")]
+    public void AWaiterForZeroChecksTheCounterAgainAfterEveryWakeUp()
+    {
+        var gate = new object();
+        var pending = 1;
+        var asleep = 0;
+        var seenOnWaking = new ConcurrentQueue<int>();
+        var waiter = new Thread(() =>
+        {
+            lock (gate)
+            {
+                while (pending > 0)
+                {
+                    asleep++;
+                    if (!Monitor.Wait(gate, TimeSpan.FromSeconds(30)))
+                    {
+                        return;
+                    }
+
+                    seenOnWaking.Enqueue(pending);
+                }
+            }
+        })
+        { IsBackground = true, Name = "waiter" };
+        waiter.Start();
+        Bounded.Until(() => { lock (gate) { return asleep == 1; } }, "the waiter to fall asleep while one job is pending");
+
+        lock (gate)
+        {
+            // The last job ends and pulses; the koan holds the lock, so before the waiter can look, a new job comes in.
+            pending--;
+            Monitor.PulseAll(gate);
+            pending++;
+        }
+
+        Bounded.Until(() => { lock (gate) { return asleep == 2; } }, "the woken waiter to fall asleep again");
+        lock (gate)
+        {
+            // The new job ends too.
+            pending--;
+            Monitor.PulseAll(gate);
+        }
+
+        Bounded.Join(waiter, "the counter is 0 and the waiter was pulsed");
+        seenOnWaking.ToArray().ShouldBe(new[] { 1, 0 });
+    }
+
+    // Pending is the pool's counter: it counts a job from Submit until the job ends, whether it waits or runs.
+    [Koan("One worker runs the first of three jobs; the other two wait in the queue. Then make your pool's Submit count every job in.", DeeperHint = "In WorkerPool.Submit, raise _pending before the job goes into the queue, in one indivisible step.")]
+    public void EverySubmittedJobCountsAsPendingUntilItIsDone()
+    {
+        var firstRunning = new ManualResetEventSlim();
+        var mayEnd = new ManualResetEventSlim();
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
+
+        try
+        {
+            pool.Submit(() =>
+            {
+                firstRunning.Set();
+                mayEnd.Wait(Bounded.Timeout);
+            });
+            pool.Submit(() => mayEnd.Wait(Bounded.Timeout));
+            pool.Submit(() => mayEnd.Wait(Bounded.Timeout));
+            Bounded.Wait(firstRunning, "the only worker to start the first job");
+
+            pool.Pending.ShouldBe(3, "Pending lost count: it should hold every job submitted and not yet ended, waiting or running");
+        }
+        finally
+        {
+            mayEnd.Set();
+        }
+
+        Bounded.Until(() => pool.Completed == 3, "the three jobs to complete once they were allowed to end");
+    }
+
+    // A job that throws is finished all the same: if it is not counted off, Pending never comes back to 0.
+    [Koan("One of three jobs throws. Count the pool's results, then make sure every job is counted off, however it ended.", DeeperHint = "In WorkerPool.Run, call JobDone in the finally, so that it runs after a job that threw as well.")]
+    public void AFinishedJobIsCountedOffInAFinallyEvenWhenItThrows()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
+
+        pool.Submit(() => { });
+        pool.Submit(() => throw new InvalidOperationException("this page is broken"));
+        pool.Submit(() => { });
+        Bounded.Until(() => pool.Completed + pool.Failed == 3, "the worker to get through all three jobs");
+
+        new[] { pool.Completed, pool.Failed }.ShouldBe(new long[] { 2, 1 });
+        Bounded.Until(() => pool.Pending == 0, "Pending to come back to 0 after three jobs that have all ended, one of them by throwing");
+    }
+
+    // Waiting for work must have a limit: when the time is up, WaitForIdle says "not idle" instead of hanging.
+    [Koan("The job runs on; WaitForIdle may wait 20 ms. What does it answer? Then make it really wait, for no longer than that.", DeeperHint = "In WorkerPool.WaitForIdle, while Pending > 0, Monitor.Wait on _gate for the time left before the deadline; when that runs out, return whether Pending is 0.")]
+    public void WaitForIdleReturnsFalseWhenTheTimeRunsOut()
+    {
+        var running = new ManualResetEventSlim();
+        var mayEnd = new ManualResetEventSlim();
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
+        var idle = true;
+
+        try
+        {
+            // This job outlasts any wait in the koan: only the koan's finally lets it end.
+            pool.Submit(() =>
+            {
+                running.Set();
+                mayEnd.Wait(TimeSpan.FromSeconds(10));
+            });
+            Bounded.Wait(running, "the worker to start the job");
+            var waiter = new Thread(() => idle = pool.WaitForIdle(TimeSpan.FromMilliseconds(20))) { IsBackground = true, Name = "waiter" };
+            waiter.Start();
+            Bounded.Join(waiter, "WaitForIdle was given 20 ms to answer");
+
+            idle.ShouldBe(false, "WaitForIdle said the pool was idle while its job was still running");
+        }
+        finally
+        {
+            mayEnd.Set();
+        }
+
+        Bounded.Until(() => pool.Pending == 0, "the job to end once it was allowed to");
+        pool.WaitForIdle(TimeSpan.Zero).ShouldBeTrue("nothing is pending, so there is nothing to wait for");
+    }
+
+    // Whoever waits for the pool must be woken when the last job ends, not when its own time limit runs out.
+    [Koan("The waiter may wait 30 seconds, but the job ends long before that. What does WaitForIdle answer? Then make the last job wake it.", DeeperHint = "In WorkerPool.JobDone, when the counter reaches 0, take _gate and Monitor.PulseAll it.")]
+    public void WaitForIdleWakesUpWhenTheLastJobIsDone()
+    {
+        var running = new ManualResetEventSlim();
+        var mayEnd = new ManualResetEventSlim();
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
+        var calling = false;
+        var idle = false;
+        var waiter = new Thread(() =>
+        {
+            Volatile.Write(ref calling, true);
+            idle = pool.WaitForIdle(TimeSpan.FromSeconds(30));
+        })
+        { IsBackground = true, Name = "waiter" };
+
+        try
+        {
+            pool.Submit(() =>
+            {
+                running.Set();
+                mayEnd.Wait(Bounded.Timeout);
+            });
+            Bounded.Wait(running, "the worker to start the job");
+            waiter.Start();
+            // Once the waiter is inside WaitForIdle, the only thing it can be blocked on is your pool's lock.
+            Bounded.Until(() => Volatile.Read(ref calling) && waiter.ThreadState.HasFlag(ThreadState.WaitSleepJoin), "the waiter to fall asleep in WaitForIdle while the job runs");
+        }
+        finally
+        {
+            mayEnd.Set();
+        }
+
+        Bounded.Join(waiter, "the last job has ended, yet the waiter sleeps on in WaitForIdle as if nobody told it");
+        idle.ShouldBe(true);
+    }
+
+    // A crawler's pages find more pages; WaitForIdle waits for those too, because each is counted in before its finder ends.
+    [Koan("Each page the crawler visits links to more pages. Hand each link to the pool as a job of its own.", DeeperHint = "Inside Crawl, submit a job to the pool that crawls the link.")]
+    public void WaitForIdleAlsoWaitsForTheWorkThatJobsSubmit()
+    {
+        var links = new Dictionary<string, string[]>
+        {
+            ["/"] = ["/blog", "/shop"],
+            ["/blog"] = ["/blog/1", "/blog/2"],
+            ["/shop"] = [],
+            ["/blog/1"] = [],
+            ["/blog/2"] = [],
+        };
+        var crawled = new ConcurrentQueue<string>();
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
+
+        void Crawl(string page)
+        {
+            crawled.Enqueue(page);
+            foreach (var link in links[page])
+            {
+                pool.Submit(() => Crawl(link));
+            }
+        }
+
+        pool.Submit(() => Crawl("/"));
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the crawl was not over after 1 s");
+        crawled.Order().ToList().ShouldBe(new List<string> { "/", "/blog", "/blog/1", "/blog/2", "/shop" }, "the crawl was over before it had visited every page it found");
+    }
+}
