@@ -1,0 +1,529 @@
+using ThreadState = System.Threading.ThreadState;
+
+namespace Koans;
+
+[Topic("""
+    Your pool is finished here. One class: Submit hands a job over, WaitForIdle says when every job is
+    done, a snapshot shows what the pool is doing, and three numbers decide how it grows. What is left is
+    how a pool ends and how it holds back: a graceful shutdown that still does every queued job, an
+    immediate one that hands back what it dropped, a refusal for jobs that come too late, a bounded queue
+    that makes a fast submitter wait, and extra workers that retire when the rush is over. Then your pool
+    goes to work: it crawls a small site, where every page job submits jobs of its own, and it rides out
+    a rush from start to shutdown.
+    """)]
+public class AboutTheAutoScalingPool
+{
+    // Two calls are all a caller needs: Submit hands a job over, WaitForIdle says when every job has ended.
+    [Koan("Ten jobs, and two of them throw. What do the two counters say once the pool is idle?", DeeperHint = "A job that throws is not completed; it is counted in Failed instead. Write the two counts as a long[].")]
+    public void EveryJobEndsCompletedOrFailedBeforeThePoolIsIdle()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
+        for (var job = 1; job <= 10; job++)
+        {
+            var number = job;
+            pool.Submit(() =>
+            {
+                if (number is 3 or 7)
+                {
+                    throw new InvalidOperationException($"job {number} went wrong");
+                }
+            });
+        }
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("jobs were still pending after 1 s");
+        new[] { pool.Completed, pool.Failed }.ShouldBe(new long[] { 8, 2 });
+        pool.Pending.ShouldBe(0, "an idle pool has no job left to count");
+    }
+
+    // A snapshot is the one look a monitor needs: what waits, who works, what is done, all at one moment.
+    [Koan("Two workers hold a job each and three more jobs wait. Write what the snapshot saw: queue, busy, idle.", DeeperHint = "Waiting jobs are in the queue, not in a worker; an int[] of three numbers.")]
+    public void ASnapshotShowsTheQueueAndWhoIsBusyAtOneMoment()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 2 });
+        using var gate = new ManualResetEventSlim();
+        PoolSnapshot snapshot;
+        try
+        {
+            pool.Submit(() => { });
+            Bounded.Until(() => pool.Completed == 1, "the first job to be completed");
+            for (var job = 1; job <= 5; job++)
+            {
+                pool.Submit(() => gate.Wait(Bounded.Timeout));
+            }
+
+            Bounded.Until(() => pool.Snapshot().Busy == 2, "both workers to be busy with a job");
+            snapshot = pool.Snapshot();
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        new[] { snapshot.QueueLength, snapshot.Busy, snapshot.Idle }.ShouldBe(new[] { 3, 2, 0 });
+        snapshot.Completed.ShouldBe(1, "the snapshot lost count of the job done before it");
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("jobs were still pending after 1 s");
+    }
+
+    // A scaling policy is three numbers; this one says: three workers always, a fourth when more than five jobs wait, never a fifth.
+    [Koan("Write the policy of the comment above the koan into the options.", DeeperHint = "MinWorkers is what the pool always has, MaxWorkers what it never passes, GrowWhenQueueOver how many waiting jobs are still not too many.")]
+    public void TheScalingPolicyIsThreeNumbersInThePoolOptions()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3, MaxWorkers = 4, GrowWhenQueueOver = 5 });
+        using var gate = new ManualResetEventSlim();
+        try
+        {
+            pool.WorkerCount.ShouldBe(3, "the pool did not start with the workers it must always have");
+            for (var job = 1; job <= 3; job++)
+            {
+                pool.Submit(() => gate.Wait(Bounded.Timeout));
+            }
+
+            Bounded.Until(() => pool.Snapshot().Busy == 3, "every worker to be busy with a job");
+            for (var job = 1; job <= 5; job++)
+            {
+                pool.Submit(() => gate.Wait(Bounded.Timeout));
+            }
+
+            pool.WorkerCount.ShouldBe(3, "five jobs wait, which is not yet more than five, and the pool grew anyway");
+            for (var job = 1; job <= 3; job++)
+            {
+                pool.Submit(() => gate.Wait(Bounded.Timeout));
+            }
+
+            pool.WorkerCount.ShouldBe(4, "more than five jobs waited; the pool must have one worker more, and no more than that");
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("jobs were still pending after 1 s");
+    }
+
+    // A graceful shutdown takes no new jobs but keeps its promise to the ones already queued.
+    [Koan("Both workers are still inside a job when the first Shutdown asks. Did every worker end in no time at all?", DeeperHint = "Shutdown says true only when it saw every worker end within the time it was given.")]
+    public void AGracefulShutdownFinishesTheQueuedJobs()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 2 });
+        using var gate = new ManualResetEventSlim();
+        using var bothRunning = new CountdownEvent(2);
+        var done = 0;
+        try
+        {
+            for (var job = 1; job <= 2; job++)
+            {
+                pool.Submit(() =>
+                {
+                    bothRunning.Signal();
+                    gate.Wait(Bounded.Timeout);
+                    Interlocked.Increment(ref done);
+                });
+            }
+
+            Bounded.Wait(bothRunning, "both workers to start a job");
+            for (var job = 1; job <= 4; job++)
+            {
+                pool.Submit(() => Interlocked.Increment(ref done));
+            }
+
+            pool.Shutdown(TimeSpan.Zero).ShouldBe(false);
+            pool.QueueLength.ShouldBe(4, "the shutdown threw away jobs that were waiting in the queue");
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        pool.Shutdown(Bounded.Timeout).ShouldBeTrue("a worker was still alive 1 s after the shutdown: its loop still waits for more jobs");
+        done.ShouldBe(6, "jobs that were waiting in the queue when the pool shut down never ran");
+    }
+
+    // A job that arrives after the shutdown would wait for ever; the pool must say no, and say why.
+    [Koan("The refused job never got into the queue. Does the pool still count it as pending?", DeeperHint = "Submit counts a job in before it queues it; when the queueing fails, it must count it off again.")]
+    public void SubmitAfterShutdownIsRefusedWithAClearMessage()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1 });
+        pool.Shutdown(Bounded.Timeout).ShouldBeTrue("the idle worker did not end after the shutdown");
+
+        var refused = Should.Throw<InvalidOperationException>(() => pool.Submit(() => { }));
+
+        refused.Message.ShouldContain("shut", Case.Insensitive, "the job was refused in the queue's words, which do not say that the pool was shut down");
+        pool.Pending.ShouldBe(0);
+    }
+
+    // Stopping now must not lose work silently: the jobs that never ran come back to the caller.
+    [Koan("Only one job was running when the pool stopped. Which jobs ran?", DeeperHint = "Write the names the jobs wrote into `ran`, as a string[]; the dropped ones never ran.")]
+    public void AnImmediateShutdownHandsBackTheJobsItDropped()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
+        using var gate = new ManualResetEventSlim();
+        using var running = new ManualResetEventSlim();
+        var ran = new ConcurrentQueue<string>();
+        Action second = () => ran.Enqueue("second");
+        Action third = () => ran.Enqueue("third");
+        Action fourth = () => ran.Enqueue("fourth");
+        IReadOnlyList<Action> dropped;
+        try
+        {
+            pool.Submit(() =>
+            {
+                running.Set();
+                gate.Wait(Bounded.Timeout);
+                ran.Enqueue("first");
+            });
+            Bounded.Wait(running, "the first job to start");
+            pool.Submit(second);
+            pool.Submit(third);
+            pool.Submit(fourth);
+
+            dropped = pool.ShutdownNow();
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        dropped.ShouldBe(new[] { second, third, fourth }, "the jobs still waiting in the queue were not handed back, in their order");
+        Bounded.Join(pool.Threads.Single(), "a stopped pool's worker ends when its running job does");
+        pool.WaitForIdle(TimeSpan.Zero).ShouldBeTrue("the pool still counts jobs as pending that will never run");
+        ran.ToArray().ShouldBe(new[] { "first" });
+    }
+
+    // A bounded queue makes a fast submitter wait for slow workers, instead of piling up jobs without end.
+    [Koan("The worker holds one job, the submitter waits with another. How many jobs are in the queue?", DeeperHint = "Capacity is the most the queue holds; the job a worker has taken is no longer in it.")]
+    public void ABoundedQueuePushesBackOnTheSubmitter()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1, Capacity = 2 });
+        using var gate = new ManualResetEventSlim();
+        var submitted = 0;
+        var submitter = new Thread(() =>
+        {
+            try
+            {
+                for (var job = 1; job <= 4; job++)
+                {
+                    pool.Submit(() => gate.Wait(Bounded.Timeout));
+                    Interlocked.Increment(ref submitted);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // The pool was disposed while the submitter still waited: the koan has already failed.
+            }
+        })
+        { IsBackground = true, Name = "submitter" };
+        try
+        {
+            submitter.Start();
+            Bounded.Until(
+                () => Volatile.Read(ref submitted) == 3 && submitter.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
+                "the submitter to wait with its fourth job at the full queue");
+            pool.QueueLength.ShouldBe(2);
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        Bounded.Join(submitter, "it still waits with its fourth job: the queue stayed full");
+        submitted.ShouldBe(4, "the fourth job never got into the queue");
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("jobs were still pending after 1 s");
+    }
+
+    // A submitter that must not wait for ever asks for a place and hears "no" in good time.
+    [Koan("The worker holds one job, and one more fills the queue. Does the third get in?", DeeperHint = "Nobody takes a job from the queue while the worker waits at the gate.")]
+    public void TrySubmitGivesUpWhenTheQueueStaysFull()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1, Capacity = 1 });
+        using var gate = new ManualResetEventSlim();
+        using var running = new ManualResetEventSlim();
+        try
+        {
+            pool.Submit(() =>
+            {
+                running.Set();
+                gate.Wait(Bounded.Timeout);
+            });
+            Bounded.Wait(running, "the first job to start");
+            pool.Submit(() => { });
+
+            var accepted = pool.TrySubmit(() => { }, TimeSpan.FromMilliseconds(20));
+
+            accepted.ShouldBe(false);
+            pool.Pending.ShouldBe(2, "a job that was turned away still counts as pending");
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("jobs were still pending after 1 s");
+        pool.TrySubmit(() => { }, Bounded.Timeout).ShouldBeTrue("an empty queue turned a job away");
+    }
+
+    // Workers started for a rush cost threads for ever unless they leave when the rush is over.
+    [Koan("Give the pool a keep-alive: how long an extra worker may sit idle before it retires. Keep it short.", DeeperHint = "KeepAlive is a TimeSpan; 50 ms is plenty, and the koan waits at most a second.")]
+    public void AnIdleExtraWorkerRetiresAfterTheKeepAlive()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 2, GrowWhenQueueOver = 1, KeepAlive = TimeSpan.FromMilliseconds(50) });
+        using var gate = new ManualResetEventSlim();
+        using var running = new ManualResetEventSlim();
+        IReadOnlyList<Thread> duringTheRush;
+        try
+        {
+            pool.Submit(() =>
+            {
+                running.Set();
+                gate.Wait(Bounded.Timeout);
+            });
+            Bounded.Wait(running, "the first job to start");
+            pool.Submit(() => gate.Wait(Bounded.Timeout));
+            pool.Submit(() => gate.Wait(Bounded.Timeout));
+            duringTheRush = pool.Threads;
+            duringTheRush.Count.ShouldBe(2, "two jobs waited, but no extra worker came");
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("jobs were still pending after 1 s");
+        Bounded.Until(() => pool.WorkerCount == 1, "an idle extra worker to leave the pool");
+        var retired = duringTheRush.Except(pool.Threads).Single();
+        Bounded.Join(retired, "it left the pool's list of workers, but its thread goes on");
+    }
+
+    // Shrinking stops at the minimum: the workers the pool must always have stay, idle or not.
+    [Koan("Three workers, a minimum of two, and nothing left to do. How many workers does the pool keep?", DeeperHint = "Only extra workers retire, and only while the pool has more than MinWorkers.")]
+    public void RetiringNeverTakesThePoolBelowItsMinimum()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 3, GrowWhenQueueOver = 1, KeepAlive = TimeSpan.FromMilliseconds(50) });
+        using var gate = new ManualResetEventSlim();
+        using var bothRunning = new CountdownEvent(2);
+        try
+        {
+            for (var job = 1; job <= 2; job++)
+            {
+                pool.Submit(() =>
+                {
+                    bothRunning.Signal();
+                    gate.Wait(Bounded.Timeout);
+                });
+            }
+
+            Bounded.Wait(bothRunning, "both workers to start a job");
+            pool.Submit(() => gate.Wait(Bounded.Timeout));
+            pool.Submit(() => gate.Wait(Bounded.Timeout));
+            pool.WorkerCount.ShouldBe(3, "two jobs waited, but no extra worker came");
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("jobs were still pending after 1 s");
+        Bounded.Until(() => pool.WorkerCount < 3, "the idle extra worker to leave the pool");
+        // Two keep-alives long, every worker that is left waits for a job in vain at least once more.
+        var shrankOn = SpinWait.SpinUntil(() => pool.WorkerCount < 2, Bounded.Brief);
+        shrankOn.ShouldBeFalse("the idle pool went on shrinking: it has fewer workers than it must always keep");
+        pool.WorkerCount.ShouldBe(2);
+
+        using var done = new ManualResetEventSlim();
+        pool.Submit(done.Set);
+        Bounded.Wait(done, "a job submitted after the pool shrank to run");
+    }
+
+    // The last koans put your pool to work: a crawler over a small site kept in memory. Every page lists the
+    // pages it links to. "faq" links back to "home", so links followed blindly go round for ever; fetching
+    // "shop" fails; and nothing links to "drafts".
+    private static readonly Dictionary<string, string[]> Site = new()
+    {
+        ["home"] = ["about", "blog", "shop"],
+        ["about"] = ["team", "home"],
+        ["blog"] = ["archive", "about"],
+        ["team"] = ["faq"],
+        ["faq"] = ["home"],
+        ["archive"] = [],
+        ["shop"] = ["checkout"],
+        ["checkout"] = [],
+        ["drafts"] = ["home"],
+    };
+
+    private static string[] Fetch(string page) =>
+        page == "shop" ? throw new IOException("GET /shop: the server answered 503") : Site[page];
+
+    // A crawl on your pool. Follow claims a page in the visited set and submits a job for it; the page's job
+    // fetches the page and follows every link on it. TryAdd claims and checks in one step, so of two jobs
+    // that find the same link at once, only one submits a job for it.
+    private sealed class Crawl(WorkerPool pool, Func<string, string[]> fetch)
+    {
+        public ConcurrentDictionary<string, bool> Visited { get; } = new();
+
+        public ConcurrentDictionary<string, int> Fetches { get; } = new();
+
+        public void Follow(string page)
+        {
+            if (Visited.TryAdd(page, true))
+            {
+                pool.Submit(() => Visit(page));
+            }
+        }
+
+        private void Visit(string page)
+        {
+            Fetches.AddOrUpdate(page, 1, (_, fetched) => fetched + 1);
+            foreach (var link in fetch(page))
+            {
+                Follow(link);
+            }
+        }
+    }
+
+    // One job to start with is enough: every page job submits jobs for the pages it links to.
+    [Koan("Follow the links from \"home\" on paper. How many pages does the crawl claim?", DeeperHint = "Count each page the first time a link leads to it, \"home\" too, and a page whose fetch fails too; a page nothing links to is never found.")]
+    public void EveryPageJobSubmitsJobsForTheLinksItFinds()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
+        var crawl = new Crawl(pool, Fetch);
+
+        crawl.Follow("home");
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the crawl was still going after 1 s");
+        crawl.Visited.ContainsKey("drafts").ShouldBeFalse("the crawl found a page that nothing links to");
+        crawl.Visited.Count.ShouldBe(7);
+    }
+
+    // Without a visited set a cycle of links never ends; with one, every page is fetched once.
+    [Koan("Three pages of the site link to \"home\", and the crawl went round the cycle. How often was \"home\" fetched?", DeeperHint = "Only the job that claimed a page in the visited set fetches it.")]
+    public void TheVisitedSetMakesACycleHarmless()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
+        var crawl = new Crawl(pool, Fetch);
+
+        crawl.Follow("home");
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the crawl was still going round after 1 s");
+        crawl.Fetches.Values.ShouldAllBe(fetched => fetched == 1, "some page was fetched more than once");
+        crawl.Fetches.GetValueOrDefault("home").ShouldBe(1);
+    }
+
+    // An empty queue does not mean the crawl is done: a page job still running may find more pages.
+    [Koan("The queue is empty, but the blog page is still being fetched. Is the pool idle?", DeeperHint = "WaitForIdle counts jobs pending, and a running job is pending until it ends.")]
+    public void TheQueueRunsDryLongBeforeTheCrawlIsDone()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
+        using var gate = new ManualResetEventSlim();
+        using var fetchingBlog = new ManualResetEventSlim();
+        var crawl = new Crawl(pool, page =>
+        {
+            if (page == "blog")
+            {
+                fetchingBlog.Set();
+                gate.Wait(Bounded.Timeout);
+            }
+
+            return Fetch(page);
+        });
+        try
+        {
+            crawl.Follow("home");
+            Bounded.Wait(fetchingBlog, "the blog page's job to start");
+            Bounded.Until(() => pool.QueueLength == 0, "the other worker to empty the queue");
+
+            pool.WaitForIdle(TimeSpan.Zero).ShouldBe(false);
+            crawl.Visited.ContainsKey("archive").ShouldBeFalse("the crawl found a page only the blog links to before the blog was fetched");
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the crawl was still going after 1 s");
+        crawl.Visited.ContainsKey("archive").ShouldBeTrue("the page the blog links to was never found: the crawl stopped when the queue was empty");
+    }
+
+    // A page that fails costs one job, not the crawl: the worker counts the failure and takes the next job.
+    [Koan("Fetching \"shop\" throws. How many jobs failed?", DeeperHint = "Every page job that throws is counted once in Failed; count the pages that fail.")]
+    public void APageThatFailsIsCountedAndTheCrawlGoesOn()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
+        var crawl = new Crawl(pool, Fetch);
+
+        crawl.Follow("home");
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the crawl was still going after 1 s");
+        pool.Failed.ShouldBe(1);
+        pool.LastFailure.ShouldBeOfType<IOException>().Message.ShouldContain("shop");
+        pool.Completed.ShouldBe(6, "the crawl did not finish the pages that did not fail");
+        crawl.Visited.ContainsKey("checkout").ShouldBeFalse("the crawl found a link on a page it never managed to fetch");
+    }
+
+    // A page with many links puts a long frontier in the queue, and the pool grows to meet it.
+    [Koan("The index page links to twelve pages, and every page takes its time. How many workers does the pool have?", DeeperHint = "More than ten jobs waited; the pool grows a worker at a time, up to MaxWorkers.")]
+    public void ALongFrontierGrowsThePool()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 3 });
+        using var gate = new ManualResetEventSlim();
+        var index = Enumerable.Range(1, 12).Select(n => $"page-{n}").ToArray();
+        var crawl = new Crawl(pool, page =>
+        {
+            if (page == "index")
+            {
+                return index;
+            }
+
+            gate.Wait(Bounded.Timeout);
+            return [];
+        });
+        try
+        {
+            crawl.Follow("index");
+            Bounded.Until(() => pool.Completed == 1, "the index page's job to submit its links and end");
+
+            pool.WorkerCount.ShouldBe(3);
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the crawl was still going after 1 s");
+        pool.Completed.ShouldBe(13, "some page of the frontier was never fetched");
+    }
+
+    // The whole story: a rush, a pool that grows to meet it, every job done, and a clean end.
+    [Koan("The rush snapshot was taken before any job was done, and the pool's clock moves only when the koan moves it. How many jobs per second?", DeeperHint = "CompletedPerSecondSince divides the jobs completed between the two snapshots by the seconds of the pool's clock between them.")]
+    public void YourPoolRidesOutARushAndEndsEveryWorkerAtShutdown()
+    {
+        var clock = new ManualTime();
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 4, Clock = clock });
+        using var gate = new ManualResetEventSlim();
+        PoolSnapshot rush;
+        try
+        {
+            // Twenty-four jobs arrive at once, and each takes as long as the gate stays shut.
+            for (var job = 1; job <= 24; job++)
+            {
+                pool.Submit(() => gate.Wait(Bounded.Timeout));
+            }
+
+            Bounded.Until(() => pool.Snapshot().Busy == 4, "four workers to be busy");
+            rush = pool.Snapshot();
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        rush.Workers.Count.ShouldBe(4, "the queue was long, and the pool did not grow to its maximum");
+        rush.QueueLength.ShouldBe(20, "the snapshot lost count of the jobs that waited");
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("jobs were still pending after 1 s");
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var after = pool.Snapshot();
+        new[] { after.QueueLength, after.Busy, after.Idle }.ShouldBe(new[] { 0, 0, 4 }, "once the rush was over, a worker still looked busy or a job still waited");
+        after.CompletedPerSecondSince(rush).ShouldBe(12.0);
+
+        pool.Shutdown(Bounded.Timeout).ShouldBeTrue("a worker was still alive 1 s after the shutdown");
+        pool.Threads.ShouldAllBe(thread => !thread.IsAlive, "a worker thread outlived the shutdown");
+    }
+}
