@@ -180,7 +180,7 @@ public class AboutWorkerLoops
         Bounded.Wait(done, "your worker to run the job");
         var worker = pool.Threads.Single();
 
-        Bounded.Until(
+        Bounded.UntilSteady(
             () => worker.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
             $"{Bounded.Describe(worker)} to fall asleep in the empty queue; a worker that stays Running with nothing to do is spinning round its loop");
         worker.ThreadState.ShouldBe(ThreadState.Background | ThreadState.WaitSleepJoin);

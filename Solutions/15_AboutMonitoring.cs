@@ -80,7 +80,7 @@ public class AboutMonitoring
                 release.Wait(Bounded.Timeout);
             });
             Bounded.Wait(running, "one of the workers to take the job and start it");
-            Bounded.Until(() => first.ThreadState.HasFlag(ThreadState.WaitSleepJoin) && second.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
+            Bounded.UntilSteady(() => first.ThreadState.HasFlag(ThreadState.WaitSleepJoin) && second.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
                 "both workers to wait: one for a job, one inside its job");
 
             (first.ThreadState == second.ThreadState).ShouldBe(true);
@@ -304,7 +304,7 @@ public class AboutMonitoring
             }
 
             Bounded.Wait(bothRunning, "two workers to take a job each and start it");
-            Bounded.Until(() => pool.Threads.All(thread => thread.ThreadState.HasFlag(ThreadState.WaitSleepJoin)),
+            Bounded.UntilSteady(() => pool.Threads.All(thread => thread.ThreadState.HasFlag(ThreadState.WaitSleepJoin)),
                 "every worker to wait: two inside their jobs, one for a job");
             var during = pool.Snapshot();
 

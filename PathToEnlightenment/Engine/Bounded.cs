@@ -100,6 +100,31 @@ public static class Bounded
     }
 
     /// <summary>
+    /// Waits until <paramref name="condition"/> has held on every check for <see cref="Steady"/> in a row:
+    /// for a thread's state, which can flicker (a thread that spins before it blocks passes through short
+    /// sleeps) before it settles.
+    /// </summary>
+    public static void UntilSteady(Func<bool> condition, string what)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var since = (long?)null;
+        Watch(what, () => SpinWait.SpinUntil(() =>
+        {
+            if (!condition())
+            {
+                since = null;
+                return false;
+            }
+
+            since ??= Environment.TickCount64;
+            return Environment.TickCount64 - since >= Steady.TotalMilliseconds;
+        }, Timeout), () => Missed(what));
+    }
+
+    /// <summary>How long <see cref="UntilSteady"/> wants its condition to hold.</summary>
+    public static TimeSpan Steady { get; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
     /// Watches <paramref name="signal"/> for <see cref="Brief"/> and says whether it stayed unset: the way a
     /// koan shows that something did <em>not</em> happen.
     /// </summary>

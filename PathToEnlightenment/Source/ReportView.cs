@@ -95,7 +95,33 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
         var place = Place.Parse(failing.Place);
         console.MarkupLineInterpolated($"Meditate on [bold underline]{place}[/]");
         ShowSource(place.File, place.Line);
+        ShowPoolBlanks(failing.Koan, place);
         Footer(failing.Koan, failing.Progress, withHint);
+    }
+
+    /// <summary>
+    /// The blanks of the learner's pool that this koan asks for and that are still blank, each with what
+    /// its comment asks (unless the failure already points there).
+    /// </summary>
+    private void ShowPoolBlanks(KoanInfo koan, Place shown)
+    {
+        var file = $"Koans/{PoolClaims.FileName}";
+        var blanks = PoolClaims.In(layout.Koans)
+            .Select(blank => (blank, claim: blank.Claims.FirstOrDefault(claim => claim.Koan == koan.FullName)))
+            .Where(pair => pair.claim is not null && !(shown.File == file && shown.Line == pair.blank.Line))
+            .ToList();
+        if (blanks.Count == 0)
+        {
+            return;
+        }
+
+        console.WriteLine();
+        console.MarkupLine(blanks.Count == 1 ? "This koan needs a piece of your pool that is still blank:" : "This koan needs pieces of your pool that are still blank:");
+        foreach (var (blank, claim) in blanks)
+        {
+            console.MarkupLineInterpolated($"[bold underline]{file}:{blank.Line}[/]: {claim!.Need}");
+            ShowSource(file, blank.Line);
+        }
     }
 
     private void ShowHanging(KoanHanging hanging, bool withHint)
@@ -110,6 +136,7 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
         var place = new Place(SourcePlace.ShortPath(hanging.Koan.File), hanging.Koan.Line);
         console.MarkupLineInterpolated($"Meditate on [bold underline]{place}[/]");
         ShowSource(place.File, place.Line);
+        ShowPoolBlanks(hanging.Koan, place);
         Footer(hanging.Koan, hanging.Progress, withHint);
     }
 

@@ -35,7 +35,8 @@ public sealed class PoolPathTests
         var koansText = File.ReadAllText(Path.Combine(RepoPaths.Koans, PoolClaims.FileName));
         var sync = BlankSync.Of(koansText, File.ReadAllText(Path.Combine(RepoPaths.Solutions, PoolClaims.FileName)), "Koans/WorkerPool.cs", "Solutions/WorkerPool.cs");
         var answers = sync.AllAnswers.ToDictionary(answer => (answer.Blank.Line, answer.Blank.Column));
-        var firstClaim = Blanks.ToDictionary(blank => blank, blank => blank.Koans.Min(koan => order[koan]));
+        var blanks = Blanks;
+        var firstClaim = blanks.ToDictionary(blank => blank.Line, blank => blank.Koans.Min(koan => order[koan]));
         var claimers = firstClaim.Values.Distinct().Order().ToList();
 
         using var copy = new AnsweredCopy();
@@ -46,7 +47,7 @@ public sealed class PoolPathTests
             var answeredUpTo = stage == 0 ? -1 : claimers[stage - 1];
             var passFrom = stage == 0 ? 0 : claimers[stage - 1];
             var passTo = stage < claimers.Count ? claimers[stage] : path.Count;
-            var answered = Blanks.Where(blank => firstClaim[blank] <= answeredUpTo).ToList();
+            var answered = blanks.Where(blank => firstClaim[blank.Line] <= answeredUpTo).ToList();
             File.WriteAllText(copy.KoansFile(PoolClaims.FileName), Fill(koansText, answered.Select(blank => answers[(blank.Line, blank.Column)])));
             copy.Rebuild();
             var mustPass = path.Skip(passFrom).Take(passTo - passFrom).ToList();
@@ -74,7 +75,7 @@ public sealed class PoolPathTests
             stages++;
         }
 
-        TestContext.Out.WriteLine($"The pool path in {stages} stages, {Blanks.Count} pool blanks claimed by {claimers.Count} koans first.");
+        TestContext.Out.WriteLine($"The pool path in {stages} stages, {blanks.Count} pool blanks claimed by {claimers.Count} koans first.");
         problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
     }
 

@@ -5,12 +5,23 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ThreadingKoans.Runner;
 
+/// <summary>One koan's claim on a pool blank: the koan, and what its comment says is needed there.</summary>
+/// <param name="Koan">The koan, as <c>Topic.Koan</c>.</param>
+/// <param name="Need">The comment's words after the koan's name (several comment lines joined).</param>
+internal sealed record PoolClaim(string Koan, string Need);
+
 /// <summary>A blank in the learner's pool, and the koans that ask for it.</summary>
 /// <param name="Line">The blank's line in <c>Koans/WorkerPool.cs</c> (1-based).</param>
 /// <param name="Column">Its column (1-based).</param>
-/// <param name="Koans">The koans named in the comment above it (<c>AboutWorkerLoops.YourWorkersTakeJobsAndRunThem</c>), in the comment's order.</param>
-/// <param name="Need">What the comment says is needed there, for the first of those koans.</param>
-internal sealed record PoolBlank(int Line, int Column, IReadOnlyList<string> Koans, string Need);
+/// <param name="Claims">The claims in the comment above it, in the comment's order.</param>
+internal sealed record PoolBlank(int Line, int Column, IReadOnlyList<PoolClaim> Claims)
+{
+    /// <summary>The koans that claim this blank (<c>AboutWorkerLoops.YourWorkersTakeJobsAndRunThem</c>).</summary>
+    public IReadOnlyList<string> Koans => Claims.Select(claim => claim.Koan).ToList();
+
+    /// <summary>What the first claim says is needed.</summary>
+    public string Need => Claims.Count > 0 ? Claims[0].Need : "";
+}
 
 /// <summary>
 /// The blanks of the learner's pool (<c>Koans/WorkerPool.cs</c>) and the koans that claim them: the comment
@@ -30,17 +41,23 @@ internal static partial class PoolClaims
         foreach (var node in root.DescendantNodes().Where(node => BlankSync.IsValueBlank(node) || BlankSync.IsCodeBlank(node)))
         {
             var holder = node.AncestorsAndSelf().First(ancestor => ancestor is StatementSyntax or MemberDeclarationSyntax);
-            var claims = holder.GetLeadingTrivia()
-                .Where(trivia => trivia.IsKind(SyntaxKind.SingleLineCommentTrivia))
-                .Select(trivia => Claim().Match(trivia.ToString()))
-                .Where(match => match.Success)
-                .ToList();
+            var claims = new List<PoolClaim>();
+            foreach (var comment in holder.GetLeadingTrivia().Where(trivia => trivia.IsKind(SyntaxKind.SingleLineCommentTrivia)))
+            {
+                var match = Claim().Match(comment.ToString());
+                if (match.Success)
+                {
+                    claims.Add(new PoolClaim(match.Groups["koan"].Value, match.Groups["need"].Value.Trim()));
+                }
+                else if (claims.Count > 0)
+                {
+                    // A claim's words can go on over the next comment lines.
+                    claims[^1] = claims[^1] with { Need = $"{claims[^1].Need} {comment.ToString().TrimStart('/').Trim()}".Trim() };
+                }
+            }
+
             var position = node.GetLocation().GetLineSpan().StartLinePosition;
-            blanks.Add(new PoolBlank(
-                position.Line + 1,
-                position.Character + 1,
-                claims.Select(match => match.Groups["koan"].Value).ToList(),
-                claims.Select(match => match.Groups["need"].Value.Trim()).FirstOrDefault() ?? ""));
+            blanks.Add(new PoolBlank(position.Line + 1, position.Character + 1, claims));
         }
 
         return blanks;

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using Spectre.Console.Testing;
+using ThreadingKoans.Engine;
+using ThreadingKoans.Runner;
+
+namespace ThreadingKoans.Tests;
+
+/// <summary>
+/// Watch mode's fast path on a throw-away copy: the in-process compile, the koan host that stays up, and
+/// stopping it at once while a koan runs (Ctrl+C cancels the same token).
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class FastWatchTests
+{
+    private TempRepo _repo = null!;
+    private RepoLayout _layout = null!;
+
+    [OneTimeSetUp]
+    public void BuildACopy()
+    {
+        _repo = new TempRepo();
+        _layout = new RepoLayout(_repo.Root);
+        new KoanBuild(_layout, TimeSpan.FromMinutes(3)).Run().Succeeded.ShouldBeTrue();
+    }
+
+    [OneTimeTearDown]
+    public void DeleteTheCopy() => _repo.Dispose();
+
+    [Test]
+    public void OneHostRunsEachNewCompileOfTheKoans()
+    {
+        var compiler = KoanCompiler.For(_layout.Koans, _layout.KoansBuild).ShouldNotBeNull();
+        using var server = new KoanServer(_layout.KoansBuild, HostLimits.Default);
+        KoanCompiler.Install(compiler.Compile(), _layout.KoansBuild);
+        var before = server.Run("AboutAsserts", ungated: true);
+        before.Results.Values.ShouldAllBe(result => result.Outcome == KoanOutcome.Failed);
+
+        var original = File.ReadAllText(_repo.KoanFile(1));
+        try
+        {
+            _repo.Solve(1);
+            KoanCompiler.Install(compiler.Compile(), _layout.KoansBuild);
+            var after = server.Run("AboutAsserts", ungated: true);
+            after.Results.Count.ShouldBe(before.Results.Count);
+            after.Results.Values.ShouldAllBe(result => result.Outcome == KoanOutcome.Passed);
+            server.IsUp.ShouldBeTrue("the same host should still be up after two runs");
+        }
+        finally
+        {
+            File.WriteAllText(_repo.KoanFile(1), original);
+        }
+    }
+
+    [Test]
+    public void ACompileErrorNamesTheLearnersFileAndLine()
+    {
+        var compiler = KoanCompiler.For(_layout.Koans, _layout.KoansBuild).ShouldNotBeNull();
+        var original = File.ReadAllText(_repo.KoanFile(1));
+        try
+        {
+            _repo.Edit(1, "true.ShouldBe(__);", "true.ShouldBe(__)");
+            var line = _repo.LineOf(1, "true.ShouldBe(__)");
+            var compiled = compiler.Compile();
+            compiled.Succeeded.ShouldBeFalse();
+            compiled.Errors.ShouldContain(error => error.Code == "CS1002" && error.Line == line && error.File == $"Koans/{Path.GetFileName(_repo.KoanFile(1))}");
+        }
+        finally
+        {
+            File.WriteAllText(_repo.KoanFile(1), original);
+        }
+    }
+
+    [Test]
+    public void CancellingWhileAKoanRunsStopsTheHostAtOnce()
+    {
+        var compiler = KoanCompiler.For(_layout.Koans, _layout.KoansBuild).ShouldNotBeNull();
+        var original = File.ReadAllText(_repo.KoanFile(1));
+        try
+        {
+            _repo.Edit(1, "true.ShouldBe(__);", "new ManualResetEventSlim().Wait(); // waits forever");
+            KoanCompiler.Install(compiler.Compile(), _layout.KoansBuild);
+            using var server = new KoanServer(_layout.KoansBuild, HostLimits.Default);
+            using var ctrlC = new CancellationTokenSource();
+            var clock = Stopwatch.StartNew();
+            var running = Task.Run(() => server.Run("AboutAsserts", ungated: true, ctrlC.Token));
+            // The host needs a moment to start and reach the koan; the koan then waits for good.
+            running.Wait(TimeSpan.FromSeconds(1.5)).ShouldBeFalse("the koan was meant to wait forever");
+            clock.Restart();
+            ctrlC.Cancel();
+            Should.Throw<OperationCanceledException>(() => running.GetAwaiter().GetResult());
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1), "cancelling should stop the run at once");
+            server.IsUp.ShouldBeFalse("the host should have been killed");
+        }
+        finally
+        {
+            File.WriteAllText(_repo.KoanFile(1), original);
+        }
+    }
+
+    [Test]
+    public void WatchWalksAfterTheFirstCompileInProcessAndRunTheKoanYouAreOnFirst()
+    {
+        var console = new TestConsole().Width(120);
+        using var fast = new FastMeditation(console, HostLimits.Default, TimeSpan.FromMinutes(3), CancellationToken.None);
+        var first = fast.Run(_layout, only: null);
+        fast.LastWay.ShouldBe("dotnet build");
+        Verdicts.From(first.Run.ShouldNotBeNull()).ShouldBeOfType<KoanFailing>().Koan.Name.ShouldBe(first.Run.Path[0].Name);
+
+        var original = File.ReadAllText(_repo.KoanFile(1));
+        try
+        {
+            _repo.Solve(1);
+            var second = fast.Run(_layout, only: null);
+            fast.LastWay.ShouldBe("in-process");
+            var verdict = Verdicts.From(second.Run.ShouldNotBeNull()).ShouldBeOfType<KoanFailing>();
+            verdict.Koan.TopicNumber.ShouldBe(2, "with topic 1 answered the next koan is topic 2's first");
+            verdict.Progress.Passed.ShouldBe(first.Run.Path.Count(koan => koan.TopicNumber == 1));
+
+            // Nothing changed: the koans that passed are taken as passed and only the rest runs.
+            var third = fast.Run(_layout, only: null).Run.ShouldNotBeNull();
+            third.Results.Values.Count(result => result.Outcome == KoanOutcome.Passed && result.Seconds == 0)
+                .ShouldBe(verdict.Progress.Passed, "the answered topic should not run again");
+        }
+        finally
+        {
+            File.WriteAllText(_repo.KoanFile(1), original);
+        }
+    }
+}
