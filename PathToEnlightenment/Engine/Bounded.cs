@@ -19,7 +19,7 @@ public static class Bounded
     /// How long to watch for something that must <em>not</em> happen. Proving a negative needs a wait that
     /// runs out; this one is short, and koans use it only after the positive case has been shown.
     /// </summary>
-    public static TimeSpan Brief { get; } = TimeSpan.FromMilliseconds(100);
+    public static TimeSpan Brief { get; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>What the koan is waiting for right now, for the message of a koan that is abandoned.</summary>
     internal static string? CurrentWait

@@ -107,6 +107,30 @@ public static class XmlDocs
     public static string? Remarks(MemberInfo member) => Section(member, "remarks");
 
     /// <summary>
+    /// The exceptions the documentation of <paramref name="member"/> says it throws: each exception type's
+    /// short name (<c>ArgumentNullException</c>) and when, as plain text. Empty when none are documented.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Exceptions(MemberInfo member)
+    {
+        var found = new List<KeyValuePair<string, string>>();
+        for (var index = 0; ; index++)
+        {
+            var at = index;
+            var cref = Section(member, element => element.Elements("exception").ElementAtOrDefault(at) is { } exception
+                ? new XElement("name", exception.Attribute("cref")?.Value ?? "")
+                : null);
+            if (cref is null)
+            {
+                return found;
+            }
+
+            var text = Section(member, element => element.Elements("exception").ElementAtOrDefault(at)) ?? "";
+            var name = cref.Split(':', 2)[^1].Split('.')[^1];
+            found.Add(new KeyValuePair<string, string>(name, text));
+        }
+    }
+
+    /// <summary>
     /// What the documentation of <paramref name="member"/> (a method, constructor, indexer or delegate type) says
     /// of its parameter named <paramref name="name"/>, as one line of plain text, or null.
     /// </summary>

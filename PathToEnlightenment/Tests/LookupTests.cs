@@ -68,6 +68,7 @@ public sealed class LookupTests
                           to the existing instance. If totalWidth is equal to the length of
                           this instance, the method returns a new string that is identical
                           to this instance.
+              Throws      ArgumentOutOfRangeException: totalWidth is less than zero.
 
             public string PadLeft(int totalWidth, char paddingChar)
               Returns a new string that right-aligns the characters in this instance by
@@ -84,6 +85,7 @@ public sealed class LookupTests
                            method returns a reference to the existing instance. If
                            totalWidth is equal to the length of this instance, the method
                            returns a new string that is identical to this instance.
+              Throws       ArgumentOutOfRangeException: totalWidth is less than zero.
 
             """);
     }
@@ -99,6 +101,8 @@ public sealed class LookupTests
         output.ShouldContain("public static bool Wait(object obj, TimeSpan timeout, bool exitContext)");
         output.ShouldContain("  obj ");
         output.ShouldContain("  Returns ");
+        output.ShouldContain("  Throws  ");
+        output.ShouldContain("ArgumentNullException: ");
         output.ShouldNotContain("<see");
         output.ShouldNotContain("cref=");
     }

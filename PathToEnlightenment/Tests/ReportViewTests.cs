@@ -215,6 +215,35 @@ public sealed class ReportViewTests
         output.Split('\n').ShouldAllBe(line => line.Length <= 80);
     }
 
+    [Test]
+    public void AKoanThatNeedsAPieceOfThePoolShowsWhereItIsAndWhatItAsks()
+    {
+        File.WriteAllText(Path.Combine(_root, "Koans", "WorkerPool.cs"), """
+            namespace Koans;
+
+            public sealed class Teapot
+            {
+                public void Pour()
+                {
+                    // AboutTea.TeaIsServedInCups: pour one cup for every guest,
+                    // then put the pot back.
+                    ___();
+                }
+            }
+            """.ReplaceLineEndings("\n"));
+        var (_, output) = Show(new KoanFailing(Tea, "cups", "Koans/03_AboutTea.cs:10", Output: null, new Progress(0, 40, "AboutTea", 3, 0, 4, 5)), hint: false);
+        output.ShouldContain("""
+            This koan needs a piece of your pool that is still blank:
+            Koans/WorkerPool.cs:9: pour one cup for every guest, then put the pot back.
+              6     {
+              7         // AboutTea.TeaIsServedInCups: pour one cup for every guest,
+              8         // then put the pot back.
+            > 9         ___();
+             10     }
+             11 }
+            """);
+    }
+
     private static KoanInfo Tea { get; } = new(
         "1", "AboutTea", 3, "Everything\nabout tea.", "TeaIsServedInCups", "/somewhere/Koans/03_AboutTea.cs", 6,
         "How many cups?", "Count them.", 5);

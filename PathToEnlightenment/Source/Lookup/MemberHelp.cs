@@ -150,7 +150,7 @@ internal sealed class MemberHelp(IAnsiConsole console, RepoLayout? layout)
         XmlDocs.Returns(member) is not null
         || (member is MethodBase method && method.GetParameters().Any(parameter => parameter.Name is { } name && XmlDocs.Param(member, name) is not null));
 
-    /// <summary>The documented parameters, and what the member returns, in two aligned columns.</summary>
+    /// <summary>The documented parameters, what the member returns and what it throws, in two aligned columns.</summary>
     private void Details(MemberInfo member, ParameterInfo[] parameters, string resultLabel, bool withoutResult)
     {
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
@@ -167,6 +167,14 @@ internal sealed class MemberHelp(IAnsiConsole console, RepoLayout? layout)
         if (!withoutResult && XmlDocs.Returns(member) is { } result)
         {
             grid.AddRow(new Text(resultLabel), new Text(result));
+            rows++;
+        }
+
+        var label = "Throws";
+        foreach (var (exception, when) in XmlDocs.Exceptions(member))
+        {
+            grid.AddRow(new Text(label), new Text($"{exception}: {when}"));
+            label = "";
             rows++;
         }
 
