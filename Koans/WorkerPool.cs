@@ -77,6 +77,7 @@ public sealed class WorkerPool : IDisposable
     private readonly List<Worker> _workers = [];
     private readonly object _gate = new();
     private int _pending;
+    private int _idleWaiters;
     private long _completed;
     private long _failed;
     private int _started;
@@ -190,12 +191,21 @@ public sealed class WorkerPool : IDisposable
     public bool WaitForIdle(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        lock (_gate)
+        // Counted in before the first look at Pending, so that the job that ends last knows someone waits.
+        Interlocked.Increment(ref _idleWaiters);
+        try
         {
-            // AboutWaitingForWork.WaitForIdleReturnsFalseWhenTheTimeRunsOut: while jobs are pending, wait on _gate
-            // (Monitor.Wait) for the time that is left; when it runs out, say whether the pool is idle now.
-            ___();
-            return true;
+            lock (_gate)
+            {
+                // AboutWaitingForWork.WaitForIdleReturnsFalseWhenTheTimeRunsOut: while jobs are pending, wait on _gate
+                // (Monitor.Wait) for the time that is left; when it runs out, say whether the pool is idle now.
+                ___();
+                return true;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _idleWaiters);
         }
     }
 
@@ -316,7 +326,8 @@ public sealed class WorkerPool : IDisposable
 
     private void JobDone()
     {
-        if (Interlocked.Decrement(ref _pending) == 0)
+        // Waking takes the lock, which costs more than the job when jobs are tiny: only wake a pool someone waits on.
+        if (Interlocked.Decrement(ref _pending) == 0 && Volatile.Read(ref _idleWaiters) > 0)
         {
             // AboutWaitingForWork.WaitForIdleWakesUpWhenTheLastJobIsDone: the last job is done; wake whoever
             // waits in WaitForIdle.
