@@ -93,8 +93,17 @@ internal sealed class FastMeditation(IAnsiConsole console, HostLimits limits, Ti
             Remember(run, Snapshot(layout));
         }
 
-        // Warm the compiler now, while the learner reads; the first save then costs no more than the next.
-        _ = _compiler?.Compile();
+        // Warm the compiler and the host now, before the learner's first save: the first runs are the slow ones.
+        for (var warm = 0; warm < 2; warm++)
+        {
+            _ = _compiler?.Compile();
+        }
+
+        if (run.Path.Count > 0)
+        {
+            // The first koan of the path is quick whether it passes or not.
+            _ = _server.Run(run.Path[0].FullName, ungated: true, cancel);
+        }
         return meditation;
     }
 
