@@ -389,11 +389,6 @@ public sealed class WorkerPool : IDisposable
         // Options.GrowWhenQueueOver, StartWorker (which needs _gate held).
         // AboutThrottling.YourPoolNeverGrowsPastItsMaximum: never more than Options.MaxWorkers.
         // AboutThrottling.ManyProducersAtOnceNeverPushThePoolPastItsMaximum: check and start as one step.
-        if (_queue.Count <= Options.GrowWhenQueueOver)
-        {
-            return;
-        }
-
         lock (_gate)
         {
             if (!_shutDown && _queue.Count > Options.GrowWhenQueueOver && _workers.Count < Options.MaxWorkers)

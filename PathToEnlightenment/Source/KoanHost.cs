@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Text;
 using ThreadingKoans.Engine;
 
 namespace ThreadingKoans.Runner;
@@ -40,18 +37,7 @@ internal sealed class KoanHost(ProjectOutput build, HostLimits limits, IReadOnly
     /// </summary>
     public HostRun Run(string? only, bool ungated, int repeat = 1, CancellationToken cancel = default)
     {
-        var start = new ProcessStartInfo(launcher is [var first, ..] ? first : Dotnet.Host)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = build.Folder,
-        };
-        var arguments = new List<string>(launcher is { Count: > 0 } ? [.. launcher.Skip(1), Dotnet.Host] : [])
-        {
-            "exec", "--runtimeconfig", build.Stem + ".runtimeconfig.json", "--depsfile", build.Stem + ".deps.json",
-            build.Engine, Engine.Host.RunCommand, build.Assembly,
-        };
+        var arguments = new List<string> { Engine.Host.RunCommand, build.Assembly };
         if (ungated)
         {
             arguments.Add("--ungated");
@@ -67,26 +53,8 @@ internal sealed class KoanHost(ProjectOutput build, HostLimits limits, IReadOnly
             arguments.AddRange(["--repeat", repeat.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
 
-        arguments.ForEach(start.ArgumentList.Add);
-        start.Environment[Gate.UngatedVariable] = ungated ? "1" : "0";
-
-        using var process = new Process { StartInfo = start };
-        using var lines = new BlockingCollection<string?>();
-        var errors = new StringBuilder();
-        process.OutputDataReceived += (_, e) => lines.Add(e.Data);
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (errors)
-                {
-                    errors.Append(e.Data).Append('\n');
-                }
-            }
-        };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using var host = EngineProcess.Start(build, arguments, launcher, environment: new Dictionary<string, string> { [Gate.UngatedVariable] = ungated ? "1" : "0" });
+        var (process, lines) = (host.Process, host.Lines);
 
         // A kill closes the host's output, which ends the loop below with the null line.
         using var stop = cancel.Register(() => process.Kill(entireProcessTree: true));
@@ -115,12 +83,8 @@ internal sealed class KoanHost(ProjectOutput build, HostLimits limits, IReadOnly
 
         process.WaitForExit();
         cancel.ThrowIfCancellationRequested();
-        lock (errors)
-        {
-            return watch.ToRun(errors.ToString());
-        }
+        return watch.ToRun(host.Errors);
     }
-
 }
 
 /// <summary>The host's reports so far, and what the runner expects next.</summary>

@@ -27,12 +27,15 @@ internal static class KoanRuns
 
     public static KoanHost Host(ProjectOutput build) => new(build, HostLimits.Default);
 
-    /// <summary>Runs the first half of the path's topics and the second half in two hosts at once, ungated, as one run.</summary>
-    private static HostRun SideBySide(ProjectOutput build, IReadOnlyList<ThreadingKoans.Engine.KoanInfo> path)
+    /// <summary>
+    /// Runs the first half of the path's topics and the second half in two hosts at once, ungated, as one
+    /// run (<paramref name="repeat"/> rounds each; the rounds of both are listed, the first host's first).
+    /// </summary>
+    public static HostRun SideBySide(ProjectOutput build, IReadOnlyList<ThreadingKoans.Engine.KoanInfo> path, int repeat = 1)
     {
         var topics = path.Select(koan => koan.Topic).Distinct().ToList();
         var halves = new[] { topics.Take(topics.Count / 2), topics.Skip(topics.Count / 2) }
-            .Select(half => Task.Factory.StartNew(() => Host(build).Run(string.Join(',', half), ungated: true), TaskCreationOptions.LongRunning))
+            .Select(half => Task.Factory.StartNew(() => Host(build).Run(string.Join(',', half), ungated: true, repeat: repeat), TaskCreationOptions.LongRunning))
             .ToArray();
         Task.WaitAll(halves);
         var (first, second) = (halves[0].Result, halves[1].Result);
@@ -45,6 +48,6 @@ internal static class KoanRuns
             first.Completed && second.Completed,
             first.Errors + second.Errors,
             [.. first.StrayOutput, .. second.StrayOutput],
-            []);
+            [.. first.Rounds, .. second.Rounds]);
     }
 }

@@ -8,9 +8,9 @@ namespace ThreadingKoans.Tests;
 /// <summary>
 /// The answered threading and pool topics, run many times in a row: as they are, pinned to one CPU, and
 /// with every core kept busy by another process. A koan that depends on luck fails here. The threading
-/// topics (in two halves) and the pool topics run in three hosts side by side (their koans mostly wait,
-/// so each condition takes about as long as the longest of the three), which also means each host shares
-/// the machine with the others.
+/// and pool topics run in five hosts side by side, a few topics each (their koans mostly wait, so each
+/// condition takes about as long as the longest of the five), which also means each host shares the
+/// machine with the others.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -51,20 +51,16 @@ public sealed class ThreadingRepeatTests
 
     private static void RepeatSideBySide(string how, IReadOnlyList<string>? launcher)
     {
-        var threading = Topics(from: ThreadingPath.FirstTopic, before: PoolPath.FirstTopic);
-        var pool = Topics(from: PoolPath.FirstTopic, before: int.MaxValue);
-        threading.Count.ShouldBeGreaterThan(1);
-        pool.ShouldNotBeEmpty();
-        var half = threading.Count / 2 + 1;
-        var runs = new[]
-            {
-                ($"Threading topics {threading[0]}…{threading[half - 1]}", threading.Take(half).ToList()),
-                ($"Threading topics {threading[half]}…{threading[^1]}", threading.Skip(half).ToList()),
-                ("Pool topics", pool),
-            }
+        // Five hosts, each with a few topics: under contention, more processes get more of the machine's time.
+        int[][] groups = [[6, 7], [8, 9], [10, 11, 12], [13, 14, 15], [16, 17]];
+        var runs = groups
+            .Select(numbers => (numbers, topics: Topics(numbers)))
+            .Select(group => (group.numbers[0] < PoolPath.FirstTopic ? $"Threading topics {string.Join(", ", group.topics)}" : $"Pool topics {string.Join(", ", group.topics)}", group.topics))
             .Select(part => Task.Factory.StartNew(() => Repeat(part.Item1, part.Item2, how, launcher), TaskCreationOptions.LongRunning))
             .ToArray();
         Task.WaitAll(runs);
+        runs.Select(run => run.Result.Topics).SelectMany(topics => topics).Count()
+            .ShouldBe(KoanRuns.Solved.Path.Where(koan => koan.TopicNumber >= ThreadingPath.FirstTopic).Select(koan => koan.Topic).Distinct().Count(), "every threading and pool topic is in one of the groups");
         foreach (var run in runs)
         {
             TestContext.Out.WriteLine(run.Result.Summary);
@@ -76,9 +72,9 @@ public sealed class ThreadingRepeatTests
         }
     }
 
-    private static List<string> Topics(int from, int before) =>
+    private static List<string> Topics(int[] numbers) =>
         KoanRuns.Solved.Path
-            .Where(koan => koan.TopicNumber >= from && koan.TopicNumber < before)
+            .Where(koan => numbers.Contains(koan.TopicNumber))
             .Select(koan => koan.Topic)
             .Distinct()
             .ToList();
@@ -93,7 +89,7 @@ public sealed class ThreadingRepeatTests
         var summary = string.Create(
             CultureInfo.InvariantCulture,
             $"{what} {how}: {run.Rounds.Count(round => round.Failed == 0)}/{Rounds} runs in a row with zero failures, {koans} koans each, {clock.Elapsed.TotalSeconds:0.0} s in all.");
-        return new Repeated(summary, run);
+        return new Repeated(summary, run, topics);
     }
 
     private static void Spin(CancellationToken stop)
@@ -107,7 +103,7 @@ public sealed class ThreadingRepeatTests
         TestContext.Progress.WriteLine($"{Thread.CurrentThread.Name} spun {turns:N0} times.");
     }
 
-    private sealed record Repeated(string Summary, HostRun Run)
+    private sealed record Repeated(string Summary, HostRun Run, IReadOnlyList<string> Topics)
     {
         public void Check()
         {

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Text;
 using ThreadingKoans.Engine;
 
 namespace ThreadingKoans.Runner;
@@ -14,22 +11,18 @@ namespace ThreadingKoans.Runner;
 /// </summary>
 internal sealed class KoanServer(ProjectOutput build, HostLimits limits) : IDisposable
 {
-    private readonly StringBuilder _errors = new();
-    private Process? _process;
-    private BlockingCollection<string?>? _lines;
+    private EngineProcess? _host;
+    private int _errorsSeen;
 
     /// <summary>Whether a host is up now (for tests: a hang or crash takes it down).</summary>
-    public bool IsUp => _process is { HasExited: false };
+    public bool IsUp => _host is { Process.HasExited: false };
 
     /// <summary>Runs the koans as <see cref="KoanHost.Run"/> does, in the host that is up, or a new one.</summary>
     public HostRun Run(string? only, bool ungated, CancellationToken cancel = default)
     {
-        var (process, lines) = Up();
-        lock (_errors)
-        {
-            _errors.Clear();
-        }
-
+        var host = Up();
+        var (process, lines) = (host.Process, host.Lines);
+        _errorsSeen = host.Errors.Length;
         process.StandardInput.WriteLine($"{build.Assembly}\t{(ungated ? 1 : 0)}\t{only}");
         process.StandardInput.Flush();
         using var stop = cancel.Register(Down);
@@ -54,72 +47,38 @@ internal sealed class KoanServer(ProjectOutput build, HostLimits limits) : IDisp
         }
 
         cancel.ThrowIfCancellationRequested();
-        lock (_errors)
-        {
-            return watch.ToRun(_errors.ToString());
-        }
+        var errors = host.Errors;
+        return watch.ToRun(errors.Length >= _errorsSeen ? errors[_errorsSeen..] : errors);
     }
 
     /// <summary>Stops the host, if one is up.</summary>
     public void Dispose() => Down();
 
-    private (Process Process, BlockingCollection<string?> Lines) Up()
+    private EngineProcess Up()
     {
-        if (_process is { HasExited: false } running && _lines is { } lines)
+        if (_host is { Process.HasExited: false } running)
         {
-            return (running, lines);
+            return running;
         }
 
         Down();
-        var start = new ProcessStartInfo(Dotnet.Host)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = build.Folder,
-        };
-        foreach (var argument in new[] { "exec", "--runtimeconfig", build.Stem + ".runtimeconfig.json", "--depsfile", build.Stem + ".deps.json", build.Engine, Host.ServeCommand })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = new Process { StartInfo = start };
-        var fresh = new BlockingCollection<string?>();
-        process.OutputDataReceived += (_, e) => fresh.Add(e.Data);
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (_errors)
-                {
-                    _errors.Append(e.Data).Append('\n');
-                }
-            }
-        };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-        _lines = fresh;
-        return (process, fresh);
+        _host = EngineProcess.Start(build, [Host.ServeCommand], input: true);
+        return _host;
     }
 
     private void Down()
     {
-        if (_process is not { } process)
+        if (Interlocked.Exchange(ref _host, null) is not { } host)
         {
             return;
         }
 
-        _process = null;
-        _lines = null;
-        if (!process.HasExited)
+        if (!host.Process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
+            host.Kill();
         }
 
-        process.WaitForExit();
-        process.Dispose();
+        host.Process.WaitForExit();
+        host.Dispose();
     }
 }

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text;
 using ThreadingKoans.Engine;
 
 namespace ThreadingKoans.Runner;
@@ -32,36 +30,8 @@ internal static class EngineChild
         ArgumentNullException.ThrowIfNull(build);
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(onEvent);
-        var start = new ProcessStartInfo(Dotnet.Host)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = build.Folder,
-        };
-        string[] line = ["exec", "--runtimeconfig", build.Stem + ".runtimeconfig.json", "--depsfile", build.Stem + ".deps.json", build.Engine, command, build.Assembly, .. arguments];
-        foreach (var argument in line)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = new Process { StartInfo = start };
-        using var lines = new BlockingCollection<string?>();
-        var errors = new StringBuilder();
-        process.OutputDataReceived += (_, e) => lines.Add(e.Data);
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (errors)
-                {
-                    errors.Append(e.Data).Append('\n');
-                }
-            }
-        };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using var child = EngineProcess.Start(build, [command, build.Assembly, .. arguments]);
+        var (process, lines) = (child.Process, child.Lines);
         using var stop = cancel.Register(() => process.Kill(entireProcessTree: true));
         var clock = Stopwatch.StartNew();
         var timedOut = false;
@@ -88,9 +58,6 @@ internal static class EngineChild
 
         process.WaitForExit();
         cancel.ThrowIfCancellationRequested();
-        lock (errors)
-        {
-            return new EngineEnd(timedOut ? null : process.ExitCode, timedOut, errors.ToString());
-        }
+        return new EngineEnd(timedOut ? null : process.ExitCode, timedOut, child.Errors);
     }
 }
