@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ThreadingKoans.Engine;
 
 namespace ThreadingKoans.Runner;
@@ -54,31 +55,16 @@ internal sealed class KoanHost(ProjectOutput build, HostLimits limits, IReadOnly
         }
 
         using var host = EngineProcess.Start(build, arguments, launcher, environment: new Dictionary<string, string> { [Gate.UngatedVariable] = ungated ? "1" : "0" });
-        var (process, lines) = (host.Process, host.Lines);
+        var process = host.Process;
 
-        // A kill closes the host's output, which ends the loop below with the null line.
-        using var stop = cancel.Register(() => process.Kill(entireProcessTree: true));
+        // A kill closes the host's output, which ends the reading below with the null line.
+        using var stop = cancel.Register(host.Kill);
         var watch = new HostWatch();
-        var ended = false;
-        while (!ended && !watch.Done)
-        {
-            if (!lines.TryTake(out var line, watch.Patience(limits)))
-            {
-                watch.GaveUp();
-                process.Kill(entireProcessTree: true);
-                break;
-            }
-
-            ended = line is null;
-            if (line is not null)
-            {
-                watch.See(line);
-            }
-        }
+        watch.Read(host.Lines, limits, host.Kill);
 
         if (!process.WaitForExit(limits.Exit))
         {
-            process.Kill(entireProcessTree: true);
+            host.Kill();
         }
 
         process.WaitForExit();
@@ -100,6 +86,35 @@ internal sealed class HostWatch
     private ProcessCrashing? _crash;
 
     public bool Done { get; private set; }
+
+    /// <summary>
+    /// Reads the host's report lines until the run is done, the host's output closes (it ended, or was
+    /// killed), or the host stops answering, when <paramref name="kill"/> is called.
+    /// </summary>
+    /// <returns>True when the run is done and the host is still up.</returns>
+    public bool Read(BlockingCollection<string?> lines, HostLimits limits, Action kill)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(kill);
+        while (!Done)
+        {
+            if (!lines.TryTake(out var line, Patience(limits)))
+            {
+                GaveUp();
+                kill();
+                return false;
+            }
+
+            if (line is null)
+            {
+                return false;
+            }
+
+            See(line);
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// How long to wait for the next report: long enough to load the koans before the path is known;

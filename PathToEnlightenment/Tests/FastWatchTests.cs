@@ -27,6 +27,20 @@ public sealed class FastWatchTests
     [OneTimeTearDown]
     public void DeleteTheCopy() => _repo.Dispose();
 
+    /// <summary>Runs <paramref name="test"/>, then puts the first topic's file back as it was.</summary>
+    private void WithTheFirstTopicRestored(Action test)
+    {
+        var original = File.ReadAllText(_repo.KoanFile(1));
+        try
+        {
+            test();
+        }
+        finally
+        {
+            File.WriteAllText(_repo.KoanFile(1), original);
+        }
+    }
+
     [Test]
     public void OneHostRunsEachNewCompileOfTheKoans()
     {
@@ -36,8 +50,7 @@ public sealed class FastWatchTests
         var before = server.Run("AboutAsserts", ungated: true);
         before.Results.Values.ShouldAllBe(result => result.Outcome == KoanOutcome.Failed);
 
-        var original = File.ReadAllText(_repo.KoanFile(1));
-        try
+        WithTheFirstTopicRestored(() =>
         {
             _repo.Solve(1);
             KoanCompiler.Install(compiler.Compile(), _layout.KoansBuild);
@@ -45,38 +58,28 @@ public sealed class FastWatchTests
             after.Results.Count.ShouldBe(before.Results.Count);
             after.Results.Values.ShouldAllBe(result => result.Outcome == KoanOutcome.Passed);
             server.IsUp.ShouldBeTrue("the same host should still be up after two runs");
-        }
-        finally
-        {
-            File.WriteAllText(_repo.KoanFile(1), original);
-        }
+        });
     }
 
     [Test]
     public void ACompileErrorNamesTheLearnersFileAndLine()
     {
         var compiler = KoanCompiler.For(_layout.Koans, _layout.KoansBuild).ShouldNotBeNull();
-        var original = File.ReadAllText(_repo.KoanFile(1));
-        try
+        WithTheFirstTopicRestored(() =>
         {
             _repo.Edit(1, "true.ShouldBe(__);", "true.ShouldBe(__)");
             var line = _repo.LineOf(1, "true.ShouldBe(__)");
             var compiled = compiler.Compile();
             compiled.Succeeded.ShouldBeFalse();
             compiled.Errors.ShouldContain(error => error.Code == "CS1002" && error.Line == line && error.File == $"Koans/{Path.GetFileName(_repo.KoanFile(1))}");
-        }
-        finally
-        {
-            File.WriteAllText(_repo.KoanFile(1), original);
-        }
+        });
     }
 
     [Test]
     public void CancellingWhileAKoanRunsStopsTheHostAtOnce()
     {
         var compiler = KoanCompiler.For(_layout.Koans, _layout.KoansBuild).ShouldNotBeNull();
-        var original = File.ReadAllText(_repo.KoanFile(1));
-        try
+        WithTheFirstTopicRestored(() =>
         {
             _repo.Edit(1, "true.ShouldBe(__);", "new ManualResetEventSlim().Wait(); // waits forever");
             KoanCompiler.Install(compiler.Compile(), _layout.KoansBuild);
@@ -91,11 +94,7 @@ public sealed class FastWatchTests
             Should.Throw<OperationCanceledException>(() => running.GetAwaiter().GetResult());
             clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1), "cancelling should stop the run at once");
             server.IsUp.ShouldBeFalse("the host should have been killed");
-        }
-        finally
-        {
-            File.WriteAllText(_repo.KoanFile(1), original);
-        }
+        });
     }
 
     [Test]
@@ -107,8 +106,7 @@ public sealed class FastWatchTests
         fast.LastWay.ShouldBe("dotnet build");
         Verdicts.From(first.Run.ShouldNotBeNull()).ShouldBeOfType<KoanFailing>().Koan.Name.ShouldBe(first.Run.Path[0].Name);
 
-        var original = File.ReadAllText(_repo.KoanFile(1));
-        try
+        WithTheFirstTopicRestored(() =>
         {
             _repo.Solve(1);
             var second = fast.Run(_layout, only: null);
@@ -121,10 +119,6 @@ public sealed class FastWatchTests
             var third = fast.Run(_layout, only: null).Run.ShouldNotBeNull();
             third.Results.Values.Count(result => result.Outcome == KoanOutcome.Passed && result.Seconds == 0)
                 .ShouldBe(verdict.Progress.Passed, "the answered topic should not run again");
-        }
-        finally
-        {
-            File.WriteAllText(_repo.KoanFile(1), original);
-        }
+        });
     }
 }

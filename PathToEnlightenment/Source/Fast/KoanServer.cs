@@ -27,23 +27,10 @@ internal sealed class KoanServer(ProjectOutput build, HostLimits limits) : IDisp
         process.StandardInput.Flush();
         using var stop = cancel.Register(Down);
         var watch = new HostWatch();
-        while (!watch.Done)
+        if (!watch.Read(lines, limits, Down))
         {
-            if (!lines.TryTake(out var line, watch.Patience(limits)))
-            {
-                watch.GaveUp();
-                Down();
-                break;
-            }
-
-            if (line is null)
-            {
-                // The host ended: an exception escaped a koan's thread, or it was killed.
-                Down();
-                break;
-            }
-
-            watch.See(line);
+            // The host ended (an exception escaped a koan's thread) or stopped answering: the next run starts another.
+            Down();
         }
 
         cancel.ThrowIfCancellationRequested();
