@@ -44,25 +44,13 @@ public static class Host
                 ChildProcess.RunScenario(assembly, type, method);
                 return 0;
             case [ServeCommand]:
-                Serve(new Report(Console.OpenStandardOutput()));
-                Environment.Exit(0);
-                return 0;
+                return Reporting(Serve);
             case [RunCommand, var assembly, .. var options]:
-                var report = new Report(Console.OpenStandardOutput());
-                RunKoans(Assembly.LoadFrom(assembly), options, report);
-                // Threads a koan left running must not keep the host alive.
-                Environment.Exit(0);
-                return 0;
+                return Reporting(report => RunKoans(Assembly.LoadFrom(assembly), options, report));
             case [DemoCommand, var assembly, var seconds]:
-                var frames = new Report(Console.OpenStandardOutput());
-                Pool.PoolDemo.Run(Assembly.LoadFrom(assembly), TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)), frames.Send);
-                Environment.Exit(0);
-                return 0;
+                return Reporting(report => Pool.PoolDemo.Run(Assembly.LoadFrom(assembly), TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)), report.Send));
             case [BenchCommand, var assembly, var workload, var contender, var jobs]:
-                var figures = new Report(Console.OpenStandardOutput());
-                Pool.PoolBenchmark.Run(Assembly.LoadFrom(assembly), workload, contender, int.Parse(jobs, System.Globalization.CultureInfo.InvariantCulture), figures.Send);
-                Environment.Exit(0);
-                return 0;
+                return Reporting(report => Pool.PoolBenchmark.Run(Assembly.LoadFrom(assembly), workload, contender, int.Parse(jobs, System.Globalization.CultureInfo.InvariantCulture), report.Send));
             default:
                 Console.Error.WriteLine("usage: KoanEngine host <assembly> [--ungated] [--only Topic[.Koan][,…]] [--repeat N]");
                 Console.Error.WriteLine("       KoanEngine scenario <assembly> <type> <method>");
@@ -72,13 +60,28 @@ public static class Host
         }
     }
 
+    /// <summary>
+    /// Runs a command that reports on standard output, then ends the process: threads a koan (or a pool)
+    /// left running must not keep it alive. An exception that escapes a thread meanwhile is reported as
+    /// the crash of the koan that is running, if any.
+    /// </summary>
+    private static int Reporting(Action<Report> command)
+    {
+        var report = new Report(Console.OpenStandardOutput());
+        AppDomain.CurrentDomain.UnhandledException += (_, e) => _listener?.Crashing(e.ExceptionObject);
+        command(report);
+        Environment.Exit(0);
+        return 0;
+    }
+
+    /// <summary>The listener of the koans running now, which reports a crash; null when none run.</summary>
+    private static Listener? _listener;
+
     /// <summary>The file of the koans assembly a serving host loaded last (its assembly has no location).</summary>
     internal static string? ServedFrom { get; private set; }
 
     private static void Serve(Report report)
     {
-        Listener? listener = null;
-        AppDomain.CurrentDomain.UnhandledException += (_, e) => listener?.Crashing(e.ExceptionObject);
         while (Console.In.ReadLine() is { } request)
         {
             var (assemblyPath, ungated, only) = request.Split('\t') switch
@@ -94,14 +97,14 @@ public static class Host
                 var assembly = context.LoadFromStream(image, symbols);
                 ServedFrom = Path.GetFullPath(assemblyPath);
                 string[] options = only.Length > 0 ? ["--only", only] : [];
-                RunKoans(assembly, ungated ? [.. options, "--ungated"] : options, report, made => listener = made);
+                RunKoans(assembly, ungated ? [.. options, "--ungated"] : options, report);
             }
 
             context.Unload();
         }
     }
 
-    private static void RunKoans(Assembly assembly, string[] options, Report report, Action<Listener>? listening = null)
+    private static void RunKoans(Assembly assembly, string[] options, Report report)
     {
         Gate.Enabled = !options.Contains("--ungated");
         var only = Option(options, "--only");
@@ -112,14 +115,7 @@ public static class Host
         report.Send(new PathFound(path));
 
         var listener = new Listener(report, path);
-        if (listening is null)
-        {
-            AppDomain.CurrentDomain.UnhandledException += (_, e) => listener.Crashing(e.ExceptionObject);
-        }
-        else
-        {
-            listening(listener);
-        }
+        _listener = listener;
         var filter = KoanPath.Filter(path, only);
         for (var round = 1; round <= rounds; round++)
         {

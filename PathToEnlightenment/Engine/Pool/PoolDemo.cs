@@ -59,10 +59,11 @@ public static class PoolDemo
         };
         producer.Start();
 
+        DemoFrame Frame(bool finished) => new(clock.Elapsed.TotalSeconds, Interlocked.Read(ref submitted), pool.Snapshot(), finished);
         var giveUp = length + TimeSpan.FromSeconds(10);
         while (producer.IsAlive && clock.Elapsed < giveUp)
         {
-            send(new DemoFrame(clock.Elapsed.TotalSeconds, Interlocked.Read(ref submitted), pool.Snapshot(), Finished: false));
+            send(Frame(finished: false));
             producer.Join(FrameEvery);
         }
 
@@ -73,10 +74,10 @@ public static class PoolDemo
 
         while (!pool.WaitForIdle(FrameEvery) && clock.Elapsed < giveUp)
         {
-            send(new DemoFrame(clock.Elapsed.TotalSeconds, Interlocked.Read(ref submitted), pool.Snapshot(), Finished: false));
+            send(Frame(finished: false));
         }
 
-        send(new DemoFrame(clock.Elapsed.TotalSeconds, Interlocked.Read(ref submitted), pool.Snapshot(), Finished: true));
+        send(Frame(finished: true));
     }
 
     private static void Fetch(long page, TimeSpan fetch)

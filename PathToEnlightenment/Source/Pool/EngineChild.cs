@@ -32,7 +32,7 @@ internal static class EngineChild
         ArgumentNullException.ThrowIfNull(onEvent);
         using var child = EngineProcess.Start(build, [command, build.Assembly, .. arguments]);
         var (process, lines) = (child.Process, child.Lines);
-        using var stop = cancel.Register(() => process.Kill(entireProcessTree: true));
+        using var stop = cancel.Register(child.Kill);
         var clock = Stopwatch.StartNew();
         var timedOut = false;
         while (true)
@@ -41,7 +41,7 @@ internal static class EngineChild
             if (left <= TimeSpan.Zero || !lines.TryTake(out var text, left))
             {
                 timedOut = true;
-                process.Kill(entireProcessTree: true);
+                child.Kill();
                 break;
             }
 
