@@ -70,8 +70,6 @@ internal sealed record SyncDifference(string KoansPath, int KoansLine, string So
 /// </remarks>
 internal sealed class BlankSync
 {
-    private const string ValueBlankName = "__";
-    private const string CodeBlankName = "___";
     private const int ShownLength = 70;
 
     private BlankSync(IReadOnlyList<SyncDifference> differences, IReadOnlyList<BlankSite> blanks, IReadOnlyList<BlankAnswer> answers)
@@ -164,36 +162,6 @@ internal sealed class BlankSync
     public static IReadOnlyList<BlankAnswer> Answers(string koansText, string solutionsText, string koan)
         => Of(koansText, solutionsText, "Koans", "Solutions").Answers(koan);
 
-    /// <summary>True for the value blank <c>__</c> (a simple name, not a member name after a dot).</summary>
-    public static bool IsValueBlank(SyntaxNode node)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        return node is IdentifierNameSyntax { Identifier.ValueText: ValueBlankName } name
-            && !(name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
-            && !(name.Parent is QualifiedNameSyntax qualified && qualified.Right == name);
-    }
-
-    /// <summary>True for the code blank statement <c>___();</c>.</summary>
-    public static bool IsCodeBlank(SyntaxNode node)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        return node is ExpressionStatementSyntax
-        {
-            Expression: InvocationExpressionSyntax
-            {
-                Expression: IdentifierNameSyntax { Identifier.ValueText: CodeBlankName },
-                ArgumentList.Arguments.Count: 0,
-            },
-        };
-    }
-
-    /// <summary>True when <paramref name="node"/> is or contains a blank of either kind.</summary>
-    public static bool ContainsBlank(SyntaxNode node)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        return node.DescendantNodesAndSelf().Any(inner => IsValueBlank(inner) || IsCodeBlank(inner));
-    }
-
     /// <summary>The blanks of a parsed Koans file, in source order.</summary>
     public static IReadOnlyList<BlankSite> BlanksIn(SyntaxNode root) => FindBlanks(root).Values.ToList();
 
@@ -203,7 +171,7 @@ internal sealed class BlankSync
         var blanks = new SortedDictionary<int, BlankSite>();
         foreach (var node in root.DescendantNodes())
         {
-            BlankKind? kind = IsValueBlank(node) ? BlankKind.Value : IsCodeBlank(node) ? BlankKind.Code : null;
+            BlankKind? kind = BlankSyntax.IsValueBlank(node) ? BlankKind.Value : BlankSyntax.IsCodeBlank(node) ? BlankKind.Code : null;
             if (kind is { } found)
             {
                 var position = node.GetLocation().GetLineSpan().StartLinePosition;
@@ -385,12 +353,12 @@ internal sealed class BlankSync
 
         private Outcome ComparePair(SyntaxNode koans, SyntaxNode solutions)
         {
-            if (IsValueBlank(koans))
+            if (BlankSyntax.IsValueBlank(koans))
             {
                 return ValueBlank(koans, solutions);
             }
 
-            if (IsValueBlank(solutions) || IsCodeBlank(solutions))
+            if (BlankSyntax.IsValueBlank(solutions) || BlankSyntax.IsCodeBlank(solutions))
             {
                 return Outcome.Of(Difference(koans.SpanStart, solutions.SpanStart,
                     $"differ: Solutions has the blank `{Show(solutions.ToString())}` where Koans has `{Show(koans.ToString())}`"));
@@ -416,7 +384,7 @@ internal sealed class BlankSync
             var differences = new List<SyncDifference>();
             var answers = new List<BlankAnswer>();
             AddEdgeComments(differences, blank, blank, answer, answer);
-            if (ContainsBlank(answer))
+            if (BlankSyntax.ContainsBlank(answer))
             {
                 differences.Add(Difference(blank.SpanStart, answer.SpanStart,
                     $"differ: the value blank is unanswered in Solutions, which still has `{Show(answer.ToString())}`"));
@@ -436,7 +404,7 @@ internal sealed class BlankSync
             var first = statements[0];
             var last = statements[^1];
             AddEdgeComments(differences, blank, blank, first, last);
-            var stillBlank = statements.FirstOrDefault(ContainsBlank);
+            var stillBlank = statements.FirstOrDefault(BlankSyntax.ContainsBlank);
             if (stillBlank is not null)
             {
                 differences.Add(Difference(blank.SpanStart, stillBlank.SpanStart,
@@ -478,7 +446,7 @@ internal sealed class BlankSync
                         continue;
                     }
 
-                    var codeBlank = i < n && k[i].AsNode() is { } kNode && IsCodeBlank(kNode) ? kNode : null;
+                    var codeBlank = i < n && k[i].AsNode() is { } kNode && BlankSyntax.IsCodeBlank(kNode) ? kNode : null;
 
                     // The two children match each other.
                     if (i < n && j < m && codeBlank is null && cost[i + 1, j + 1] < Impossible)

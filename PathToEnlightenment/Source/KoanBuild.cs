@@ -3,12 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace ThreadingKoans.Runner;
 
-/// <summary>One compiler error, at a place in a file.</summary>
-internal sealed record CompileError(string File, int Line, int Column, string Code, string Message)
-{
-    public string Place => $"{File}:{Line}";
-}
-
 /// <summary>What a build of the koans gave.</summary>
 internal sealed record BuildResult(bool Succeeded, IReadOnlyList<CompileError> Errors, string Log);
 

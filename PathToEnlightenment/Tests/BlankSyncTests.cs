@@ -412,7 +412,7 @@ public class BlankSyncTests
             foreach (var method in root.DescendantNodes().OfType<MethodDeclarationSyntax>().Where(IsKoan))
             {
                 koanCount++;
-                if (!method.DescendantNodes().Any(node => BlankSync.IsValueBlank(node) || BlankSync.IsCodeBlank(node)))
+                if (!method.DescendantNodes().Any(node => BlankSyntax.IsValueBlank(node) || BlankSyntax.IsCodeBlank(node)))
                 {
                     var line = method.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
                     problems.Add($"Koans/{name}:{line} koan {method.Identifier.ValueText} has no blank");

@@ -1,6 +1,5 @@
 using Spectre.Console.Testing;
 using ThreadingKoans.Engine;
-using ThreadingKoans.Runner;
 
 namespace ThreadingKoans.Tests;
 

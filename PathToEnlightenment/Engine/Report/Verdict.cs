@@ -1,6 +1,5 @@
-using ThreadingKoans.Engine;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Engine.Report;
 
 /// <summary>How far along the path the learner is.</summary>
 /// <param name="Passed">Koans passed on the whole path.</param>

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Engine.Report;
 
 /// <summary>
 /// A digest of the learner's koan files (every <c>Koans/*.cs</c>, names and contents): when it is what the

@@ -1,7 +1,6 @@
 using Spectre.Console;
-using ThreadingKoans.Engine;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Engine.Report;
 
 /// <summary>Writes a <see cref="Verdict"/> for the learner: what to look at, where, and how far they are.</summary>
 internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)

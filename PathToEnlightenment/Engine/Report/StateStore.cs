@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Spectre.Console;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Engine.Report;
 
 /// <summary>
 /// Reads and writes the learner's <see cref="WalkState"/> in <c>.koans-state.json</c> at the repository's

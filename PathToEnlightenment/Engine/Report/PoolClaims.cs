@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Engine.Report;
 
 /// <summary>One koan's claim on a pool blank: the koan, and what its comment says is needed there.</summary>
 /// <param name="Koan">The koan, as <c>Topic.Koan</c>.</param>
@@ -38,7 +38,7 @@ internal static partial class PoolClaims
     {
         var root = CSharpSyntaxTree.ParseText(text).GetRoot();
         var blanks = new List<PoolBlank>();
-        foreach (var node in root.DescendantNodes().Where(node => BlankSync.IsValueBlank(node) || BlankSync.IsCodeBlank(node)))
+        foreach (var node in root.DescendantNodes().Where(node => BlankSyntax.IsValueBlank(node) || BlankSyntax.IsCodeBlank(node)))
         {
             var holder = node.AncestorsAndSelf().First(ancestor => ancestor is StatementSyntax or MemberDeclarationSyntax);
             var claims = new List<PoolClaim>();

@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Engine.Report;
 
 /// <summary>One koan's text in a topic file: the comment lines above it, its attributes and its method.</summary>
 /// <param name="Span">
@@ -47,6 +47,6 @@ internal static class KoanText
             TextSpan.FromBounds(text.Lines[top].Start, method.Span.End),
             first + 1,
             string.Join(' ', comments.Where(comment => comment.Length > 0)),
-            BlankSync.ContainsBlank(method));
+            BlankSyntax.ContainsBlank(method));
     }
 }

@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Engine.Report;
 
 /// <summary>The progress line every view ends with: <c>Path 12/127  ██░░░</c>.</summary>
 internal static class ProgressBar

@@ -1,4 +1,4 @@
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Engine.Report;
 
 /// <summary>
 /// What the runner remembers between two calls, in <c>.koans-state.json</c> at the repository's root

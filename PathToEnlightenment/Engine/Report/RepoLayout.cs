@@ -1,4 +1,4 @@
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Engine.Report;
 
 /// <summary>Where the learner's koans, the solutions and their build output live.</summary>
 internal sealed record RepoLayout(string Root)
