@@ -120,6 +120,7 @@ public static class Host
         for (var round = 1; round <= rounds; round++)
         {
             Gate.Reset();
+            ThreadingKoans.Engine.Report.RunProgress.Reset();
             var result = runner.Run(listener, filter);
             if (rounds > 1)
             {

@@ -1,6 +1,7 @@
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
 using NUnit.Framework.Internal.Commands;
+using ThreadingKoans.Engine.Report;
 
 namespace ThreadingKoans.Engine;
 
@@ -10,6 +11,8 @@ namespace ThreadingKoans.Engine;
 /// </summary>
 public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : DelegatingTestCommand(inner)
 {
+    static KoanCommand() => Escapes.Install();
+
     /// <summary>The test property where a failed koan's place (<c>Koans/File.cs:17</c>) is left for the host.</summary>
     public const string FailurePlace = "KoanFailurePlace";
 
@@ -26,12 +29,14 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
         }
 
         Exception? escaped = null;
+        TestResult? ran = null;
+        var finished = new ManualResetEventSlim();
         Bounded.CurrentWait = null;
         var body = new Thread(() =>
         {
             try
             {
-                context.CurrentResult = innerCommand.Execute(context);
+                ran = innerCommand.Execute(context);
             }
 #pragma warning disable CA1031 // Every exception of the koan body becomes its result, as NUnit itself does.
             catch (Exception exception)
@@ -39,16 +44,34 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
             {
                 escaped = exception;
             }
+            finally
+            {
+                finished.Set();
+            }
         })
         {
             IsBackground = true,
             Name = $"koan {name}",
         };
         body.Start();
-        var limit = TimeSpan.FromSeconds(koan.TimeoutSeconds);
-        if (!body.Join(limit))
+
+        // The koan ends when its body does, when its time is up, or at once when one of its threads lets an
+        // exception escape: whatever it still waits for will not come.
+        WaitHandle.WaitAny([finished.WaitHandle, Escapes.Arrived], TimeSpan.FromSeconds(koan.TimeoutSeconds));
+        if (Escapes.Take() is { } escape)
+        {
+            var thrownAt = SourcePlace.InFolder(escape.Exception, KoansFolder) is { } at ? $", thrown at {at}" : string.Empty;
+            context.CurrentResult = Test.MakeTestResult();
+            context.CurrentResult.SetResult(
+                ResultState.Failure,
+                $"An exception escaped {escape.Thread}: {escape.Exception.GetType().FullName}: {escape.Exception.Message}{thrownAt}. " +
+                "Nothing catches an exception that leaves a thread's body: in a program of your own it would end the whole process. Catch it inside the thread.",
+                escape.Exception.StackTrace);
+        }
+        else if (!finished.IsSet)
         {
             var waiting = Bounded.CurrentWait is { } what ? $" It was last seen waiting for {what}." : string.Empty;
+            context.CurrentResult = Test.MakeTestResult();
             context.CurrentResult.SetResult(
                 ResultState.Failure,
                 $"{name} was still running after {koan.TimeoutSeconds} s {Abandoned}.{waiting} " +
@@ -58,15 +81,73 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
         {
             context.CurrentResult.RecordException(escaped);
         }
+        else if (ran is not null)
+        {
+            context.CurrentResult = ran;
+        }
 
+        var info = KoanPath.ToInfo(Test);
         if (context.CurrentResult.ResultState.Status == TestStatus.Failed)
         {
             Gate.RecordFailure(name);
-            var place = (escaped is null ? null : SourcePlace.InFile(escaped, koan.File))
-                ?? new SourcePlace(SourcePlace.ShortPath(koan.File), koan.Line);
-            Test.Properties.Set(FailurePlace, place.ToString());
+            RunProgress.Note(info, passed: false);
+            context.CurrentResult = Explain(context.CurrentResult, info);
+        }
+        else if (context.CurrentResult.ResultState.Status == TestStatus.Passed)
+        {
+            RunProgress.Note(info, passed: true);
         }
 
         return context.CurrentResult;
+    }
+
+    private string KoansFolder => Path.GetDirectoryName(koan.File) ?? string.Empty;
+
+    /// <summary>
+    /// Makes a failed koan's result say what the learner needs wherever it is shown alone: the teaching
+    /// message, where to meditate (a blank still left first, whatever line the failure happened on) and the
+    /// progress; and a stack trace of the learner's own frames only, once.
+    /// </summary>
+    private TestResult Explain(TestResult result, KoanInfo info)
+    {
+        var layout = RepoLayout.Find(KoansFolder, KoansFolder);
+        var blanks = layout is null ? new BlankPlaces(null, []) : BlankPlaces.For(info, layout);
+        var place = blanks.First
+            ?? SourcePlace.InStackTrace(result.StackTrace, koan.File)?.ToString()
+            ?? $"{SourcePlace.ShortPath(koan.File)}:{koan.Line}";
+        Test.Properties.Set(FailurePlace, place);
+        var progress = layout is null ? null : RunProgress.At(KoanPath.From(Root(Test)), info, layout);
+        var message = Essentials.Strip(Unwrapped(result.Message ?? string.Empty)) + Essentials.For(place, blanks, progress);
+        var stack = SourcePlace.FramesIn(result.StackTrace, KoansFolder);
+
+        // A result of its own: NUnit's has the failure once more as an assertion result, which the test
+        // adapter prints as a second copy of the stack trace.
+        var explained = Test.MakeTestResult();
+        explained.SetResult(result.ResultState, message, stack);
+        explained.OutWriter.Write(result.Output);
+        return explained;
+    }
+
+    private static ITest Root(ITest test)
+    {
+        while (test.Parent is { } parent)
+        {
+            test = parent;
+        }
+
+        return test;
+    }
+
+    private static string Unwrapped(string message)
+    {
+        foreach (var prefix in new[] { typeof(BlankException).FullName + " : ", typeof(Shouldly.ShouldAssertException).FullName + " : " })
+        {
+            if (message.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return message[prefix.Length..];
+            }
+        }
+
+        return message;
     }
 }

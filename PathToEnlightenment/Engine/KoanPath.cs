@@ -40,7 +40,8 @@ public static class KoanPath
     private static IEnumerable<ITest> Leaves(ITest test) =>
         test.IsSuite ? test.Tests.SelectMany(Leaves) : [test];
 
-    private static KoanInfo ToInfo(ITest test)
+    /// <summary>One koan as the path describes it.</summary>
+    internal static KoanInfo ToInfo(ITest test)
     {
         var file = (string)test.Properties.Get(KoanProperties.File)!;
         var fixture = test.Parent;

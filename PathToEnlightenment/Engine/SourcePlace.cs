@@ -45,5 +45,57 @@ public sealed record SourcePlace(string File, int Line)
         return null;
     }
 
+    /// <summary>
+    /// The deepest frame of <paramref name="exception"/>'s stack (or of an inner exception's) that lies in a
+    /// file of <paramref name="folder"/>, or null when it never passed through one.
+    /// </summary>
+    public static SourcePlace? InFolder(Exception exception, string folder)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            var found = new StackTrace(current, fNeedFileInfo: true).GetFrames()
+                .Where(frame => frame.GetFileName() is { } file && IsIn(file, folder))
+                .Select(FromFrame)
+                .FirstOrDefault(place => place is not null);
+            if (found is not null)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The first place in <paramref name="koanFile"/> that a stack trace's text names, if any.</summary>
+    public static SourcePlace? InStackTrace(string? stackTrace, string koanFile) =>
+        Frames(stackTrace)
+            .Where(frame => frame.File == koanFile)
+            .Select(frame => new SourcePlace(ShortPath(frame.File), frame.Line))
+            .FirstOrDefault();
+
+    /// <summary>The lines of a stack trace's text whose frames lie in <paramref name="folder"/>, or null when none do.</summary>
+    public static string? FramesIn(string? stackTrace, string folder)
+    {
+        var kept = Frames(stackTrace).Where(frame => IsIn(frame.File, folder)).Select(frame => frame.Text).ToList();
+        return kept.Count == 0 ? null : string.Join('\n', kept);
+    }
+
     public override string ToString() => $"{File}:{Line}";
+
+    private static bool IsIn(string file, string folder) =>
+        folder.Length > 0 && Path.GetDirectoryName(file) is { } directory
+        && string.Equals(Path.GetFullPath(directory), Path.GetFullPath(folder), StringComparison.Ordinal);
+
+    private static IEnumerable<(string Text, string File, int Line)> Frames(string? stackTrace)
+    {
+        foreach (var text in (stackTrace ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var at = text.LastIndexOf(" in ", StringComparison.Ordinal);
+            var line = text.LastIndexOf(":line ", StringComparison.Ordinal);
+            if (at > 0 && line > at && int.TryParse(text.AsSpan(line + 6), System.Globalization.CultureInfo.InvariantCulture, out var number))
+            {
+                yield return (text, text[(at + 4)..line], number);
+            }
+        }
+    }
 }

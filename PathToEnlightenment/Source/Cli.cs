@@ -34,7 +34,7 @@ internal sealed record RunnerCommands(
 internal static class Cli
 {
     public const string Usage =
-        "Usage: dotnet run --project PathToEnlightenment [-- [--watch] [--hint] [--koan <Topic[.Koan]>] [--root <folder>]]\n" +
+        "Usage: dotnet run --project PathToEnlightenment [-- [--watch] [--koan <Topic[.Koan]>] [--root <folder>]]\n" +
         "       dotnet run --project PathToEnlightenment -- hint | list | reset <Topic.Koan> | dir <Type> | help <Type.Member>\n" +
         "       dotnet run --project PathToEnlightenment -- demo [--solution] [--seconds <N>]\n" +
         "       dotnet run -c Release --project PathToEnlightenment -- bench [--quick]";
@@ -42,7 +42,8 @@ internal static class Cli
     public static int Run(string[] args, IAnsiConsole console, RunnerCommands commands)
     {
         ArgumentNullException.ThrowIfNull(commands);
-        var hint = new Option<bool>("--hint") { Description = "Show a nudge for the koan you are on." };
+        // Hints have one way in, the hint command; the old flag says where to go.
+        var hint = new Option<bool>("--hint") { Description = "Replaced by the hint command.", Hidden = true };
         var watch = new Option<bool>("--watch") { Description = "Walk again after every save under Koans/, until Ctrl+C." };
         var koan = new Option<string?>("--koan") { Description = "Run this koan (Topic.Koan) or topic first and show it." };
         var root = new Option<string?>("--root") { Description = "Use the ThreadingKoans folder at this path (default: the one around the current folder).", Recursive = true };
@@ -68,7 +69,13 @@ internal static class Cli
         // would make "no command" a parse error ("Required command was not provided").
         command.SetAction(result =>
         {
-            var request = new RunRequest(result.GetValue(hint), result.GetValue(root), result.GetValue(koan));
+            if (result.GetValue(hint))
+            {
+                console.MarkupLine($"Hints have a command of their own: [bold]{Markup.Escape(Essentials.HintCommand)}[/] (ask again for a second, more concrete one).");
+                return ExitCodes.Usage;
+            }
+
+            var request = new RunRequest(Hint: false, result.GetValue(root), result.GetValue(koan));
             if (!result.GetValue(watch))
             {
                 return commands.Walk(request);

@@ -49,18 +49,27 @@ public sealed class CliTests
     }
 
     [Test]
-    public void HintKoanAndRootReachTheWalk()
+    public void KoanAndRootReachTheWalk()
     {
-        Cli.Run(["--hint", "--root", "/tmp/x", "--koan", "AboutThreads"], new TestConsole(), Recording()).ShouldBe(0);
-        _calls.ShouldBe(["walk RunRequest { Hint = True, Root = /tmp/x, Koan = AboutThreads }"]);
+        Cli.Run(["--root", "/tmp/x", "--koan", "AboutThreads"], new TestConsole(), Recording()).ShouldBe(0);
+        _calls.ShouldBe(["walk RunRequest { Hint = False, Root = /tmp/x, Koan = AboutThreads }"]);
+    }
+
+    [Test]
+    public void TheOldHintFlagPointsToTheHintCommand()
+    {
+        var console = new TestConsole().Width(200);
+        Cli.Run(["--hint"], console, Recording()).ShouldBe(ExitCodes.Usage);
+        console.Output.ShouldContain("dotnet run --project PathToEnlightenment -- hint");
+        _calls.ShouldBeEmpty();
     }
 
     [Test]
     public void WatchReachesTheWatchCommandWithTheWalksOptions()
     {
         var commands = Recording() with { Watch = request => Record($"watch {request}") };
-        Cli.Run(["--watch", "--hint", "--root", "/tmp/x"], new TestConsole(), commands).ShouldBe(0);
-        _calls.ShouldBe(["watch RunRequest { Hint = True, Root = /tmp/x, Koan =  }"]);
+        Cli.Run(["--watch", "--root", "/tmp/x"], new TestConsole(), commands).ShouldBe(0);
+        _calls.ShouldBe(["watch RunRequest { Hint = False, Root = /tmp/x, Koan =  }"]);
     }
 
     [TestCase("hint", "hint ")]

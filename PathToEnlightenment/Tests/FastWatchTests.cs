@@ -113,7 +113,7 @@ public sealed class FastWatchTests
             fast.LastWay.ShouldBe("in-process");
             var verdict = Verdicts.From(second.Run.ShouldNotBeNull()).ShouldBeOfType<KoanFailing>();
             verdict.Koan.TopicNumber.ShouldBe(2, "with topic 1 answered the next koan is topic 2's first");
-            verdict.Progress.Passed.ShouldBe(first.Run.Path.Count(koan => koan.TopicNumber == 1));
+            verdict.Progress.ShouldNotBeNull().Passed.ShouldBe(first.Run.Path.Count(koan => koan.TopicNumber == 1));
 
             // Nothing changed: the koans that passed are taken as passed and only the rest runs.
             var third = fast.Run(_layout, only: null).Run.ShouldNotBeNull();

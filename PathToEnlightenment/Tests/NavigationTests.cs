@@ -80,7 +80,7 @@ public sealed class NavigationTests
             Path 2/5  ████████████░░░░░░░░░░░░░░░░░░
             Topic 1 of 2, AboutTea: 2/3
             Read the message slowly; it knows more than it says.
-            Stuck? Run again with --hint.
+            Stuck? dotnet run --project PathToEnlightenment -- hint
 
             """);
     }
@@ -246,7 +246,7 @@ public sealed class NavigationTests
             Path 0/5  ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░
             Topic 1 of 2, AboutTea: 0/3
             Every master was once a beginner who kept going.
-            Stuck? Run again with --hint.
+            Stuck? dotnet run --project PathToEnlightenment -- hint
 
             I sense frustration: 5 walks in a row on AboutTea.TeaIsServedInCups without a
             step forward. Every master has sat where you sit.

@@ -36,6 +36,45 @@ public sealed class PoolToolsTests
     }
 
     [Test]
+    public void WithoutATerminalTheDemoWritesOnlyTheLastFrameAndHowThePoolGrew()
+    {
+        // Like `demo > out.txt`: not interactive, no ANSI; any escape code written would still show.
+        var console = new TestConsole().Width(100).EmitAnsiSequences().SupportsAnsi(false);
+        DemoFrame[] frames =
+        [
+            Frame(0.0, submitted: 1, queue: 1, completed: 0, ("worker-1", true, 0), ("worker-2", false, 0)),
+            Frame(0.2, submitted: 20, queue: 12, completed: 6, ("worker-1", true, 3), ("worker-2", true, 3), ("worker-3", true, 0)),
+            Frame(0.4, submitted: 40, queue: 14, completed: 20, ("worker-1", true, 7), ("worker-2", true, 7), ("worker-3", true, 6)),
+            Frame(0.6, submitted: 60, queue: 11, completed: 38, ("worker-1", true, 11), ("worker-2", true, 11), ("worker-3", true, 10), ("worker-4", true, 6)),
+            Frame(0.8, submitted: 60, queue: 0, completed: 59, ("worker-1", false, 16), ("worker-2", false, 15), ("worker-3", false, 15), ("worker-4", false, 13)) with { Finished = true },
+        ];
+
+        var ended = new DemoView("The reference pool").Show(console, onFrame =>
+        {
+            foreach (var frame in frames)
+            {
+                onFrame(frame);
+            }
+
+            return frames.Length;
+        });
+
+        ended.ShouldBe(frames.Length);
+        var output = Trimmed(console.Output);
+        output.Count(c => c == '╭').ShouldBe(1, output);
+        output.ShouldNotContain("\u001b");
+        output.ShouldStartWith("╭─The reference pool: every page is done─");
+        output.ShouldContain("60 submitted · 59 fetched · 1 failed · 0.8 s");
+        output.ShouldEndWith("""
+            ─╯
+            How the pool grew:
+              0.0 s  2 workers  (queue 1)
+              0.2 s  3 workers  (queue 12)
+              0.6 s  4 workers  (queue 11)
+            """);
+    }
+
+    [Test]
     public void TheBenchmarkTableComparesEachContenderWithTheThreadPool()
     {
         var console = new TestConsole().Width(100);
@@ -75,6 +114,8 @@ public sealed class PoolToolsTests
         exit.ShouldBe(ExitCodes.Done, console.Output);
         console.Output.ShouldContain("every page is done");
         console.Output.ShouldMatch(@"(\d+) of \1 pages done by \d+ workers");
+        console.Output.Count(c => c == '╭').ShouldBe(1, console.Output);
+        console.Output.ShouldMatch(@"(?m)^How the pool grew:\r?\n +\d+\.\d s  \d+ workers?  \(queue \d+\)\r?$");
     }
 
     [Test]

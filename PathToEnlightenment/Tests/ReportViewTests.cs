@@ -61,7 +61,7 @@ public sealed class ReportViewTests
             Path 12/40  █████████░░░░░░░░░░░░░░░░░░░░░
             Topic 3 of 5, AboutTea: 1/4
             Every master was once a beginner who kept going.
-            Stuck? Run again with --hint.
+            Stuck? dotnet run --project PathToEnlightenment -- hint
             
             """);
     }
@@ -74,9 +74,7 @@ public sealed class ReportViewTests
             Output: "pouring\n", new Progress(0, 40, "AboutTea", 3, 0, 4, 5)), hint: true);
         output.ShouldBe("""
             ── 03 AboutTea ─────────────────────────────────────────────────────────────────
-            ╭─What this topic is about─────────────────────────────────────────────────────╮
-            │ Everything about tea.                                                        │
-            ╰──────────────────────────────────────────────────────────────────────────────╯
+            What this topic is about: Everything about tea.
             
             AboutTea.TeaIsServedInCups has damaged your karma.
             
@@ -153,7 +151,7 @@ public sealed class ReportViewTests
             Path 1/40  ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░
             Topic 3 of 5, AboutTea: 1/4
             A failing koan is a question, not a verdict.
-            Stuck? Run again with --hint.
+            Stuck? dotnet run --project PathToEnlightenment -- hint
             
             """);
     }
@@ -171,19 +169,18 @@ public sealed class ReportViewTests
               forever or loops without end: a Join or Wait without a timeout, a signal
               nobody sends, a lock nobody releases?
             
-            Meditate on Koans/03_AboutTea.cs:6
-              3 public class AboutTea
-              4 {
-              5     // Tea takes time.
-            > 6     [Koan("How many cups?")]
-              7     public void TeaIsServedInCups()
-              8     {
-              9         var cups = 2;
+            Meditate on Koans/03_AboutTea.cs:10
+               7     public void TeaIsServedInCups()
+               8     {
+               9         var cups = 2;
+            > 10         cups.ShouldBe(__);
+              11     }
+              12 }
             
             Path 1/40  ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░
             Topic 3 of 5, AboutTea: 1/4
             A failing koan is a question, not a verdict.
-            Stuck? Run again with --hint.
+            Stuck? dotnet run --project PathToEnlightenment -- hint
             
             """);
     }
@@ -232,7 +229,7 @@ public sealed class ReportViewTests
             """.ReplaceLineEndings("\n"));
         var (_, output) = Show(new KoanFailing(Tea, "cups", "Koans/03_AboutTea.cs:10", Output: null, new Progress(0, 40, "AboutTea", 3, 0, 4, 5)), hint: false);
         output.ShouldContain("""
-            This koan needs a piece of your pool that is still blank:
+            Then your pool: this koan needs a piece of it that is still blank:
             Koans/WorkerPool.cs:9: pour one cup for every guest, then put the pot back.
               6     {
               7         // AboutTea.TeaIsServedInCups: pour one cup for every guest,

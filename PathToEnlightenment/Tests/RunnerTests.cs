@@ -78,14 +78,15 @@ public sealed class RunnerTests
     }
 
     [Test]
-    public void AnExceptionEscapingAThreadIsReportedWithItsPlace()
+    public void AnExceptionEscapingAThreadFailsItsKoanAtOnceWithItsPlace()
     {
-        _repo.Edit(1, "true.ShouldBe(__);", "new Thread(() => throw new InvalidOperationException(\"boom\")).Start(); new ManualResetEventSlim().Wait();");
+        _repo.Edit(1, "true.ShouldBe(__);", "new Thread(() => throw new InvalidOperationException(\"boom\")) { Name = \"careless\" }.Start(); new ManualResetEventSlim().Wait();");
         var (exit, output, took) = Walk();
         exit.ShouldBe(ExitCodes.KoansLeft);
-        output.ShouldContain("AboutAsserts.TrueIsTrue crashed the process that runs the koans.");
-        output.ShouldContain("System.InvalidOperationException: boom");
-        output.ShouldContain($"Thrown at Koans/01_AboutAsserts.cs:{_repo.LineOf(1, "boom")}");
+        output.ShouldContain("AboutAsserts.TrueIsTrue has damaged your karma.");
+        output.ShouldContain("An exception escaped thread 'careless': System.InvalidOperationException: boom, thrown at");
+        output.ShouldContain($"Meditate on Koans/01_AboutAsserts.cs:{_repo.LineOf(1, "boom")}");
+        output.ShouldNotContain("was still running", customMessage: "the koan ends when the exception escapes, not at its time limit");
         took.ShouldBeLessThan(Bound);
     }
 

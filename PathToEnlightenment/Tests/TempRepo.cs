@@ -1,12 +1,13 @@
 namespace ThreadingKoans.Tests;
 
 /// <summary>
-/// A throw-away copy of the repository (the koans, the solutions, the engine and the root build files),
+/// A throw-away copy of the repository (the koans, the solutions, the engine, the dotnet test logger and the
+/// root build files with the learner's solution),
 /// for runner tests that edit the learner's files. Deleted on dispose.
 /// </summary>
 internal sealed class TempRepo : IDisposable
 {
-    private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig"];
+    private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig", "ThreadingKoans.sln"];
 
     public TempRepo()
     {
@@ -18,7 +19,10 @@ internal sealed class TempRepo : IDisposable
 
         CopyFolder(RepoPaths.Koans, Path.Combine(Root, "Koans"));
         CopyFolder(RepoPaths.Solutions, Path.Combine(Root, "Solutions"));
-        CopyFolder(Path.Combine(RepoPaths.Root, "PathToEnlightenment", "Engine"), Path.Combine(Root, "PathToEnlightenment", "Engine"));
+        foreach (var part in new[] { "Engine", "TestLogger" })
+        {
+            CopyFolder(Path.Combine(RepoPaths.Root, "PathToEnlightenment", part), Path.Combine(Root, "PathToEnlightenment", part));
+        }
     }
 
     public string Root { get; }

@@ -11,8 +11,12 @@ namespace ThreadingKoans.Engine.Report;
 /// </param>
 /// <param name="KoanLine">The line of the koan's first attribute, <c>[Koan(…)]</c> (1-based).</param>
 /// <param name="Explanation">The comment lines right above the koan, without their <c>//</c>, joined in one line.</param>
-/// <param name="HasBlank">Whether the method still holds a blank (<c>__</c> or <c>___();</c>).</param>
-internal sealed record KoanBlock(TextSpan Span, int KoanLine, string Explanation, bool HasBlank);
+/// <param name="FirstBlankLine">The line of the method's first blank (<c>__</c> or <c>___();</c>), or null when none is left (1-based).</param>
+internal sealed record KoanBlock(TextSpan Span, int KoanLine, string Explanation, int? FirstBlankLine)
+{
+    /// <summary>Whether the method still holds a blank.</summary>
+    public bool HasBlank => FirstBlankLine is not null;
+}
 
 /// <summary>Finds a koan in the source of a topic file, with Roslyn.</summary>
 internal static class KoanText
@@ -47,6 +51,8 @@ internal static class KoanText
             TextSpan.FromBounds(text.Lines[top].Start, method.Span.End),
             first + 1,
             string.Join(' ', comments.Where(comment => comment.Length > 0)),
-            BlankSyntax.ContainsBlank(method));
+            method.DescendantNodes().FirstOrDefault(node => BlankSyntax.IsValueBlank(node) || BlankSyntax.IsCodeBlank(node)) is { } blank
+                ? text.Lines.GetLineFromPosition(blank.SpanStart).LineNumber + 1
+                : null);
     }
 }

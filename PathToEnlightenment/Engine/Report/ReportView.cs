@@ -67,6 +67,11 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
         {
             console.WriteLine();
             console.MarkupLineInterpolated($"[bold]{error.Place}[/]: {error.Code}: {error.Message}");
+            if (error.Note is { } note)
+            {
+                console.MarkupLineInterpolated($"[yellow]In other words:[/] {note}");
+            }
+
             ShowSource(error.File, error.Line);
         }
 
@@ -100,26 +105,35 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
 
     /// <summary>
     /// The blanks of the learner's pool that this koan asks for and that are still blank, each with what
-    /// its comment asks (unless the failure already points there).
+    /// its comment asks (unless the failure already points there); where the koan has a blank of its own
+    /// too, which of the two to fill first.
     /// </summary>
     private void ShowPoolBlanks(KoanInfo koan, Place shown)
     {
-        var file = $"Koans/{PoolClaims.FileName}";
-        var blanks = PoolClaims.In(layout.Koans)
-            .Select(blank => (blank, claim: blank.Claims.FirstOrDefault(claim => claim.Koan == koan.FullName)))
-            .Where(pair => pair.claim is not null && !(shown.File == file && shown.Line == pair.blank.Line))
-            .ToList();
-        if (blanks.Count == 0)
+        var blanks = BlankPlaces.For(koan, layout);
+        var needs = blanks.Pool.Where(need => need.Place != shown.ToString()).ToList();
+        if (needs.Count == 0)
         {
             return;
         }
 
         console.WriteLine();
-        console.MarkupLine(blanks.Count == 1 ? "This koan needs a piece of your pool that is still blank:" : "This koan needs pieces of your pool that are still blank:");
-        foreach (var (blank, claim) in blanks)
+        if (blanks.Koan is not null)
         {
-            console.MarkupLineInterpolated($"[bold underline]{file}:{blank.Line}[/]: {claim!.Need}");
-            ShowSource(file, blank.Line);
+            console.MarkupLine(needs.Count == 1
+                ? "Then your pool: this koan needs a piece of it that is still blank:"
+                : "Then your pool: this koan needs pieces of it that are still blank:");
+        }
+        else
+        {
+            console.MarkupLine(needs.Count == 1 ? "This koan needs a piece of your pool that is still blank:" : "This koan needs pieces of your pool that are still blank:");
+        }
+
+        foreach (var need in needs)
+        {
+            var place = Place.Parse(need.Place);
+            console.MarkupLineInterpolated($"[bold underline]{place}[/]: {need.Need}");
+            ShowSource(place.File, place.Line);
         }
     }
 
@@ -132,7 +146,7 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
             new Text("It went on past its time limit and stopped answering. Something in it waits forever or loops without end: a Join or Wait without a timeout, a signal nobody sends, a lock nobody releases?", new Style(Color.Red)),
             new Padding(2, 0, 0, 0)));
         console.WriteLine();
-        var place = new Place(SourcePlace.ShortPath(hanging.Koan.File), hanging.Koan.Line);
+        var place = BlankPlaces.For(hanging.Koan, layout).First is { } blank ? Place.Parse(blank) : new Place(SourcePlace.ShortPath(hanging.Koan.File), hanging.Koan.Line);
         console.MarkupLineInterpolated($"Meditate on [bold underline]{place}[/]");
         ShowSource(place.File, place.Line);
         ShowPoolBlanks(hanging.Koan, place);
@@ -193,18 +207,18 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
     }
 
     /// <summary>The topic heading, and its introduction when the learner has just arrived at it.</summary>
-    private void Arrive(KoanInfo koan, Progress progress)
+    private void Arrive(KoanInfo koan, Progress? progress)
     {
         console.Write(new Rule($"[yellow]{koan.TopicNumber:00} {Markup.Escape(koan.Topic)}[/]").LeftJustified());
-        if (progress.TopicPassed == 0 && koan.TopicIntro.Length > 0)
+        if (progress is { TopicPassed: 0 } && koan.TopicIntro.Length > 0)
         {
-            console.Write(new Panel(new Text(Unwrap(koan.TopicIntro))).Header("What this topic is about").Border(BoxBorder.Rounded).Expand());
+            console.MarkupLineInterpolated($"[italic]What this topic is about:[/] {Unwrap(koan.TopicIntro)}");
         }
 
         console.WriteLine();
     }
 
-    private void Footer(KoanInfo koan, Progress progress, bool withHint)
+    private void Footer(KoanInfo koan, Progress? progress, bool withHint)
     {
         console.WriteLine();
         if (withHint)
@@ -218,12 +232,16 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
             console.WriteLine();
         }
 
-        Bar(progress.Passed, progress.Total);
-        console.MarkupLineInterpolated($"Topic {progress.TopicNumber} of {progress.Topics}, {progress.Topic}: {progress.TopicPassed}/{progress.TopicTotal}");
-        console.MarkupLineInterpolated($"[grey]{Encouragements[progress.Passed % Encouragements.Length]}[/]");
+        if (progress is not null)
+        {
+            Bar(progress.Passed, progress.Total);
+            console.MarkupLineInterpolated($"Topic {progress.TopicNumber} of {progress.Topics}, {progress.Topic}: {progress.TopicPassed}/{progress.TopicTotal}");
+            console.MarkupLineInterpolated($"[grey]{Encouragements[progress.Passed % Encouragements.Length]}[/]");
+        }
+
         if (!withHint)
         {
-            console.MarkupLine("[grey]Stuck? Run again with --hint.[/]");
+            console.MarkupLineInterpolated($"[grey]Stuck? {Essentials.HintCommand}[/]");
         }
     }
 
@@ -261,7 +279,7 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
 
     private static string Clean(string message)
     {
-        var text = message.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        var text = Essentials.Strip(message).Trim();
         foreach (var prefix in new[] { typeof(BlankException).FullName + " : ", "Shouldly.ShouldAssertException : " })
         {
             if (text.StartsWith(prefix, StringComparison.Ordinal))

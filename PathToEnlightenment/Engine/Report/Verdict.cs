@@ -9,7 +9,38 @@ namespace ThreadingKoans.Engine.Report;
 /// <param name="TopicPassed">Koans passed in that topic.</param>
 /// <param name="TopicTotal">Koans in that topic.</param>
 /// <param name="Topics">Topics on the whole path.</param>
-internal sealed record Progress(int Passed, int Total, string Topic, int TopicNumber, int TopicPassed, int TopicTotal, int Topics);
+internal sealed record Progress(int Passed, int Total, string Topic, int TopicNumber, int TopicPassed, int TopicTotal, int Topics)
+{
+    /// <summary>The progress of a learner at <paramref name="koan"/> on <paramref name="path"/>, counting the koans <paramref name="passed"/> says passed.</summary>
+    public static Progress Of(IReadOnlyList<KoanInfo> path, KoanInfo koan, Func<KoanInfo, bool> passed)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(passed);
+        var byName = path.ToDictionary(info => info.FullName, StringComparer.Ordinal);
+        return Of([.. path.Select(info => info.FullName)], koan, name => passed(byName[name]));
+    }
+
+    /// <summary>
+    /// The progress of a learner at <paramref name="koan"/> on a path given by its koans' names
+    /// (<c>Topic.Koan</c>, in path order), counting the koans <paramref name="passed"/> says passed.
+    /// </summary>
+    public static Progress Of(IReadOnlyList<string> path, KoanInfo koan, Func<string, bool> passed)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(koan);
+        var topic = path.Where(name => TopicOf(name) == koan.Topic).ToList();
+        return new Progress(
+            path.Count(passed),
+            path.Count,
+            koan.Topic,
+            koan.TopicNumber,
+            topic.Count(passed),
+            topic.Count,
+            path.Select(TopicOf).Distinct().Count());
+    }
+
+    private static string TopicOf(string koan) => koan.Split('.')[0];
+}
 
 /// <summary>What one run of the runner found: the next thing for the learner to do.</summary>
 internal abstract record Verdict;
@@ -21,10 +52,11 @@ internal sealed record LayoutBroken(string Sentence) : Verdict;
 internal sealed record CompileFailed(IReadOnlyList<CompileError> Errors, string Log) : Verdict;
 
 /// <summary>The next koan fails.</summary>
-internal sealed record KoanFailing(KoanInfo Koan, string Message, string Place, string? Output, Progress Progress) : Verdict;
+/// <remarks>The progress is null where it cannot be told (a run of some koans without a progress record).</remarks>
+internal sealed record KoanFailing(KoanInfo Koan, string Message, string Place, string? Output, Progress? Progress) : Verdict;
 
 /// <summary>The next koan never finished; the host was killed.</summary>
-internal sealed record KoanHanging(KoanInfo Koan, Progress Progress) : Verdict;
+internal sealed record KoanHanging(KoanInfo Koan, Progress? Progress) : Verdict;
 
 /// <summary>An exception escaped a thread and ended the process that ran the koans.</summary>
 internal sealed record KoanCrashed(KoanInfo? Koan, string Exception, string Message, string? Place, string StackTrace, Progress? Progress) : Verdict;
@@ -115,16 +147,5 @@ internal static class Verdicts
     private static bool Passed(HostRun run, KoanInfo koan) =>
         run.Results.TryGetValue(koan.Id, out var result) && result.Outcome == KoanOutcome.Passed;
 
-    private static Progress ProgressAt(HostRun run, KoanInfo koan)
-    {
-        var topic = run.Path.Where(info => info.Topic == koan.Topic).ToList();
-        return new Progress(
-            run.Path.Count(info => Passed(run, info)),
-            run.Path.Count,
-            koan.Topic,
-            koan.TopicNumber,
-            topic.Count(info => Passed(run, info)),
-            topic.Count,
-            run.Path.Select(info => info.Topic).Distinct().Count());
-    }
+    private static Progress ProgressAt(HostRun run, KoanInfo koan) => Progress.Of(run.Path, koan, info => Passed(run, info));
 }

@@ -106,7 +106,13 @@ internal sealed class KoanCompiler
             {
                 var span = diagnostic.Location.GetMappedLineSpan();
                 var file = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(_projectFolder))!, span.Path).Replace('\\', '/');
-                return new CompileError(file, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1, diagnostic.Id, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+                return new CompileError(
+                    file,
+                    span.StartLinePosition.Line + 1,
+                    span.StartLinePosition.Character + 1,
+                    diagnostic.Id,
+                    diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture),
+                    ShouldlyClash.Explain(_compilation, diagnostic));
             })
             .Distinct()
             .ToList();

@@ -39,10 +39,26 @@ internal sealed class KoanMeditation(IAnsiConsole console, HostLimits limits, Ti
         var build = console.Status().Start("Building the koans…", _ => new KoanBuild(layout, buildLimit).Run(cancel));
         if (!build.Succeeded)
         {
-            return new Meditation(null, new CompileFailed(build.Errors, build.Log));
+            return new Meditation(null, new CompileFailed(Explained(layout, build.Errors), build.Log));
         }
 
         var run = console.Status().Start("Meditating…", _ => new KoanHost(layout.KoansBuild, limits).Run(only, ungated: only is not null, cancel: cancel));
         return new Meditation(run, null);
+    }
+
+    /// <summary>
+    /// The build's errors, each with the learner's words where the compiler's mislead (an answer of the
+    /// wrong type in a Shouldly call): those need types, so the koans are compiled once more in this
+    /// process, against the references of the last build that succeeded, when there was one.
+    /// </summary>
+    private static IReadOnlyList<CompileError> Explained(RepoLayout layout, IReadOnlyList<CompileError> errors)
+    {
+        if (!errors.Any(error => ShouldlyClash.Codes.Contains(error.Code)) || KoanCompiler.For(layout.Koans, layout.KoansBuild) is not { } compiler)
+        {
+            return errors;
+        }
+
+        var notes = compiler.Compile().Errors.Where(error => error.Note is not null).ToList();
+        return [.. errors.Select(error => notes.FirstOrDefault(note => note.Place == error.Place && note.Code == error.Code) is { } explained ? error with { Note = explained.Note } : error)];
     }
 }

@@ -34,7 +34,8 @@ internal static class PassNotes
         var solutionsFile = Path.Combine(layout.Solutions, fileName);
         if (!File.Exists(solutionsFile))
         {
-            return new PassNote(koan.FullName, string.Empty, [], $"Solutions/{fileName} is missing");
+            // A copy without the answers (a learner may delete them on purpose) shows none, without a word.
+            return new PassNote(koan.FullName, string.Empty, [], Problem: null);
         }
 
         var solutions = File.ReadAllText(solutionsFile);

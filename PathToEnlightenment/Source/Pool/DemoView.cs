@@ -7,7 +7,8 @@ namespace ThreadingKoans.Runner;
 
 /// <summary>
 /// The demo's picture of a pool: the counts, the queue and the workers over time, and each worker with
-/// the jobs it has done. It keeps the last frames so that the history lines can show how the pool grew.
+/// the jobs it has done. It keeps the last frames so that the history lines can show how the pool grew,
+/// and every change in the number of workers for the growth log printed when there is no terminal.
 /// </summary>
 internal sealed class DemoView(string whosePool)
 {
@@ -16,18 +17,73 @@ internal sealed class DemoView(string whosePool)
 
     private static readonly string Levels = " ▁▂▃▄▅▆▇█";
     private readonly List<DemoFrame> _frames = [];
+    private readonly List<DemoFrame> _growth = [];
 
     /// <summary>The frame shown last, if any.</summary>
     public DemoFrame? Latest => _frames.Count > 0 ? _frames[^1] : null;
 
-    /// <summary>Adds a frame to the history.</summary>
+    /// <summary>
+    /// One line for the first frame and one for each frame after it whose number of workers changed:
+    /// the time, the workers and the queue then. Short, since the pool grows only up to its maximum.
+    /// </summary>
+    public IReadOnlyList<string> GrowthLog =>
+        [.. _growth.Select(frame => Invariant($"{frame.Seconds,5:0.0} s  {Workers(frame.Pool.Workers.Count)}  (queue {frame.Pool.QueueLength})"))];
+
+    /// <summary>Adds a frame to the history, and to the growth log when the number of workers changed.</summary>
     public void Add(DemoFrame frame)
     {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (_growth.Count == 0 || _growth[^1].Pool.Workers.Count != frame.Pool.Workers.Count)
+        {
+            _growth.Add(frame);
+        }
+
         _frames.Add(frame);
         if (_frames.Count > History)
         {
             _frames.RemoveAt(0);
         }
+    }
+
+    /// <summary>
+    /// Shows the frames that <paramref name="run"/> hands on while it runs. On a terminal that can redraw
+    /// (interactive, with ANSI) they are drawn live, each over the one before. Otherwise (output redirected
+    /// to a file or a pipe) nothing is drawn while it runs, so that the frames are not written one after
+    /// another; once it is over the last frame is written once, then the growth log.
+    /// </summary>
+    /// <param name="console">Where to draw.</param>
+    /// <param name="run">Runs the demo, calling its argument for each frame, in order, on this thread.</param>
+    /// <returns>What <paramref name="run"/> returned.</returns>
+    public T Show<T>(IAnsiConsole console, Func<Action<DemoFrame>, T> run)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(run);
+        if (console.Profile.Capabilities is { Interactive: true, Ansi: true })
+        {
+            var result = default(T)!;
+            console.Live(Render()).Start(live =>
+            {
+                result = run(frame =>
+                {
+                    Add(frame);
+                    live.UpdateTarget(Render());
+                });
+            });
+            return result;
+        }
+
+        var ended = run(Add);
+        if (Latest is not null)
+        {
+            console.Write(Render());
+            console.WriteLine("How the pool grew:");
+            foreach (var line in GrowthLog)
+            {
+                console.WriteLine(line);
+            }
+        }
+
+        return ended;
     }
 
     /// <summary>The whole picture for the newest frame.</summary>
@@ -79,6 +135,8 @@ internal sealed class DemoView(string whosePool)
         var seconds = frame.Seconds - before.Seconds;
         return seconds > 0 ? (frame.Pool.Completed - before.Pool.Completed) / seconds : 0;
     }
+
+    private static string Workers(int count) => count == 1 ? "1 worker" : Invariant($"{count} workers");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -70,20 +70,15 @@ internal sealed class PoolDemoCommand(IAnsiConsole console, HostLimits limits, T
     private int Show(ProjectOutput output, string whosePool, double seconds)
     {
         var view = new DemoView(whosePool);
-        EngineEnd? end = null;
         var arguments = new[] { seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         var limit = TimeSpan.FromSeconds(seconds + 20);
-        console.Live(view.Render()).Start(live =>
+        var end = view.Show(console, onFrame => EngineChild.Run(output, Host.DemoCommand, arguments, limit, report =>
         {
-            end = EngineChild.Run(output, Host.DemoCommand, arguments, limit, report =>
+            if (report is DemoFrame frame)
             {
-                if (report is DemoFrame frame)
-                {
-                    view.Add(frame);
-                    live.UpdateTarget(view.Render());
-                }
-            }, cancel);
-        });
+                onFrame(frame);
+            }
+        }, cancel));
 
         if (end is { Succeeded: true } && view.Latest is { Finished: true } last)
         {

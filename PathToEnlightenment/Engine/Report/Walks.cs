@@ -1,6 +1,4 @@
-using ThreadingKoans.Engine;
-
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Engine.Report;
 
 /// <summary>What one walk changed: the state to remember, and the news to tell the learner.</summary>
 /// <param name="State">The state after the walk.</param>
