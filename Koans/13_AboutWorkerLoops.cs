@@ -320,7 +320,7 @@ public class AboutWorkerLoops
         }
 
         Bounded.Join(worker, "the queue is closed, so its loop should end once the queue is empty");
-        done.ToArray().ShouldBe(__, "jobs still queued when the queue was closed were never done");
+        done.ToArray().ShouldBe(__, "the jobs the worker did, in the order it did them, when the queue was closed while job 1 ran");
     }
 
     // A stop flag is never seen by a worker asleep in the queue; a cancelled stop token wakes it where it sleeps.

@@ -323,7 +323,7 @@ public class AboutWorkerLoops
         }
 
         Bounded.Join(worker, "the queue is closed, so its loop should end once the queue is empty");
-        done.ToArray().ShouldBe(new[] { 1, 2, 3 }, "jobs still queued when the queue was closed were never done");
+        done.ToArray().ShouldBe(new[] { 1, 2, 3 }, "the jobs the worker did, in the order it did them, when the queue was closed while job 1 ran");
     }
 
     // A stop flag is never seen by a worker asleep in the queue; a cancelled stop token wakes it where it sleeps.

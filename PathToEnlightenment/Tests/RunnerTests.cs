@@ -91,6 +91,30 @@ public sealed class RunnerTests
     }
 
     [Test]
+    public void AnyValidCSharpBuildsInTheLearnersProject()
+    {
+        // No braces, a null in a non-nullable string, a block-bodied namespace: our style, not the learner's.
+        File.WriteAllText(Path.Combine(_repo.Koans, "MyOwnStyle.cs"), """
+            namespace Koans.Mine
+            {
+                public static class MyOwnStyle
+                {
+                    public static string Pick(bool any)
+                    {
+                        string name = null;
+                        if (!any) return name;
+                        return "any";
+                    }
+                }
+            }
+            """);
+        var (exit, output, _) = Walk();
+        exit.ShouldBe(ExitCodes.KoansLeft);
+        output.ShouldNotContain("do not compile");
+        output.ShouldContain("AboutAsserts.TrueIsTrue has damaged your karma.");
+    }
+
+    [Test]
     public void ACompileErrorIsTheNextThingToFix()
     {
         _repo.Edit(1, "true.ShouldBe(__);", "true.ShouldBe(__)");
@@ -99,6 +123,19 @@ public sealed class RunnerTests
         output.ShouldContain("The koans do not compile yet");
         output.ShouldContain($"Koans/01_AboutAsserts.cs:{_repo.LineOf(1, "true.ShouldBe(__)")}: CS1002: ; expected");
         took.ShouldBeLessThan(Bound);
+    }
+
+    [Test]
+    public void AnAnswerOfTheWrongTypeInAShouldlyCallSaysWhichTypesDisagree()
+    {
+        Walk(); // the learner's first walk builds the koans, whose references the explanation compiles against
+        _repo.Edit(1, "true.ShouldBe(__);", "var words = new List<string>(); words.ShouldBe(new[] { \"a\", \"b\" }, \"why\");");
+        var (exit, output, _) = Walk();
+        exit.ShouldBe(ExitCodes.KoansLeft);
+        output.ShouldContain("CS1503");
+        output.ShouldContain("In other words:");
+        output.ShouldContain("List<string>");
+        output.ShouldContain("string[]");
     }
 
     [Test]

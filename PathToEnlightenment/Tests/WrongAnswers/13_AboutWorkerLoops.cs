@@ -10,7 +10,7 @@ internal sealed class AboutWorkerLoopsWrongAnswers : IWrongAnswers
             Find: "foreach (var job in jobs.GetConsumingEnumerable())", Replace: "if (jobs.TryTake(out var job, Bounded.Timeout))",
             Symptom: "all three jobs"),
         new("AboutWorkerLoops.ClosingTheQueueLetsTheWorkerFinishWhatIsQueued", "stops when the queue is closed, with jobs still queued",
-            Find: "while (!jobs.IsCompleted)", Replace: "while (!jobs.IsAddingCompleted)", Symptom: "never done"),
+            Find: "while (!jobs.IsCompleted)", Replace: "while (!jobs.IsAddingCompleted)", Symptom: "the jobs the worker did"),
         new("AboutWorkerLoops.YourWorkersTakeJobsAndRunThem", "each worker takes one job and ends (if instead of while)",
             Find: "while (TakeNext(worker, out var job))", Replace: "if (TakeNext(worker, out var job))",
             Symptom: "all five jobs", InPool: "WorkerPool.WorkLoop"),
