@@ -67,9 +67,9 @@ public sealed class KoanLogger : ITestLoggerWithParameters
         {
             var engine = new EngineContext(folder).LoadFromAssemblyName(new AssemblyName("KoanEngine"));
             var report = engine.GetType("ThreadingKoans.Engine.Report.TestRunReport", throwOnError: true)!;
-            var show = report.GetMethod("Show", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(TextWriter)])
+            var show = report.GetMethod("Show", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(TextWriter), typeof(bool)])
                 ?? throw new MissingMethodException("ThreadingKoans.Engine.Report.TestRunReport", "Show");
-            show.Invoke(null, [JsonSerializer.Serialize(run), Console.Out]);
+            show.Invoke(null, [JsonSerializer.Serialize(run), Console.Out, ToATerminal()]);
         }
 #pragma warning disable CA1031 // VSTest would drop the exception without a word; the learner is told instead.
         catch (Exception exception)
@@ -80,6 +80,14 @@ public sealed class KoanLogger : ITestLoggerWithParameters
             Console.WriteLine(inner.StackTrace);
         }
     }
+
+    /// <summary>
+    /// Whether what this process prints reaches a terminal although it is not one itself: in a terminal,
+    /// <c>dotnet test</c> runs VSTest with its MSBuild logger and shows what VSTest prints through the
+    /// terminal logger, as it is. Redirected, <c>dotnet test</c> uses the console logger instead.
+    /// </summary>
+    private static bool ToATerminal() =>
+        Environment.GetCommandLineArgs().Any(argument => argument.Contains("Microsoft.TestPlatform.MSBuildLogger", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>What the engine reads as a <c>TestRunResult</c>.</summary>
     private sealed record Result(string Id, string FullyQualifiedName, Dictionary<string, string> Traits, string Outcome, string? ErrorMessage, string? Output, double Seconds);

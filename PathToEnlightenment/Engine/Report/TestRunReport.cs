@@ -12,11 +12,18 @@ internal sealed class TestRunReport(IAnsiConsole console, Func<DateTimeOffset> n
 {
     /// <summary>
     /// What the <c>dotnet test</c> logger calls, across the load context it keeps the engine in: draws the
-    /// report of the run in <paramref name="json"/> (a <see cref="TestRun"/>) on <paramref name="output"/>.
+    /// report of the run in <paramref name="json"/> (a <see cref="TestRun"/>) on <paramref name="output"/>,
+    /// in colour when <paramref name="toATerminal"/> says the output reaches one (else as the output itself
+    /// allows: plain text when redirected).
     /// </summary>
-    public static void Show(string json, TextWriter output)
+    public static void Show(string json, TextWriter output, bool toATerminal)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = toATerminal ? AnsiSupport.Yes : AnsiSupport.Detect,
+            ColorSystem = toATerminal ? ColorSystemSupport.Standard : ColorSystemSupport.Detect,
+        });
         new TestRunReport(console, () => DateTimeOffset.Now).Show(TestRun.FromJson(json));
     }
 
