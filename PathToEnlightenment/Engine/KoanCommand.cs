@@ -117,7 +117,7 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
             ?? $"{SourcePlace.ShortPath(koan.File)}:{koan.Line}";
         Test.Properties.Set(FailurePlace, place);
         var progress = layout is null ? null : RunProgress.At(KoanPath.From(Root(Test)), info, layout);
-        var message = Essentials.Strip(Unwrapped(result.Message ?? string.Empty)) + Essentials.For(place, blanks, progress);
+        var message = Essentials.Teaching(result.Message ?? string.Empty) + Essentials.For(place, blanks, progress);
         var stack = SourcePlace.FramesIn(result.StackTrace, KoansFolder);
 
         // A result of its own: NUnit's has the failure once more as an assertion result, which the test
@@ -136,18 +136,5 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
         }
 
         return test;
-    }
-
-    private static string Unwrapped(string message)
-    {
-        foreach (var prefix in new[] { typeof(BlankException).FullName + " : ", typeof(Shouldly.ShouldAssertException).FullName + " : " })
-        {
-            if (message.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return message[prefix.Length..];
-            }
-        }
-
-        return message;
     }
 }

@@ -31,40 +31,14 @@ public sealed record SourcePlace(string File, int Line)
     public static SourcePlace? InFile(Exception exception, string koanFile)
     {
         var wanted = ShortPath(koanFile);
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            var found = new StackTrace(current, fNeedFileInfo: true).GetFrames()
-                .Select(FromFrame)
-                .FirstOrDefault(place => place is not null && place.File == wanted);
-            if (found is not null)
-            {
-                return found;
-            }
-        }
-
-        return null;
+        return Deepest(exception, file => ShortPath(file) == wanted);
     }
 
     /// <summary>
     /// The deepest frame of <paramref name="exception"/>'s stack (or of an inner exception's) that lies in a
     /// file of <paramref name="folder"/>, or null when it never passed through one.
     /// </summary>
-    public static SourcePlace? InFolder(Exception exception, string folder)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            var found = new StackTrace(current, fNeedFileInfo: true).GetFrames()
-                .Where(frame => frame.GetFileName() is { } file && IsIn(file, folder))
-                .Select(FromFrame)
-                .FirstOrDefault(place => place is not null);
-            if (found is not null)
-            {
-                return found;
-            }
-        }
-
-        return null;
-    }
+    public static SourcePlace? InFolder(Exception exception, string folder) => Deepest(exception, file => IsIn(file, folder));
 
     /// <summary>The first place in <paramref name="koanFile"/> that a stack trace's text names, if any.</summary>
     public static SourcePlace? InStackTrace(string? stackTrace, string koanFile) =>
@@ -81,6 +55,24 @@ public sealed record SourcePlace(string File, int Line)
     }
 
     public override string ToString() => $"{File}:{Line}";
+
+    /// <summary>The deepest frame of an exception's stack, or of an inner exception's, whose file <paramref name="wanted"/> accepts.</summary>
+    private static SourcePlace? Deepest(Exception exception, Func<string, bool> wanted)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            var found = new StackTrace(current, fNeedFileInfo: true).GetFrames()
+                .Where(frame => frame.GetFileName() is { } file && wanted(file))
+                .Select(FromFrame)
+                .FirstOrDefault(place => place is not null);
+            if (found is not null)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
 
     private static bool IsIn(string file, string folder) =>
         folder.Length > 0 && Path.GetDirectoryName(file) is { } directory

@@ -52,6 +52,24 @@ internal static partial class Essentials
         return at < 0 ? normalized : normalized[..at];
     }
 
+    /// <summary>
+    /// A failure's own teaching words: <paramref name="message"/> without the added lines, and without the
+    /// exception's name in front when it is a blank's or an assertion's (for those the words are all).
+    /// </summary>
+    public static string Teaching(string message)
+    {
+        var text = Strip(message);
+        foreach (var prefix in new[] { typeof(BlankException).FullName + " : ", typeof(Shouldly.ShouldAssertException).FullName + " : " })
+        {
+            if (text.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return text[prefix.Length..];
+            }
+        }
+
+        return text;
+    }
+
     /// <summary>The place the added lines send the learner to first, if <paramref name="message"/> has them.</summary>
     public static string? PlaceIn(string? message) =>
         message is not null && Meditate().Match(message) is { Success: true } match ? match.Groups["place"].Value : null;

@@ -277,19 +277,7 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
     private static string FitOneLine(string text, int width) =>
         text.Length <= width || width < 10 ? text : string.Concat(text.AsSpan(0, width - 1), "…");
 
-    private static string Clean(string message)
-    {
-        var text = Essentials.Strip(message).Trim();
-        foreach (var prefix in new[] { typeof(BlankException).FullName + " : ", "Shouldly.ShouldAssertException : " })
-        {
-            if (text.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                text = text[prefix.Length..];
-            }
-        }
-
-        return text;
-    }
+    private static string Clean(string message) => Essentials.Teaching(message).Trim();
 
     private static string Unwrap(string paragraph) =>
         string.Join(' ', paragraph.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Spectre.Console;
 
 namespace ThreadingKoans.Engine.Report;
 
@@ -27,23 +26,10 @@ internal static class RunProgress
     public static Progress? At(IReadOnlyList<KoanInfo> path, KoanInfo koan, RepoLayout layout)
     {
         ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(koan);
-        var before = path.TakeWhile(info => info.FullName != koan.FullName).ToList();
-        HashSet<string>? recorded = null;
-        if (before.Any(info => !Results.ContainsKey(info.FullName)))
-        {
-            // Nobody reads the warnings of a run inside a test host; an unreadable record is no record.
-            var quiet = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) });
-            if (new StateStore(quiet, layout).Load() is not { } state)
-            {
-                return null;
-            }
-
-            recorded = state.Passed.ToHashSet(StringComparer.Ordinal);
-        }
-
-        var earlier = before.Select(info => info.FullName).ToHashSet(StringComparer.Ordinal);
-        return Progress.Of(path, koan, info => earlier.Contains(info.FullName)
-            && (Results.TryGetValue(info.FullName, out var passed) ? passed : recorded!.Contains(info.FullName)));
+        return Progress.AtFailing(
+            [.. path.Select(info => info.FullName)],
+            koan,
+            name => Results.TryGetValue(name, out var passed) ? passed : null,
+            () => new StateStore(console: null, layout).Load()?.Passed.ToHashSet(StringComparer.Ordinal));
     }
 }

@@ -7,9 +7,10 @@ namespace ThreadingKoans.Engine.Report;
 /// Reads and writes the learner's <see cref="WalkState"/> in <c>.koans-state.json</c> at the repository's
 /// root (ignored by git). A state file that cannot be read or is not what this runner writes is set aside
 /// (the runner starts afresh) and a state that cannot be written is lost; either is said once, in one
-/// yellow line, and never stops the runner.
+/// yellow line, and never stops the runner. Without a console (in the process that runs the koans, whose
+/// output nobody reads) an unreadable state is simply no state.
 /// </summary>
-internal sealed class StateStore(IAnsiConsole console, RepoLayout layout)
+internal sealed class StateStore(IAnsiConsole? console, RepoLayout layout)
 {
     /// <summary>The state file's name, at the repository's root.</summary>
     public const string FileName = ".koans-state.json";
@@ -92,6 +93,6 @@ internal sealed class StateStore(IAnsiConsole console, RepoLayout layout)
         }
 
         _warned = true;
-        console.MarkupLineInterpolated($"[yellow]Your progress file {FileName} {what}, so the runner {consequence}.[/]");
+        console?.MarkupLineInterpolated($"[yellow]Your progress file {FileName} {what}, so the runner {consequence}.[/]");
     }
 }

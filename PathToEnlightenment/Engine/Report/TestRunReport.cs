@@ -31,7 +31,6 @@ internal sealed class TestRunReport(IAnsiConsole console, Func<DateTimeOffset> n
     public void Show(TestRun test)
     {
         ArgumentNullException.ThrowIfNull(test);
-        var (filtered, cutShort, error) = (test.Filtered, test.CutShort, test.Error);
         var seen = test.Koans();
         if (seen.Count == 0)
         {
@@ -45,14 +44,14 @@ internal sealed class TestRunReport(IAnsiConsole console, Func<DateTimeOffset> n
             seen.ToDictionary(koan => koan.Koan.Id, koan => koan.Result, StringComparer.Ordinal),
             Crash: null,
             Hung: null,
-            Completed: !cutShort,
-            Errors: $"The test run ended before every koan had reported{(error is null ? "." : $": {error}")}",
+            Completed: !test.CutShort,
+            Errors: $"The test run ended before every koan had reported{(test.Error is null ? "." : $": {test.Error}")}",
             StrayOutput: [],
             Rounds: []);
         var store = new StateStore(console, layout);
         var previous = store.Load();
         var verdict = Verdicts.From(run);
-        if (filtered)
+        if (test.Filtered)
         {
             verdict = verdict switch
             {
@@ -81,10 +80,11 @@ internal sealed class TestRunReport(IAnsiConsole console, Func<DateTimeOffset> n
             return null;
         }
 
-        var ran = run.Path.ToDictionary(info => info.FullName, info => run.Results[info.Id].Outcome, StringComparer.Ordinal);
-        var passedBefore = record.Passed.ToHashSet(StringComparer.Ordinal);
-        var earlier = record.Path.TakeWhile(name => name != koan.FullName).ToHashSet(StringComparer.Ordinal);
-        return Progress.Of(record.Path, koan, name => earlier.Contains(name)
-            && (ran.TryGetValue(name, out var outcome) ? outcome == KoanOutcome.Passed : passedBefore.Contains(name)));
+        var ran = run.Path.ToDictionary(info => info.FullName, info => run.Results[info.Id].Outcome == KoanOutcome.Passed, StringComparer.Ordinal);
+        return Progress.AtFailing(
+            record.Path,
+            koan,
+            name => ran.TryGetValue(name, out var passed) ? passed : null,
+            () => record.Passed.ToHashSet(StringComparer.Ordinal));
     }
 }

@@ -39,6 +39,28 @@ internal sealed record Progress(int Passed, int Total, string Topic, int TopicNu
             path.Select(TopicOf).Distinct().Count());
     }
 
+    /// <summary>
+    /// The progress of a learner whose run failed at <paramref name="koan"/>: a koan before it counts as
+    /// passed when it passed in this run (<paramref name="thisRun"/>; null for a koan that did not run) or,
+    /// not having run, in the progress record (<paramref name="recorded"/>, read only when needed). Null
+    /// when a koan before it did not run and there is no record: progress left out rather than guessed.
+    /// </summary>
+    public static Progress? AtFailing(IReadOnlyList<string> path, KoanInfo koan, Func<string, bool?> thisRun, Func<IReadOnlySet<string>?> recorded)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(koan);
+        ArgumentNullException.ThrowIfNull(thisRun);
+        ArgumentNullException.ThrowIfNull(recorded);
+        var earlier = path.TakeWhile(name => name != koan.FullName).ToHashSet(StringComparer.Ordinal);
+        IReadOnlySet<string>? record = null;
+        if (earlier.Any(name => thisRun(name) is null) && (record = recorded()) is null)
+        {
+            return null;
+        }
+
+        return Of(path, koan, name => earlier.Contains(name) && (thisRun(name) ?? record!.Contains(name)));
+    }
+
     private static string TopicOf(string koan) => koan.Split('.')[0];
 }
 
