@@ -1,5 +1,4 @@
 using Spectre.Console;
-using ThreadingKoans.Runner;
 
 var console = AnsiConsole.Console;
 

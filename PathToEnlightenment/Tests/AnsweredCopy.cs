@@ -1,4 +1,3 @@
-using ThreadingKoans.Runner;
 
 namespace ThreadingKoans.Tests;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using ThreadingKoans.Runner;
 
 namespace ThreadingKoans.Tests;
 

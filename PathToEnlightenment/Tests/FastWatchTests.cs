@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Spectre.Console.Testing;
 using ThreadingKoans.Engine;
-using ThreadingKoans.Runner;
 
 namespace ThreadingKoans.Tests;
 

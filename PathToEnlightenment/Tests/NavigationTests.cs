@@ -1,5 +1,4 @@
 using Spectre.Console.Testing;
-using ThreadingKoans.Runner;
 
 namespace ThreadingKoans.Tests;
 

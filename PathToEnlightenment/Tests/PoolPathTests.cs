@@ -1,5 +1,4 @@
 using ThreadingKoans.Engine;
-using ThreadingKoans.Runner;
 
 namespace ThreadingKoans.Tests;
 

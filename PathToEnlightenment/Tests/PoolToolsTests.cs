@@ -1,7 +1,6 @@
 using Spectre.Console.Testing;
 using ThreadingKoans.Engine;
 using ThreadingKoans.Engine.Pool;
-using ThreadingKoans.Runner;
 
 namespace ThreadingKoans.Tests;
 

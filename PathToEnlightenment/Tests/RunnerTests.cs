@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Spectre.Console.Testing;
-using ThreadingKoans.Runner;
 
 namespace ThreadingKoans.Tests;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using ThreadingKoans.Runner;
 
 namespace ThreadingKoans.Tests;
 

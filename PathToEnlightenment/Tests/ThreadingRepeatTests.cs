@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using ThreadingKoans.Runner;
 using ThreadingKoans.Tests.WrongAnswers;
 
 namespace ThreadingKoans.Tests;

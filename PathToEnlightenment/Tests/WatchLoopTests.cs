@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Spectre.Console;
 using Spectre.Console.Testing;
-using ThreadingKoans.Runner;
 
 namespace ThreadingKoans.Tests;
 

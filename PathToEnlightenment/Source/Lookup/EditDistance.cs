@@ -1,4 +1,4 @@
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Lookup;
 
 /// <summary>How far apart two names are, to suggest the nearest ones to a name that was not found.</summary>
 internal static class EditDistance

@@ -1,4 +1,4 @@
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Lookup;
 
 /// <summary>
 /// Breaks a line that is wider than the console at its spaces, indenting the lines after the first, so that a

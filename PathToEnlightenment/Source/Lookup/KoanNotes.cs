@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Lookup;
 
 /// <summary>
 /// What the koans say of themselves where they have no XML documentation: a topic's introduction (the text of

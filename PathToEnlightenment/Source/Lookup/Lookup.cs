@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Lookup;
 
 /// <summary>
 /// The <c>dir</c> and <c>help</c> commands, C#'s answer to Python's <c>dir()</c> and <c>help()</c>: a type's

@@ -2,7 +2,7 @@ using System.Reflection;
 using Spectre.Console;
 using ThreadingKoans.Engine;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Lookup;
 
 /// <summary>
 /// Writes what <c>help</c> shows: for a type, its declaration and summary; for a member, every overload's

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using Spectre.Console;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Lookup;
 
 /// <summary>
 /// Writes what <c>dir</c> shows of a type: its declaration, then its public members by kind (constructors,

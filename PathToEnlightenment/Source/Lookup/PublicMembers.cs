@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Lookup;
 
 /// <summary>The members of a type that <c>dir</c> lists and <c>help</c> can name.</summary>
 internal static class PublicMembers

@@ -5,7 +5,7 @@ using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Lookup;
 
 /// <summary>
 /// Every public type that <c>dir</c> and <c>help</c> can name: those of the shared framework that runs this

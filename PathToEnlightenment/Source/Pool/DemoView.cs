@@ -3,7 +3,7 @@ using Spectre.Console;
 using Spectre.Console.Rendering;
 using ThreadingKoans.Engine;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Pool;
 
 /// <summary>
 /// The demo's picture of a pool: the counts, the queue and the workers over time, and each worker with

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ThreadingKoans.Engine;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Pool;
 
 /// <summary>How an engine command ended.</summary>
 /// <param name="ExitCode">The child's exit code, or null when it was stopped.</param>

@@ -3,7 +3,7 @@ using Spectre.Console;
 using ThreadingKoans.Engine;
 using ThreadingKoans.Engine.Pool;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Pool;
 
 /// <summary>What the benchmark was asked for.</summary>
 /// <param name="Quick">Small workloads: a check that every contender runs, not a measurement.</param>

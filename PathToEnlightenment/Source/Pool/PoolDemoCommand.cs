@@ -1,7 +1,7 @@
 using Spectre.Console;
 using ThreadingKoans.Engine;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Pool;
 
 /// <summary>What the learner asked the demo for.</summary>
 /// <param name="Solution">Show the reference pool from Solutions instead of the learner's.</param>

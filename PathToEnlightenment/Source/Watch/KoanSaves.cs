@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Watch;
 
 /// <summary>
 /// The learner's saves under <c>Koans/</c>: every change, creation, rename or deletion of a <c>*.cs</c>

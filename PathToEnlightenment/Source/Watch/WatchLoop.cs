@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Spectre.Console;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Watch;
 
 /// <summary>
 /// Watch mode's loop: one walk at the start, then a walk after every save. The saves arrive as the times

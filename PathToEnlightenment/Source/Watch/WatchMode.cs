@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Watch;
 
 /// <summary>
 /// <c>--watch</c> as the learner runs it: the real <see cref="KoanSaves"/> on the repository's

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Originals;
 
 /// <summary>What one git command gave.</summary>
 /// <param name="Succeeded">Whether git ran, finished in time and exited with 0.</param>

@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Session;
 
 /// <summary>
 /// The runner's commands on one repository: a walk along the path (check the files, build, run, show the

@@ -3,7 +3,7 @@ using System.Text;
 using Spectre.Console;
 using ThreadingKoans.Engine;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Running;
 
 /// <summary>
 /// Watch mode's <see cref="Meditate"/>: the first walk builds with <c>dotnet build</c> and runs a fresh host,

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Running;
 
 /// <summary>What a build of the koans gave.</summary>
 internal sealed record BuildResult(bool Succeeded, IReadOnlyList<CompileError> Errors, string Log);

@@ -1,6 +1,6 @@
 using ThreadingKoans.Engine;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Running;
 
 /// <summary>
 /// A koan host that stays up between runs (the engine's <see cref="Host.ServeCommand"/>), so that watch

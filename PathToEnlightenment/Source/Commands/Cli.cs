@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Commands;
 
 /// <summary>What the learner asked a walk along the path for.</summary>
 /// <param name="Hint">Show the next koan's hints with it.</param>

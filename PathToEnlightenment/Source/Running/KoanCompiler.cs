@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Running;
 
 /// <summary>What one in-process compile gave: the assembly, or the errors.</summary>
 /// <param name="Image">The assembly's bytes, when it compiled.</param>

@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Report;
 
 /// <summary>Which walk a list of the topics is made from.</summary>
 internal enum ListBasis

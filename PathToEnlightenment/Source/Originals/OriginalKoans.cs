@@ -1,4 +1,4 @@
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Originals;
 
 /// <summary>A koan file as it was before the learner answered anything in it.</summary>
 /// <param name="Text">The file's source.</param>

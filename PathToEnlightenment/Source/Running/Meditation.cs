@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Running;
 
 /// <summary>What building and running the koans gave: the host's run, or the verdict that came before it.</summary>
 /// <param name="Run">The host's run, when the koans were built and run.</param>

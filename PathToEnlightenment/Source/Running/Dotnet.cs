@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Running;
 
 /// <summary>What a bounded child process gave.</summary>
 internal sealed record ProcessOutcome(bool Exited, int? ExitCode, string Output, string Errors);

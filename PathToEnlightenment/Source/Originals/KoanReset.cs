@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Originals;
 
 /// <summary>
 /// <c>reset Topic.Koan</c>: puts one koan back as it was, keeping every other answer in its file. The

@@ -1,6 +1,6 @@
 using ThreadingKoans.Engine;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Report;
 
 /// <summary>What the learner is told about a koan they have just passed.</summary>
 /// <param name="Koan"><c>Topic.Koan</c>.</param>

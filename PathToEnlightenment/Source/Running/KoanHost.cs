@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using ThreadingKoans.Engine;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Running;
 
 /// <summary>
 /// Runs the built koans in a child process (the engine's host) and watches it: a koan that stops

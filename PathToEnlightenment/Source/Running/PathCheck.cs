@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using ThreadingKoans.Engine;
 
-namespace ThreadingKoans.Runner;
+namespace ThreadingKoans.Runner.Running;
 
 /// <summary>
 /// Checks the learner's topic files before anything is built: a topic file that was deleted or renamed
