@@ -40,8 +40,8 @@ public static class ChildProcess
     public static ChildResult Run(Type owner, string scenario)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        // A koans assembly served from memory (watch mode) has no location of its own: use the file it was read from.
-        var koans = owner.Assembly.Location is { Length: > 0 } location ? location : Host.ServedFrom ?? throw new InvalidOperationException($"{owner.Assembly.GetName().Name} was loaded from memory and its file is unknown.");
+        // The koans the host loaded from memory have no location of its own: use the file it was read from.
+        var koans = Host.FileOf(owner.Assembly) is { Length: > 0 } location ? location : throw new InvalidOperationException($"{owner.Assembly.GetName().Name} was loaded from memory and its file is unknown.");
         var folder = Path.GetDirectoryName(koans)!;
         var stem = Path.Combine(folder, Path.GetFileNameWithoutExtension(koans));
         var start = new ProcessStartInfo(DotnetHost())

@@ -10,17 +10,14 @@ namespace ThreadingKoans.Engine;
 /// </summary>
 public static class Host
 {
-    /// <summary>The command that runs koans.</summary>
-    public const string RunCommand = "host";
-
     /// <summary>The command that runs one scenario for <see cref="ChildProcess"/>.</summary>
     public const string ScenarioCommand = "scenario";
 
     /// <summary>
-    /// The command that keeps a host running for watch mode: it reads one request per line on standard
-    /// input (<c>&lt;assembly&gt;\t&lt;ungated 0|1&gt;\t&lt;only or empty&gt;</c>), runs those koans from a fresh,
-    /// collectible load of the assembly, and reports as <see cref="RunCommand"/> does, ending each run with
-    /// <see cref="RunDone"/>.
+    /// The command that runs koans: it reads one <see cref="KoanRequest"/> per line on standard input, runs
+    /// those koans from a fresh, collectible load of the assembly (so that a new build can replace the file
+    /// between two requests), and reports each step, ending each run with <see cref="RunDone"/>. It ends
+    /// when its input closes. A one-shot walk sends one request; watch mode sends one per save.
     /// </summary>
     public const string ServeCommand = "serve";
 
@@ -31,8 +28,7 @@ public static class Host
     public const string BenchCommand = "bench";
 
     /// <summary>
-    /// <c>host &lt;assembly&gt; [--ungated] [--only Topic[.Koan][,…]] [--repeat N]</c>,
-    /// <c>scenario &lt;assembly&gt; &lt;type&gt; &lt;method&gt;</c>, <c>demo &lt;assembly&gt; &lt;seconds&gt;</c> or
+    /// <c>serve</c> (requests on standard input), <c>scenario &lt;assembly&gt; &lt;type&gt; &lt;method&gt;</c>, <c>demo &lt;assembly&gt; &lt;seconds&gt;</c> or
     /// <c>bench &lt;assembly&gt; &lt;workload&gt; &lt;contender&gt; &lt;jobs&gt;</c>.
     /// </summary>
     public static int Main(string[] args)
@@ -45,14 +41,12 @@ public static class Host
                 return 0;
             case [ServeCommand]:
                 return Reporting(Serve);
-            case [RunCommand, var assembly, .. var options]:
-                return Reporting(report => RunKoans(Assembly.LoadFrom(assembly), options, report));
             case [DemoCommand, var assembly, var seconds]:
                 return Reporting(report => Pool.PoolDemo.Run(Assembly.LoadFrom(assembly), TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)), report.Send));
             case [BenchCommand, var assembly, var workload, var contender, var jobs]:
                 return Reporting(report => Pool.PoolBenchmark.Run(Assembly.LoadFrom(assembly), workload, contender, int.Parse(jobs, System.Globalization.CultureInfo.InvariantCulture), report.Send));
             default:
-                Console.Error.WriteLine("usage: KoanEngine host <assembly> [--ungated] [--only Topic[.Koan][,…]] [--repeat N]");
+                Console.Error.WriteLine("usage: KoanEngine serve  (one JSON koan request per line on standard input)");
                 Console.Error.WriteLine("       KoanEngine scenario <assembly> <type> <method>");
                 Console.Error.WriteLine("       KoanEngine demo <assembly> <seconds>");
                 Console.Error.WriteLine("       KoanEngine bench <assembly> blocking|tiny pool|threadpool|thread-per-job <jobs>");
@@ -77,52 +71,58 @@ public static class Host
     /// <summary>The listener of the koans running now, which reports a crash; null when none run.</summary>
     private static Listener? _listener;
 
-    /// <summary>The file of the koans assembly a serving host loaded last (its assembly has no location).</summary>
-    internal static string? ServedFrom { get; private set; }
+    /// <summary>The file of the koans assembly the host loaded last (it was loaded from memory, so its assembly has no location).</summary>
+    private static string? _servedFrom;
+
+    /// <summary>
+    /// The file <paramref name="assembly"/> was loaded from: its location, or for the koans the host loaded
+    /// from memory, the file it read them from. Empty when there is none.
+    /// </summary>
+    internal static string FileOf(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        var location = assembly.IsDynamic ? string.Empty : assembly.Location;
+        return location.Length == 0 && _servedFrom is { } served && Path.GetFileNameWithoutExtension(served) == assembly.GetName().Name ? served : location;
+    }
 
     private static void Serve(Report report)
     {
-        while (Console.In.ReadLine() is { } request)
+        while (Console.In.ReadLine() is { } line)
         {
-            var (assemblyPath, ungated, only) = request.Split('\t') switch
-            {
-                [var path, var flag, var names] => (path, flag == "1", names),
-                _ => throw new FormatException($"A serve request is <assembly>\\t<ungated 0|1>\\t<only>, not: {request}"),
-            };
+            var request = KoanRequest.FromLine(line);
+
             // A fresh, collectible load each time: the learner's new build replaces the old one in place.
             var context = new System.Runtime.Loader.AssemblyLoadContext($"koans {DateTime.UtcNow:HH:mm:ss.fff}", isCollectible: true);
-            using (var image = File.OpenRead(assemblyPath))
-            using (var symbols = File.Exists(Path.ChangeExtension(assemblyPath, ".pdb")) ? File.OpenRead(Path.ChangeExtension(assemblyPath, ".pdb")) : null)
+            var symbolsFile = Path.ChangeExtension(request.Assembly, ".pdb");
+            using (var image = File.OpenRead(request.Assembly))
+            using (var symbols = File.Exists(symbolsFile) ? File.OpenRead(symbolsFile) : null)
             {
                 var assembly = context.LoadFromStream(image, symbols);
-                ServedFrom = Path.GetFullPath(assemblyPath);
-                string[] options = only.Length > 0 ? ["--only", only] : [];
-                RunKoans(assembly, ungated ? [.. options, "--ungated"] : options, report);
+                _servedFrom = Path.GetFullPath(request.Assembly);
+                RunKoans(assembly, request, report);
             }
 
             context.Unload();
         }
     }
 
-    private static void RunKoans(Assembly assembly, string[] options, Report report)
+    private static void RunKoans(Assembly assembly, KoanRequest request, Report report)
     {
-        Gate.Enabled = !options.Contains("--ungated");
-        var only = Option(options, "--only");
-        var rounds = Option(options, "--repeat") is { } repeat ? int.Parse(repeat, System.Globalization.CultureInfo.InvariantCulture) : 1;
+        StopAtFirstFailure.Enabled = !request.RunAll;
         var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
         runner.Load(assembly, new Dictionary<string, object> { ["NumberOfTestWorkers"] = 0 });
-        var path = KoanPath.From(runner.LoadedTest ?? throw new InvalidOperationException($"NUnit found no tests in {assembly.Location}."));
+        var path = KoanPath.From(runner.LoadedTest ?? throw new InvalidOperationException($"NUnit found no tests in {request.Assembly}."));
         report.Send(new PathFound(path));
 
         var listener = new Listener(report, path);
         _listener = listener;
-        var filter = KoanPath.Filter(path, only);
-        for (var round = 1; round <= rounds; round++)
+        var filter = KoanPath.Filter(path, request.Only, request.Skip);
+        for (var round = 1; round <= request.Repeat; round++)
         {
-            Gate.Reset();
+            StopAtFirstFailure.Reset();
             ThreadingKoans.Engine.Report.RunProgress.Reset();
             var result = runner.Run(listener, filter);
-            if (rounds > 1)
+            if (request.Repeat > 1)
             {
                 var failures = Koans(result).Where(koan => koan.ResultState.Status == TestStatus.Failed).ToList();
                 report.Send(new RoundDone(
@@ -135,9 +135,6 @@ public static class Host
 
         report.Send(new RunDone());
     }
-
-    private static string? Option(string[] options, string name) =>
-        options.SkipWhile(option => option != name).Skip(1).FirstOrDefault();
 
     private static IEnumerable<ITestResult> Koans(ITestResult result) =>
         result.HasChildren ? result.Children.SelectMany(Koans) : [result];

@@ -9,7 +9,7 @@ namespace ThreadingKoans.Engine;
 
 /// <summary>
 /// Marks a method as a koan: an NUnit test that runs in source order within its topic, is skipped while
-/// an earlier koan of the same run has failed (see <see cref="Gate"/>), and is abandoned with a clear
+/// an earlier koan of the same run has failed (see <see cref="StopAtFirstFailure"/>), and is abandoned with a clear
 /// failure if it runs longer than <see cref="TimeoutSeconds"/>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]

@@ -6,7 +6,7 @@ using ThreadingKoans.Engine.Report;
 namespace ThreadingKoans.Engine;
 
 /// <summary>
-/// Runs one koan: skipped behind the <see cref="Gate"/>, else on a thread of its own that is abandoned
+/// Runs one koan: skipped once an earlier koan failed (<see cref="StopAtFirstFailure"/>), else on a thread of its own that is abandoned
 /// (and the koan failed) when it outlives the koan's time limit, so no koan can block a run.
 /// </summary>
 public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : DelegatingTestCommand(inner)
@@ -22,7 +22,7 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
     public override TestResult Execute(TestExecutionContext context)
     {
         var name = $"{Test.TypeInfo?.Name}.{Test.Name}";
-        if (Gate.Enabled && Gate.Blocker is { } blocker)
+        if (StopAtFirstFailure.Enabled && StopAtFirstFailure.FirstFailure is { } blocker)
         {
             context.CurrentResult.SetResult(ResultState.Ignored, $"not yet: first meditate on {blocker}");
             return context.CurrentResult;
@@ -89,7 +89,7 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
         var info = KoanPath.ToInfo(Test);
         if (context.CurrentResult.ResultState.Status == TestStatus.Failed)
         {
-            Gate.RecordFailure(name);
+            StopAtFirstFailure.Record(name);
             RunProgress.Note(info, passed: false);
             context.CurrentResult = Explain(context.CurrentResult, info);
         }

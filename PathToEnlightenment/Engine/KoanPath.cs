@@ -20,19 +20,21 @@ public static class KoanPath
 
     /// <summary>
     /// A filter for the koans named by <paramref name="only"/> (<c>Topic</c> or <c>Topic.Koan</c>, several
-    /// separated by commas), or every koan when it is null.
+    /// separated by commas), or every koan when it is null, leaving out those of <paramref name="skip"/>.
     /// </summary>
-    public static TestFilter Filter(IReadOnlyList<KoanInfo> path, string? only)
+    public static TestFilter Filter(IReadOnlyList<KoanInfo> path, string? only, IReadOnlyCollection<string>? skip = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (only is null)
+        if (only is null && skip is not { Count: > 0 })
         {
             return TestFilter.Empty;
         }
 
-        var names = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+        var names = only?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+        var skipped = skip?.ToHashSet(StringComparer.Ordinal) ?? [];
         var ids = path
-            .Where(koan => names.Contains(koan.FullName) || names.Contains(koan.Topic))
+            .Where(koan => names is null || names.Contains(koan.FullName) || names.Contains(koan.Topic))
+            .Where(koan => !skipped.Contains(koan.FullName))
             .Select(koan => $"<id>{System.Security.SecurityElement.Escape(koan.Id)}</id>");
         return TestFilter.FromXml($"<filter><or>{string.Concat(ids)}</or></filter>");
     }

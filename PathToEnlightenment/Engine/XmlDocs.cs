@@ -70,7 +70,7 @@ public static class XmlDocs
             return null;
         }
 
-        var location = assembly.IsDynamic ? string.Empty : assembly.Location;
+        var location = Host.FileOf(assembly);
         if (!string.IsNullOrEmpty(location))
         {
             var beside = Path.ChangeExtension(location, ".xml");

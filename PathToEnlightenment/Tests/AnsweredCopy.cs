@@ -39,8 +39,12 @@ internal sealed class AnsweredCopy : IDisposable
         KoanCompiler.Install(compiled, Layout.KoansBuild);
     }
 
-    /// <summary>Runs these koans (or topics) of the rebuilt copy, ungated.</summary>
-    public HostRun Run(IEnumerable<string> only) => new KoanHost(Layout.KoansBuild, HostLimits.Default).Run(string.Join(',', only), ungated: true);
+    /// <summary>Runs these koans (or topics) of the rebuilt copy, every one of them.</summary>
+    public HostRun Run(IEnumerable<string> only)
+    {
+        using var host = new KoanHost(Layout.KoansBuild, HostLimits.Default);
+        return host.Run(string.Join(',', only), runAll: true);
+    }
 
     public void Dispose() => _repo.Dispose();
 }

@@ -12,19 +12,22 @@ public sealed class BuildingNavigationTests
 {
     private TempRepo _repo = null!;
     private TestConsole _console = null!;
-    private PathRunner _runner = null!;
+    private KoanRunner _runner = null!;
 
     [SetUp]
     public void CopyTheRepository()
     {
         _repo = new TempRepo();
         _console = new TestConsole().Width(120);
-        _runner = new PathRunner(_console, HostLimits.Default, TimeSpan.FromMinutes(5));
+        _runner = new KoanRunner(_console, HostLimits.Default, TimeSpan.FromMinutes(5));
     }
+
+    private KoanSession Session => KoanSession.With(_console, new RepoLayout(_repo.Root), _runner);
 
     [TearDown]
     public void DeleteTheCopy()
     {
+        _runner.Dispose();
         _console.Dispose();
         _repo.Dispose();
     }
@@ -32,7 +35,7 @@ public sealed class BuildingNavigationTests
     [Test]
     public void ListOnAFreshCopyWalksFirstAndHintThenNeedsNoWalk()
     {
-        _runner.List(_repo.Root).ShouldBe(ExitCodes.KoansLeft);
+        Session.List().ShouldBe(ExitCodes.KoansLeft);
         var list = _console.Output;
         list.ShouldContain("01  AboutAsserts");
         list.ShouldContain("0/8  ◀ you are here: AboutAsserts.TrueIsTrue");
@@ -40,7 +43,11 @@ public sealed class BuildingNavigationTests
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var console = new TestConsole().Width(120);
-        new PathRunner(console, HostLimits.Default, TimeSpan.FromMinutes(5)).Hint(_repo.Root).ShouldBe(ExitCodes.KoansLeft);
+        using (var another = new KoanRunner(console, HostLimits.Default, TimeSpan.FromMinutes(5)))
+        {
+            KoanSession.With(console, new RepoLayout(_repo.Root), another).Hint().ShouldBe(ExitCodes.KoansLeft);
+        }
+
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3), "the hint came from the state the list left");
         console.Output.ShouldContain($"AboutAsserts.TrueIsTrue, at Koans/01_AboutAsserts.cs:{_repo.LineOf(1, "true.ShouldBe(__)")}");
         console.Output.ShouldContain("Hint: A ShouldBe compares what is on its left with what you put in its brackets.");
@@ -59,7 +66,7 @@ public sealed class BuildingNavigationTests
         });
         _repo.Edit(1, "true.ShouldBe(__);", "true.ShouldBe(true);");
 
-        _runner.Run(new RunRequest(Hint: false, _repo.Root)).ShouldBe(ExitCodes.KoansLeft);
+        Session.Walk().ShouldBe(ExitCodes.KoansLeft);
         var output = _console.Output;
         output.ShouldContain("""
             You passed AboutAsserts.TrueIsTrue
@@ -73,14 +80,16 @@ public sealed class BuildingNavigationTests
     [Test]
     public void KoanOptionRunsALaterTopicUngatedAndRefusesAnUnknownName()
     {
-        _runner.Run(new RunRequest(Hint: false, _repo.Root, Koan: "AboutStrngs.Nothing")).ShouldBe(ExitCodes.Usage);
+        Session.Koan("AboutStrngs.Nothing").ShouldBe(ExitCodes.Usage);
         _console.Output.ShouldContain("There is no koan or topic named AboutStrngs.Nothing on the path.");
 
         _repo.Solve(2);
         var console = new TestConsole().Width(120);
-        new PathRunner(console, HostLimits.Default, TimeSpan.FromMinutes(5))
-            .Run(new RunRequest(Hint: false, _repo.Root, Koan: "AboutStrings"))
-            .ShouldBe(ExitCodes.Done);
+        using (var another = new KoanRunner(console, HostLimits.Default, TimeSpan.FromMinutes(5)))
+        {
+            KoanSession.With(console, new RepoLayout(_repo.Root), another).Koan("AboutStrings").ShouldBe(ExitCodes.Done);
+        }
+
         console.Output.ShouldContain("All 11 koans of AboutStrings pass.");
     }
 }

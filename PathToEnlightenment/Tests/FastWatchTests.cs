@@ -44,16 +44,16 @@ public sealed class FastWatchTests
     public void OneHostRunsEachNewCompileOfTheKoans()
     {
         var compiler = KoanCompiler.For(_layout.Koans, _layout.KoansBuild).ShouldNotBeNull();
-        using var server = new KoanServer(_layout.KoansBuild, HostLimits.Default);
+        using var server = new KoanHost(_layout.KoansBuild, HostLimits.Default);
         KoanCompiler.Install(compiler.Compile(), _layout.KoansBuild);
-        var before = server.Run("AboutAsserts", ungated: true);
+        var before = server.Run("AboutAsserts", runAll: true);
         before.Results.Values.ShouldAllBe(result => result.Outcome == KoanOutcome.Failed);
 
         WithTheFirstTopicRestored(() =>
         {
             _repo.Solve(1);
             KoanCompiler.Install(compiler.Compile(), _layout.KoansBuild);
-            var after = server.Run("AboutAsserts", ungated: true);
+            var after = server.Run("AboutAsserts", runAll: true);
             after.Results.Count.ShouldBe(before.Results.Count);
             after.Results.Values.ShouldAllBe(result => result.Outcome == KoanOutcome.Passed);
             server.IsUp.ShouldBeTrue("the same host should still be up after two runs");
@@ -82,10 +82,10 @@ public sealed class FastWatchTests
         {
             _repo.Edit(1, "true.ShouldBe(__);", "new ManualResetEventSlim().Wait(); // waits forever");
             KoanCompiler.Install(compiler.Compile(), _layout.KoansBuild);
-            using var server = new KoanServer(_layout.KoansBuild, HostLimits.Default);
+            using var server = new KoanHost(_layout.KoansBuild, HostLimits.Default);
             using var ctrlC = new CancellationTokenSource();
             var clock = Stopwatch.StartNew();
-            var running = Task.Run(() => server.Run("AboutAsserts", ungated: true, ctrlC.Token));
+            var running = Task.Run(() => server.Run("AboutAsserts", runAll: true, cancel: ctrlC.Token));
             // The host needs a moment to start and reach the koan; the koan then waits for good.
             running.Wait(TimeSpan.FromSeconds(1.5)).ShouldBeFalse("the koan was meant to wait forever");
             clock.Restart();
@@ -97,27 +97,32 @@ public sealed class FastWatchTests
     }
 
     [Test]
-    public void WatchWalksAfterTheFirstCompileInProcessAndRunTheKoanYouAreOnFirst()
+    public void AfterOneDotnetBuildKoansAreCompiledInProcessAndKoansThatStillPassDoNotRunAgain()
     {
         var console = new TestConsole().Width(120);
-        using var fast = new FastMeditation(console, HostLimits.Default, TimeSpan.FromMinutes(3), CancellationToken.None);
-        var first = fast.Run(_layout, only: null);
-        fast.LastWay.ShouldBe("dotnet build");
+        BuildStamp.Forget(_layout);
+        using var runner = new KoanRunner(console, HostLimits.Default, TimeSpan.FromMinutes(3));
+        var first = runner.Run(_layout, KoanSelection.Path(new HashSet<string>()));
+        runner.LastWay.ShouldBe("dotnet build");
         Verdicts.From(first.Run.ShouldNotBeNull()).ShouldBeOfType<KoanFailing>().Koan.Name.ShouldBe(first.Run.Path[0].Name);
 
         WithTheFirstTopicRestored(() =>
         {
             _repo.Solve(1);
-            var second = fast.Run(_layout, only: null);
-            fast.LastWay.ShouldBe("in-process");
+
+            // A new runner (a new process: the one-shot walk) finds the build current and compiles in-process.
+            using var again = new KoanRunner(console, HostLimits.Default, TimeSpan.FromMinutes(3));
+            var second = again.Run(_layout, KoanSelection.Path(new HashSet<string>()));
+            again.LastWay.ShouldBe("in-process");
             var verdict = Verdicts.From(second.Run.ShouldNotBeNull()).ShouldBeOfType<KoanFailing>();
             verdict.Koan.TopicNumber.ShouldBe(2, "with topic 1 answered the next koan is topic 2's first");
-            verdict.Progress.ShouldNotBeNull().Passed.ShouldBe(first.Run.Path.Count(koan => koan.TopicNumber == 1));
 
-            // Nothing changed: the koans that passed are taken as passed and only the rest runs.
-            var third = fast.Run(_layout, only: null).Run.ShouldNotBeNull();
+            // The koans said to still pass count as passed without running.
+            var topicOne = second.Run.Path.Where(koan => koan.TopicNumber == 1).Select(koan => koan.FullName).ToHashSet(StringComparer.Ordinal);
+            var third = again.Run(_layout, KoanSelection.Path(topicOne)).Run.ShouldNotBeNull();
             third.Results.Values.Count(result => result.Outcome == KoanOutcome.Passed && result.Seconds == 0)
-                .ShouldBe(verdict.Progress.Passed, "the answered topic should not run again");
+                .ShouldBe(topicOne.Count, "the answered topic should not run again");
+            Verdicts.From(third).ShouldBeOfType<KoanFailing>().Koan.FullName.ShouldBe(verdict.Koan.FullName);
         });
     }
 }

@@ -9,32 +9,40 @@ internal static class KoanRuns
     private static readonly Lazy<(HostRun Run, TimeSpan Took)> SolvedRun = new(() =>
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var run = Host(Layout.SolutionsBuild).Run(only: null, ungated: true);
+        using var host = Host(Layout.SolutionsBuild);
+        var run = host.Run(only: null, runAll: true);
         return (run, clock.Elapsed);
     });
 
     public static RepoLayout Layout => new(RepoPaths.Root);
 
-    /// <summary>Every koan of Koans, run ungated: each one's own result.</summary>
+    /// <summary>Every koan of Koans, run every one: each one's own result.</summary>
     public static HostRun Unsolved => UnsolvedRun.Value;
 
-    /// <summary>Every koan of Solutions, run ungated.</summary>
+    /// <summary>Every koan of Solutions, run every one.</summary>
     public static HostRun Solved => SolvedRun.Value.Run;
 
     /// <summary>How long the whole Solutions run took, from starting the host to its exit.</summary>
     public static TimeSpan SolvedTook => SolvedRun.Value.Took;
 
+    /// <summary>A koan host for <paramref name="build"/>; the caller disposes it, which ends its process.</summary>
     public static KoanHost Host(ProjectOutput build) => new(build, HostLimits.Default);
 
     /// <summary>
-    /// Runs the first half of the path's topics and the second half in two hosts at once, ungated, as one
+    /// Runs the first half of the path's topics and the second half in two hosts at once, every koan run, as one
     /// run (<paramref name="repeat"/> rounds each; the rounds of both are listed, the first host's first).
     /// </summary>
     public static HostRun SideBySide(ProjectOutput build, IReadOnlyList<ThreadingKoans.Engine.KoanInfo> path, int repeat = 1)
     {
         var topics = path.Select(koan => koan.Topic).Distinct().ToList();
         var halves = new[] { topics.Take(topics.Count / 2), topics.Skip(topics.Count / 2) }
-            .Select(half => Task.Factory.StartNew(() => Host(build).Run(string.Join(',', half), ungated: true, repeat: repeat), TaskCreationOptions.LongRunning))
+            .Select(half => Task.Factory.StartNew(
+                () =>
+                {
+                    using var host = Host(build);
+                    return host.Run(string.Join(',', half), runAll: true, repeat: repeat);
+                },
+                TaskCreationOptions.LongRunning))
             .ToArray();
         Task.WaitAll(halves);
         var (first, second) = (halves[0].Result, halves[1].Result);

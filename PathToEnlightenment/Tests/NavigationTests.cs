@@ -41,7 +41,7 @@ public sealed class NavigationTests
         state.Current.ShouldBe(new CurrentKoan("AboutTea.WaterBoilsFirst", "Koans/01_AboutTea.cs:19", "What comes first?", null));
         state.StuckWalks.ShouldBe(0);
         state.HintsShown.ShouldBe(0);
-        state.KoansFingerprint.ShouldBe(KoansFingerprint.Of(_path.Layout));
+        state.SawFiles(LearnerFiles.Of(_path.Layout)).ShouldBeTrue();
     }
 
     [Test]
@@ -382,7 +382,7 @@ public sealed class NavigationTests
     [Test]
     public void ResetOfAnUnknownKoanListsTheNearestNamesAndExitsWithTwo()
     {
-        var (exit, output) = Call(runner => runner.Reset("AboutTea.TeaIsServed", _path.Root));
+        var (exit, output) = Call(session => session.Reset("AboutTea.TeaIsServed"));
         exit.ShouldBe(ExitCodes.Usage);
         output.ShouldBe("""
             There is no koan or topic named AboutTea.TeaIsServed on the path.
@@ -397,7 +397,7 @@ public sealed class NavigationTests
     [Test]
     public void ResetOfATopicAsksForOneKoan()
     {
-        var (exit, output) = Call(runner => runner.Reset("AboutCoffee", _path.Root));
+        var (exit, output) = Call(session => session.Reset("AboutCoffee"));
         exit.ShouldBe(ExitCodes.Usage);
         output.ShouldBe("""
             reset puts back one koan at a time: name one of the koans of AboutCoffee, like
@@ -412,7 +412,7 @@ public sealed class NavigationTests
         var file = _path.KoanFile("01_AboutTea.cs");
         Answer(file);
         File.WriteAllText(file, File.ReadAllText(file).Replace("// Tea is served in cups, and cups can be counted.", "// I think it is 2", StringComparison.Ordinal));
-        var (exit, output) = Call(runner => runner.Reset("AboutTea.TeaIsServedInCups", _path.Root));
+        var (exit, output) = Call(session => session.Reset("AboutTea.TeaIsServedInCups"));
         exit.ShouldBe(ExitCodes.Done);
         output.ShouldBe("""
             Reset AboutTea.TeaIsServedInCups to its original text from git (abc1234):
@@ -425,7 +425,7 @@ public sealed class NavigationTests
     [Test]
     public void ResetOfAKoanAsItWasChangesNothing()
     {
-        var (exit, output) = Call(runner => runner.Reset("AboutTea.GreenTeaSteepsBriefly", _path.Root));
+        var (exit, output) = Call(session => session.Reset("AboutTea.GreenTeaSteepsBriefly"));
         exit.ShouldBe(ExitCodes.Done);
         output.ShouldBe("""
             AboutTea.GreenTeaSteepsBriefly is already as it was in git (abc1234): nothing to
@@ -440,7 +440,7 @@ public sealed class NavigationTests
         var file = _path.KoanFile("01_AboutTea.cs");
         Answer(file);
         File.WriteAllText(file, File.ReadAllText(file).ReplaceLineEndings("\r\n"));
-        Call(runner => runner.Reset("AboutTea.TeaIsServedInCups", _path.Root)).Exit.ShouldBe(ExitCodes.Done);
+        Call(session => session.Reset("AboutTea.TeaIsServedInCups")).Exit.ShouldBe(ExitCodes.Done);
         var text = File.ReadAllText(file);
         text.ShouldContain("cups.ShouldBe(__);\r\n");
         text.Replace("\r\n", string.Empty, StringComparison.Ordinal).ShouldNotContain("\n");
@@ -455,7 +455,7 @@ public sealed class NavigationTests
         var commit = GitIn(_path.Root, "rev-parse", "--short", "HEAD").Trim();
         var file = _path.KoanFile("01_AboutTea.cs");
         Answer(file);
-        var (exit, output) = Call(runner => runner.Reset("AboutTea.TeaIsServedInCups", _path.Root), git: true);
+        var (exit, output) = Call(session => session.Reset("AboutTea.TeaIsServedInCups"), git: true);
         exit.ShouldBe(ExitCodes.Done);
         OneLine(output).ShouldStartWith($"Reset AboutTea.TeaIsServedInCups to its original text from git ({commit}): Koans/01_AboutTea.cs:7.");
         File.ReadAllText(file).ShouldBe(TeaPath.Lf(TeaPath.Tea).Replace("minutes.ShouldBe(__)", "minutes.ShouldBe(2)", StringComparison.Ordinal));
@@ -475,12 +475,12 @@ public sealed class NavigationTests
             var file = _path.KoanFile("01_AboutTea.cs");
             Answer(file);
             GitIn(_path.Root, "commit", "-q", "-a", "-m", "My answers");
-            OneLine(Call(runner => runner.Reset("AboutTea.TeaIsServedInCups", _path.Root), git: true).Output)
+            OneLine(Call(session => session.Reset("AboutTea.TeaIsServedInCups"), git: true).Output)
                 .ShouldStartWith($"Reset AboutTea.TeaIsServedInCups to its original text from git ({first}):");
 
             var cloned = Path.Combine(clone, "Koans", "01_AboutTea.cs");
             Answer(cloned);
-            OneLine(Call(runner => runner.Reset("AboutTea.GreenTeaSteepsBriefly", clone), git: true).Output)
+            OneLine(Call(session => session.Reset("AboutTea.GreenTeaSteepsBriefly"), git: true, root: clone).Output)
                 .ShouldStartWith("Reset AboutTea.GreenTeaSteepsBriefly to its original text from git (origin/main):");
             File.ReadAllText(cloned).ShouldContain("cups.ShouldBe(2);");
             File.ReadAllText(cloned).ShouldContain("minutes.ShouldBe(__);");
@@ -495,7 +495,7 @@ public sealed class NavigationTests
     public void ResetWithoutGitIsOneSentenceAndExitCodeOne()
     {
         Answer(_path.KoanFile("01_AboutTea.cs"));
-        var (exit, output) = Call(runner => runner.Reset("AboutTea.TeaIsServedInCups", _path.Root), git: true);
+        var (exit, output) = Call(session => session.Reset("AboutTea.TeaIsServedInCups"), git: true);
         exit.ShouldBe(ExitCodes.KoansLeft);
         output.ShouldBe("""
             Cannot reset AboutTea.TeaIsServedInCups: this copy is not a git repository, so
@@ -519,24 +519,25 @@ public sealed class NavigationTests
             .Replace("minutes.ShouldBe(__)", "minutes.ShouldBe(2)", StringComparison.Ordinal));
 
     private (int Exit, string Output) Walk(bool hint = false, string? koan = null) =>
-        Call(runner => runner.Run(new RunRequest(hint, _path.Root, koan)));
+        Call(session => koan is null ? session.Walk(hint) : session.Koan(koan));
 
-    private (int Exit, string Output) Hint() => Call(runner => runner.Hint(_path.Root));
+    private (int Exit, string Output) Hint() => Call(session => session.Hint());
 
-    private (int Exit, string Output) List() => Call(runner => runner.List(_path.Root));
+    private (int Exit, string Output) List() => Call(session => session.List());
 
-    private (int Exit, string Output) Call(Func<PathRunner, int> command, bool git = false)
+    private (int Exit, string Output) Call(Func<KoanSession, int> command, bool git = false, string? root = null)
     {
         var console = new TestConsole();
-        Func<RepoLayout, FindOriginal> originals = git ? layout => new OriginalKoans(layout.Root).Find : _ => TeaPath.Original;
-        var exit = command(new PathRunner(console, Meditate, originals, _clock));
+        var layout = root is null ? _path.Layout : new RepoLayout(root);
+        FindOriginal originals = git ? new OriginalKoans(layout.Root).Find : TeaPath.Original;
+        var exit = command(new KoanSession(console, layout, Meditate, originals, _clock));
         return (exit, Trimmed(console.Output));
     }
 
-    private Meditation Meditate(RepoLayout layout, string? only)
+    private Meditation Meditate(RepoLayout layout, KoanSelection selection)
     {
-        _meditations.Add(only ?? "the path");
-        return new Meditation(_host(only), null);
+        _meditations.Add(selection.Only ?? "the path");
+        return new Meditation(_host(selection.Only), null);
     }
 
     private WalkState Stored()

@@ -13,7 +13,7 @@ public sealed class StateStoreTests
         new CurrentKoan("AboutTea.WaterBoilsFirst", "Koans/01_AboutTea.cs:19", "What comes first?", null),
         StuckWalks: 2,
         HintsShown: 1,
-        KoansFingerprint: "abc");
+        Files: [new LearnerFile("Koans/01_AboutTea.cs", "abc", ["AboutTea.TeaIsServedInCups", "AboutTea.WaterBoilsFirst"])]);
 
     private string _root = null!;
     private TestConsole _console = null!;
@@ -46,7 +46,8 @@ public sealed class StateStoreTests
         read.Path.ShouldBe(Sample.Path);
         read.Passed.ShouldBe(Sample.Passed);
         read.Current.ShouldBe(Sample.Current);
-        (read.StuckWalks, read.HintsShown, read.KoansFingerprint).ShouldBe((2, 1, "abc"));
+        (read.StuckWalks, read.HintsShown).ShouldBe((2, 1));
+        read.Files.ShouldNotBeNull().Single().ShouldBe(Sample.Files![0], new LearnerFileComparer());
         _console.Output.ShouldBeEmpty();
     }
 
@@ -96,4 +97,13 @@ public sealed class StateStoreTests
         lines[0].ShouldStartWith($"Your progress file {StateStore.FileName} could not be written (");
         lines[0].ShouldEndWith("so the runner will not remember this walk.");
     }
+}
+
+/// <summary>Learner files compared by value, their koans included (a record compares its list by reference).</summary>
+internal sealed class LearnerFileComparer : IEqualityComparer<LearnerFile>
+{
+    public bool Equals(LearnerFile? x, LearnerFile? y) =>
+        x is not null && y is not null && x.Path == y.Path && x.Digest == y.Digest && x.Koans.SequenceEqual(y.Koans);
+
+    public int GetHashCode(LearnerFile obj) => obj.Path.GetHashCode(StringComparison.Ordinal);
 }

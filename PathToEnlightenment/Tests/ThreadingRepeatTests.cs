@@ -81,8 +81,8 @@ public sealed class ThreadingRepeatTests
     private static Repeated Repeat(string what, IReadOnlyList<string> topics, string how, IReadOnlyList<string>? launcher)
     {
         var clock = Stopwatch.StartNew();
-        var run = new KoanHost(KoanRuns.Layout.SolutionsBuild, HostLimits.Default, launcher)
-            .Run(string.Join(',', topics), ungated: true, repeat: Rounds);
+        using var host = new KoanHost(KoanRuns.Layout.SolutionsBuild, HostLimits.Default, launcher);
+        var run = host.Run(string.Join(',', topics), runAll: true, repeat: Rounds);
         clock.Stop();
         var koans = run.Rounds.Count > 0 ? run.Rounds[0].Passed + run.Rounds[0].Failed : 0;
         var summary = string.Create(

@@ -17,4 +17,33 @@ internal sealed record HostRun(
     bool Completed,
     string Errors,
     IReadOnlyList<string> StrayOutput,
-    IReadOnlyList<RoundDone> Rounds);
+    IReadOnlyList<RoundDone> Rounds)
+{
+    /// <summary>Whether <paramref name="koan"/> passed in this run.</summary>
+    public bool Passed(KoanInfo koan)
+    {
+        ArgumentNullException.ThrowIfNull(koan);
+        return Results.TryGetValue(koan.Id, out var result) && result.Outcome == KoanOutcome.Passed;
+    }
+
+    /// <summary>
+    /// This run with the koans of <paramref name="stillPassing"/> (<c>Topic.Koan</c>) that did not run counted
+    /// as passed: they passed before and nothing they depend on changed (see <see cref="LearnerFiles.StillPassing"/>).
+    /// </summary>
+    public HostRun Counting(IReadOnlySet<string> stillPassing)
+    {
+        ArgumentNullException.ThrowIfNull(stillPassing);
+        if (stillPassing.Count == 0)
+        {
+            return this;
+        }
+
+        var results = Results.ToDictionary(StringComparer.Ordinal);
+        foreach (var koan in Path.Where(koan => !results.ContainsKey(koan.Id) && stillPassing.Contains(koan.FullName)))
+        {
+            results[koan.Id] = new KoanFinished(koan.Id, KoanOutcome.Passed, null, null, null, 0);
+        }
+
+        return this with { Results = results };
+    }
+}

@@ -60,7 +60,7 @@ internal sealed class TestRunReport(IAnsiConsole console, Func<DateTimeOffset> n
                 _ => verdict,
             };
         }
-        else if (Walks.Next(previous, run, verdict, now(), KoansFingerprint.Of(layout)) is { } step)
+        else if (Walks.Next(previous, run, verdict, now(), LearnerFiles.Of(layout)) is { } step)
         {
             store.Save(step.State);
         }
@@ -80,7 +80,7 @@ internal sealed class TestRunReport(IAnsiConsole console, Func<DateTimeOffset> n
             return null;
         }
 
-        var ran = run.Path.ToDictionary(info => info.FullName, info => run.Results[info.Id].Outcome == KoanOutcome.Passed, StringComparer.Ordinal);
+        var ran = run.Path.ToDictionary(info => info.FullName, run.Passed, StringComparer.Ordinal);
         return Progress.AtFailing(
             record.Path,
             koan,

@@ -100,34 +100,17 @@ internal sealed record SelectionPassed(string Name, int Koans) : Verdict;
 /// <summary>Reads a host run as a verdict.</summary>
 internal static class Verdicts
 {
-    /// <summary>Reads a host run of the whole path: the next koan is the first that did not pass.</summary>
-    public static Verdict From(HostRun run) => From(run, only: null, passedBefore: []);
-
     /// <summary>
-    /// Reads a host run of some koans only (<c>--koan</c>): the next koan is the first of those asked for
-    /// that did not pass, and the progress counts, besides this run's passes, the koans that passed in
-    /// the last walk and did not run now.
+    /// Reads a host run as a verdict: the next koan is the first of those asked for that did not pass. A
+    /// koan that did not run counts only as the run has it (see <see cref="HostRun.Counting"/>).
     /// </summary>
     /// <param name="run">The host's run.</param>
-    /// <param name="only">The koan (<c>Topic.Koan</c>) or topic that was run; null for the whole path.</param>
-    /// <param name="passedBefore">The koans (<c>Topic.Koan</c>) that passed in the last walk.</param>
-    public static Verdict From(HostRun run, string? only, IReadOnlyCollection<string> passedBefore)
+    /// <param name="only">The koan (<c>Topic.Koan</c>) or topic that was asked for; null for the whole path.</param>
+    public static Verdict From(HostRun run, string? only = null)
     {
         ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(passedBefore);
-        if (passedBefore.Count > 0)
-        {
-            var results = run.Results.ToDictionary(StringComparer.Ordinal);
-            foreach (var koan in run.Path.Where(koan => !results.ContainsKey(koan.Id) && passedBefore.Contains(koan.FullName)))
-            {
-                results[koan.Id] = new KoanFinished(koan.Id, KoanOutcome.Passed, null, null, null, 0);
-            }
-
-            run = run with { Results = results };
-        }
-
         var asked = only is null ? run.Path : run.Path.Where(koan => koan.FullName == only || koan.Topic == only).ToList();
-        var next = asked.FirstOrDefault(koan => !Passed(run, koan));
+        var next = asked.FirstOrDefault(koan => !run.Passed(koan));
         var progress = next is null ? null : ProgressAt(run, next);
         if (run.Crash is { } crash)
         {
@@ -166,8 +149,5 @@ internal static class Verdicts
             progress!);
     }
 
-    private static bool Passed(HostRun run, KoanInfo koan) =>
-        run.Results.TryGetValue(koan.Id, out var result) && result.Outcome == KoanOutcome.Passed;
-
-    private static Progress ProgressAt(HostRun run, KoanInfo koan) => Progress.Of(run.Path, koan, info => Passed(run, info));
+    private static Progress ProgressAt(HostRun run, KoanInfo koan) => Progress.Of(run.Path, koan, run.Passed);
 }

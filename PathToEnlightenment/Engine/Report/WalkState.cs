@@ -14,9 +14,10 @@ namespace ThreadingKoans.Engine.Report;
 /// and the same failing line without a koan passing.
 /// </param>
 /// <param name="HintsShown">How many of <paramref name="Current"/>'s hints <c>hint</c> has shown (0, 1 or 2).</param>
-/// <param name="KoansFingerprint">
-/// The <see cref="KoansFingerprint"/> of the learner's topic files when that walk ran: while they are
-/// unchanged, <paramref name="Current"/> is still the koan to meditate on.
+/// <param name="Files">
+/// The learner's files when that walk ran, each with its digest and its koans (see <see cref="LearnerFiles"/>):
+/// while they are unchanged, <paramref name="Current"/> is still the koan to meditate on, and a koan that
+/// passed keeps its pass while its files are unchanged. Null in a record written before files were kept.
 /// </param>
 internal sealed record WalkState(
     DateTimeOffset FirstWalk,
@@ -25,10 +26,20 @@ internal sealed record WalkState(
     CurrentKoan? Current,
     int StuckWalks,
     int HintsShown,
-    string? KoansFingerprint)
+    IReadOnlyList<LearnerFile>? Files)
 {
     /// <summary>The state of a learner whose first walk is now and who has seen no koan yet.</summary>
     public static WalkState Begin(DateTimeOffset now) => new(now, [], [], null, 0, 0, null);
+
+    /// <summary>Whether <paramref name="koan"/> (<c>Topic.Koan</c>) passed in the last walk.</summary>
+    public bool HasPassed(string koan) => Passed.Contains(koan, StringComparer.Ordinal);
+
+    /// <summary>Whether the learner's files are what the last walk saw (<paramref name="now"/>, from <see cref="LearnerFiles.Of"/>).</summary>
+    public bool SawFiles(IReadOnlyList<LearnerFile> now)
+    {
+        ArgumentNullException.ThrowIfNull(now);
+        return Files is { } seen && seen.Select(file => (file.Path, file.Digest)).SequenceEqual(now.Select(file => (file.Path, file.Digest)));
+    }
 }
 
 /// <summary>The koan a walk stopped at, with what <c>hint</c> needs to show without walking again.</summary>

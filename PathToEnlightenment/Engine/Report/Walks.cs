@@ -26,8 +26,8 @@ internal static class Walks
     /// <param name="run">The host's run of the whole path.</param>
     /// <param name="verdict">The verdict made of <paramref name="run"/>.</param>
     /// <param name="now">When the walk ran.</param>
-    /// <param name="fingerprint">The <see cref="KoansFingerprint"/> of the koan files the walk built.</param>
-    public static WalkStep? Next(WalkState? previous, HostRun run, Verdict verdict, DateTimeOffset now, string fingerprint)
+    /// <param name="files">The learner's files the walk built (<see cref="LearnerFiles.Of"/>).</param>
+    public static WalkStep? Next(WalkState? previous, HostRun run, Verdict verdict, DateTimeOffset now, IReadOnlyList<LearnerFile> files)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(verdict);
@@ -36,9 +36,7 @@ internal static class Walks
             return null;
         }
 
-        var passed = run.Path
-            .Where(koan => run.Results.TryGetValue(koan.Id, out var result) && result.Outcome == KoanOutcome.Passed)
-            .ToList();
+        var passed = run.Path.Where(run.Passed).ToList();
         var before = previous?.Passed.ToHashSet(StringComparer.Ordinal);
         List<KoanInfo> newlyPassed = before is null ? [] : [.. passed.Where(koan => !before.Contains(koan.FullName))];
         var sameKoan = previous?.Current is { } was && current is not null && was.Name == current.Name;
@@ -52,7 +50,7 @@ internal static class Walks
             current,
             stuck,
             sameKoan ? previous!.HintsShown : 0,
-            fingerprint);
+            WithKoans(files, run.Path));
         return new WalkStep(state, newlyPassed, stuck >= FrustrationAfter);
     }
 
@@ -71,6 +69,14 @@ internal static class Walks
             _ => null,
         };
         return current is not null || verdict is Enlightened;
+    }
+
+    /// <summary>The files with the koans each holds, as the run found them.</summary>
+    private static List<LearnerFile> WithKoans(IReadOnlyList<LearnerFile> files, IReadOnlyList<KoanInfo> path)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var byFile = path.ToLookup(koan => SourcePlace.ShortPath(koan.File), koan => koan.FullName, StringComparer.Ordinal);
+        return [.. files.Select(file => file with { Koans = [.. byFile[file.Path]] })];
     }
 
     private static CurrentKoan At(KoanInfo koan, string? place) =>

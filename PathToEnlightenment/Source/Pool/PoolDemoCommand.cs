@@ -28,40 +28,54 @@ internal sealed class PoolDemoCommand(IAnsiConsole console, HostLimits limits, T
             return ExitCodes.KoansLeft;
         }
 
-        var project = request.Solution ? layout.SolutionsProject : layout.KoansProject;
-        var output = request.Solution ? layout.SolutionsBuild : layout.KoansBuild;
-        console.MarkupLine(request.Solution ? "[grey]Building the reference pool (Solutions)…[/]" : "[grey]Building your koans…[/]");
-        var build = new KoanBuild(layout, buildLimit, project).Run(cancel);
-        if (!build.Succeeded)
+        if (request.Solution)
         {
-            var first = build.Errors.FirstOrDefault();
-            console.MarkupLine(first is null
-                ? "[red]The build failed; run `dotnet run --project PathToEnlightenment` to see why.[/]"
-                : $"[red]The build failed at {Markup.Escape(first.Place)}: {Markup.Escape(first.Code)} {Markup.Escape(first.Message)}[/]");
-            return ExitCodes.KoansLeft;
+            console.MarkupLine("[grey]Building the reference pool (Solutions)…[/]");
+            var build = new KoanBuild(layout, buildLimit, layout.SolutionsProject).Run(cancel);
+            return build.Succeeded ? Show(layout.SolutionsBuild, "The reference pool", request.Seconds) : BuildFailed(build.Errors);
         }
 
-        if (!request.Solution && NotReady(layout, output) is { } unfinished)
+        // The learner's koans are built and run the one way every command builds and runs them.
+        using var runner = new KoanRunner(console, limits, buildLimit, cancel);
+        var meditation = runner.Run(layout, KoanSelection.Alone(string.Join(',', NeededTopics)));
+        switch (meditation.Stopped)
+        {
+            case CompileFailed failed:
+                return BuildFailed(failed.Errors);
+            case LayoutBroken broken:
+                console.MarkupLineInterpolated($"[red]{broken.Sentence}[/]");
+                return ExitCodes.KoansLeft;
+        }
+
+        if (NotReady(layout, meditation.Run!) is { } unfinished)
         {
             console.MarkupLine($"[yellow]Your pool is not ready for the demo yet:[/] {Markup.Escape(unfinished)}");
             console.MarkupLine("Walk on with `dotnet run --project PathToEnlightenment`, or watch the reference pool with `dotnet run --project PathToEnlightenment -- demo --solution`.");
             return ExitCodes.KoansLeft;
         }
 
-        return Show(output, request.Solution ? "The reference pool" : "Your pool", request.Seconds);
+        return Show(layout.KoansBuild, "Your pool", request.Seconds);
     }
 
-    /// <summary>The first pool koan that does not pass yet, as a sentence, or null when the pool is ready.</summary>
-    private string? NotReady(RepoLayout layout, ProjectOutput output)
+    private int BuildFailed(IReadOnlyList<CompileError> errors)
     {
-        var run = new KoanHost(output, limits).Run(string.Join(',', NeededTopics), ungated: true, cancel: cancel);
+        var first = errors.FirstOrDefault();
+        console.MarkupLine(first is null
+            ? "[red]The build failed; run `dotnet run --project PathToEnlightenment` to see why.[/]"
+            : $"[red]The build failed at {Markup.Escape(first.Place)}: {Markup.Escape(first.Code)} {Markup.Escape(first.Message)}[/]");
+        return ExitCodes.KoansLeft;
+    }
+
+    /// <summary>The first pool koan that does not pass in <paramref name="run"/>, as a sentence, or null when the pool is ready.</summary>
+    private static string? NotReady(RepoLayout layout, HostRun run)
+    {
         if (run.Path.Count == 0)
         {
             return "the koans did not start; run `dotnet run --project PathToEnlightenment` to see why.";
         }
 
         var needed = run.Path.Where(koan => NeededTopics.Contains(koan.Topic)).ToList();
-        var first = needed.FirstOrDefault(koan => !run.Results.TryGetValue(koan.Id, out var result) || result.Outcome != KoanOutcome.Passed);
+        var first = needed.FirstOrDefault(koan => !run.Passed(koan));
         return first is null
             ? null
             : $"finish {first.Topic}.{first.Name} first ({layout.Relative(first.File)}:{first.Line}).";

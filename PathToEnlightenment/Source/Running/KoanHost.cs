@@ -1,152 +1,95 @@
-using System.Collections.Concurrent;
 using ThreadingKoans.Engine;
 
 namespace ThreadingKoans.Runner.Running;
 
 /// <summary>
-/// Runs the built koans in a child process (the engine's host) and watches it: a koan that stops
-/// answering is killed after its own time limit and a grace period, and a crash is read from the
-/// host's last report.
+/// The koan host: one child process of the engine (<see cref="Host.ServeCommand"/>) that runs the built
+/// koans on request and reports each step, so that the runner can kill it. It stays up between requests
+/// (watch mode does not pay for starting .NET and loading NUnit on every save) and loads the koans afresh
+/// for each. A koan that stops answering is killed after its own time limit and a grace period; an
+/// exception that ends the host is read from its last report; either way the run says which koan was to
+/// blame, and the next request starts a new host.
 /// </summary>
 /// <param name="build">The built koans.</param>
 /// <param name="limits">How long to wait for the host.</param>
 /// <param name="launcher">A command the host is started through (<c>taskset -c 0</c> pins it to one CPU), if any.</param>
-internal sealed class KoanHost(ProjectOutput build, HostLimits limits, IReadOnlyList<string>? launcher = null)
+internal sealed class KoanHost(ProjectOutput build, HostLimits limits, IReadOnlyList<string>? launcher = null) : IDisposable
 {
+    private EngineProcess? _host;
+
+    /// <summary>Whether a host is up now (a hang or a crash takes it down).</summary>
+    public bool IsUp => _host is { Process.HasExited: false };
+
+    /// <summary>Starts the host now, if none is up, so that it loads while the caller does something else.</summary>
+    public void Start() => _ = Up();
+
     /// <summary>
-    /// Runs the koans (all, or <paramref name="only"/> these) and reads the host's reports. Cancelling
-    /// <paramref name="cancel"/> kills the host at once and throws <see cref="OperationCanceledException"/>.
+    /// Runs the koans <paramref name="only"/> names (all when null) and reads the host's reports.
+    /// Cancelling <paramref name="cancel"/> kills the host at once and throws <see cref="OperationCanceledException"/>.
     /// </summary>
-    public HostRun Run(string? only, bool ungated, int repeat = 1, CancellationToken cancel = default)
+    /// <param name="only">The koans or topics to run (<c>Topic[.Koan][,…]</c>); null for the whole path.</param>
+    /// <param name="runAll">Run every one of them, whatever fails before it.</param>
+    /// <param name="repeat">How many rounds.</param>
+    /// <param name="skip">Koans (<c>Topic.Koan</c>) not to run.</param>
+    /// <param name="cancel">Ctrl+C.</param>
+    public HostRun Run(string? only, bool runAll, int repeat = 1, IReadOnlyCollection<string>? skip = null, CancellationToken cancel = default)
     {
-        var arguments = new List<string> { Engine.Host.RunCommand, build.Assembly };
-        if (ungated)
-        {
-            arguments.Add("--ungated");
-        }
-
-        if (only is not null)
-        {
-            arguments.AddRange(["--only", only]);
-        }
-
-        if (repeat > 1)
-        {
-            arguments.AddRange(["--repeat", repeat.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        }
-
-        using var host = EngineProcess.Start(build, arguments, launcher, environment: new Dictionary<string, string> { [Gate.UngatedVariable] = ungated ? "1" : "0" });
-        var process = host.Process;
-
-        // A kill closes the host's output, which ends the reading below with the null line.
-        using var stop = cancel.Register(host.Kill);
+        var host = Up();
+        var errorsBefore = host.Errors.Length;
+        host.Process.StandardInput.WriteLine(new KoanRequest(build.Assembly, only, runAll, repeat, skip is { Count: > 0 } ? [.. skip] : null).ToLine());
+        host.Process.StandardInput.Flush();
+        using var stop = cancel.Register(Kill);
         var watch = new HostWatch();
-        watch.Read(host.Lines, limits, host.Kill);
-
-        if (!process.WaitForExit(limits.Exit))
+        if (!watch.Read(host.Lines, limits, Kill))
         {
-            host.Kill();
+            // The host ended (an exception escaped a koan's thread) or stopped answering: the next run starts another.
+            Kill();
         }
 
-        process.WaitForExit();
         cancel.ThrowIfCancellationRequested();
-        return watch.ToRun(host.Errors);
+        var errors = host.Errors;
+        return watch.ToRun(errors.Length >= errorsBefore ? errors[errorsBefore..] : errors);
     }
-}
 
-/// <summary>The host's reports so far, and what the runner expects next.</summary>
-internal sealed class HostWatch
-{
-    private readonly Dictionary<string, KoanFinished> _results = [];
-    private readonly List<string> _stray = [];
-    private readonly List<RoundDone> _rounds = [];
-    private IReadOnlyList<KoanInfo> _path = [];
-    private Dictionary<string, KoanInfo> _byId = [];
-    private KoanInfo? _running;
-    private KoanInfo? _hung;
-    private ProcessCrashing? _crash;
+    /// <summary>Stops the host, if one is up: its input is closed, and it is killed if it does not end in time.</summary>
+    public void Dispose() => Down(at: limits.Exit);
 
-    public bool Done { get; private set; }
+    /// <summary>Kills the host at once, if one is up.</summary>
+    private void Kill() => Down(at: TimeSpan.Zero);
 
-    /// <summary>
-    /// Reads the host's report lines until the run is done, the host's output closes (it ended, or was
-    /// killed), or the host stops answering, when <paramref name="kill"/> is called.
-    /// </summary>
-    /// <returns>True when the run is done and the host is still up.</returns>
-    public bool Read(BlockingCollection<string?> lines, HostLimits limits, Action kill)
+    private void Down(TimeSpan at)
     {
-        ArgumentNullException.ThrowIfNull(lines);
-        ArgumentNullException.ThrowIfNull(kill);
-        while (!Done)
+        if (Interlocked.Exchange(ref _host, null) is not { } host)
         {
-            if (!lines.TryTake(out var line, Patience(limits)))
-            {
-                GaveUp();
-                kill();
-                return false;
-            }
-
-            if (line is null)
-            {
-                return false;
-            }
-
-            See(line);
+            return;
         }
 
-        return true;
-    }
-
-    /// <summary>
-    /// How long to wait for the next report: long enough to load the koans before the path is known;
-    /// else the running (or next) koan's own limit and a grace period.
-    /// </summary>
-    public TimeSpan Patience(HostLimits limits) =>
-        Current is { } koan ? TimeSpan.FromSeconds(koan.TimeoutSeconds) + limits.Grace : limits.Load;
-
-    /// <summary>The host stopped answering: the koan running, or else the first still without a result, is to blame.</summary>
-    public void GaveUp() => _hung = Current;
-
-    private KoanInfo? Current => _running ?? _path.FirstOrDefault(koan => !_results.ContainsKey(koan.Id));
-
-    public void See(string line)
-    {
-        switch (HostEvent.FromLine(line))
+        if (!host.Process.HasExited)
         {
-            case PathFound found:
-                _path = found.Koans;
-                _byId = found.Koans.ToDictionary(koan => koan.Id);
-                break;
-            case KoanStarted started:
-                _running = _byId.GetValueOrDefault(started.Id);
-                break;
-            case KoanFinished finished:
-                _results[finished.Id] = finished;
-                _running = null;
-                break;
-            case ProcessCrashing crash:
-                _crash = crash;
-                break;
-            case RoundDone round:
-                _rounds.Add(round);
-                break;
-            case RunDone:
-                Done = true;
-                break;
-            default:
-                _stray.Add(line);
-                break;
+            if (at > TimeSpan.Zero)
+            {
+                host.Process.StandardInput.Close();
+            }
+
+            if (!host.Process.WaitForExit(at))
+            {
+                host.Kill();
+            }
         }
+
+        host.Process.WaitForExit();
+        host.Dispose();
     }
 
-    public HostRun ToRun(string errors) => new(_path, _results, _crash, _hung, Done, errors, _stray, _rounds);
-}
+    private EngineProcess Up()
+    {
+        if (_host is { Process.HasExited: false } running)
+        {
+            return running;
+        }
 
-/// <summary>How long the runner waits for the host.</summary>
-/// <param name="Load">For the host to start, load the koans and report the path, or between two koans.</param>
-/// <param name="Grace">Beyond a koan's own time limit, before the host is judged stuck and killed.</param>
-/// <param name="Exit">For the host to exit once it reported the end.</param>
-internal sealed record HostLimits(TimeSpan Load, TimeSpan Grace, TimeSpan Exit)
-{
-    public static HostLimits Default { get; } = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5));
+        Kill();
+        _host = EngineProcess.Start(build, [Host.ServeCommand], launcher, input: true);
+        return _host;
+    }
 }

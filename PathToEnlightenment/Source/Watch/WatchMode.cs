@@ -5,7 +5,7 @@ namespace ThreadingKoans.Runner.Watch;
 /// <summary>
 /// <c>--watch</c> as the learner runs it: the real <see cref="KoanSaves"/> on the repository's
 /// <c>Koans/</c>, the system clock, and Ctrl+C cancelling <paramref name="stop"/>, which the walk's
-/// build and koan host also honour (see <see cref="PathRunner"/>).
+/// build and koan host also honour (see <see cref="KoanRunner"/>).
 /// </summary>
 /// <param name="console">Where the walks and the loop write.</param>
 /// <param name="stop">Cancelled by Ctrl+C; the same source the walk was composed with.</param>

@@ -1,0 +1,174 @@
+using Spectre.Console;
+
+namespace ThreadingKoans.Runner.Session;
+
+/// <summary>
+/// The runner's one application state on one repository, and its one run function. Every command that
+/// needs the path goes through <see cref="Walk"/>, which builds and runs the koans (<see cref="Meditate"/>),
+/// reads the verdict, records the walk in the learner's <see cref="WalkState"/> (loaded once, saved after
+/// every walk; the same record <c>dotnet test</c>'s report keeps) and tells the passes since the last one.
+/// A walk, <c>--koan</c>, <c>hint</c>, <c>list</c> and <c>reset</c> are thin uses of it; watch mode calls
+/// <see cref="Walk"/> again after every save on the same session.
+/// </summary>
+internal sealed class KoanSession
+{
+    private readonly IAnsiConsole _console;
+    private readonly RepoLayout _layout;
+    private readonly Meditate _meditate;
+    private readonly FindOriginal _originals;
+    private readonly TimeProvider _clock;
+    private readonly NavigationView _view;
+    private readonly StateStore _store;
+    private WalkState? _state;
+
+    /// <summary>A session with its outside world given: how koans are built and run, where originals come from, the time.</summary>
+    public KoanSession(IAnsiConsole console, RepoLayout layout, Meditate meditate, FindOriginal originals, TimeProvider clock)
+    {
+        _console = console;
+        _layout = layout;
+        _meditate = meditate;
+        _originals = originals;
+        _clock = clock;
+        _view = new NavigationView(console);
+        _store = new StateStore(console, layout);
+        _state = _store.Load();
+    }
+
+    /// <summary>The session as the learner runs it: <paramref name="runner"/> builds and runs the koans, originals come with the repository, the system's clock.</summary>
+    public static KoanSession With(IAnsiConsole console, RepoLayout layout, KoanRunner runner)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(runner);
+        return new KoanSession(console, layout, runner.Run, new OriginalKoans(layout.Root).Find, TimeProvider.System);
+    }
+
+    /// <summary>A walk along the path: the next koan to meditate on (with its hint when asked), or enlightenment.</summary>
+    public int Walk(bool withHint = false)
+    {
+        var walk = Record();
+        var verdict = walk.Verdict is Enlightened done ? done with { Journey = _clock.GetUtcNow() - walk.State.FirstWalk } : walk.Verdict;
+        var exit = new ReportView(_console, _layout).Show(verdict, withHint);
+        if (walk.Step is { Frustrated: true } step)
+        {
+            _view.Frustration(step.State);
+        }
+
+        return exit;
+    }
+
+    /// <summary><c>--koan</c>: that koan or topic alone, every koan of it, shown as a walk shows the next koan.</summary>
+    public int Koan(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var catalog = KoanCatalog.Read(_layout.Koans);
+        if (catalog.Find(name) is not { } match)
+        {
+            if (PathCheck.FirstProblem(_layout) is { } problem)
+            {
+                return new ReportView(_console, _layout).Show(new LayoutBroken(problem), withHint: false);
+            }
+
+            _view.Unknown(name, catalog.NearestTo(name));
+            return ExitCodes.Usage;
+        }
+
+        var passedBefore = _state?.Passed.ToHashSet(StringComparer.Ordinal) ?? [];
+        var verdict = _meditate(_layout, KoanSelection.Alone(match.Name)).Read(run => Verdicts.From(run.Counting(passedBefore), match.Name));
+        return new ReportView(_console, _layout).Show(verdict, withHint: false);
+    }
+
+    /// <summary>
+    /// <c>hint</c>: the current koan's next hint (the first, then the more concrete one, then word that there
+    /// are no more). The current koan is the last walk's while the learner's files are what that walk saw;
+    /// otherwise the path is walked again first, quietly, so that the hint is always for the koan the
+    /// learner is on.
+    /// </summary>
+    public int Hint()
+    {
+        if (_state is not { Path.Count: > 0 } state || !state.SawFiles(LearnerFiles.Of(_layout)))
+        {
+            var walk = Record();
+            if (walk.Step is null)
+            {
+                return new ReportView(_console, _layout).Show(walk.Verdict, withHint: false);
+            }
+
+            state = walk.Step.State;
+        }
+
+        if (state.Current is not { } koan)
+        {
+            _view.Say("Every koan passes: there is nothing left to hint at.");
+            return ExitCodes.Enlightened;
+        }
+
+        _view.Hint(koan, state.HintsShown);
+        Remember(state with { HintsShown = Math.Min(state.HintsShown + 1, koan.HintCount) });
+        return ExitCodes.KoansLeft;
+    }
+
+    /// <summary><c>list</c>: every topic with its koans done, from the last walk; without one, the path is walked first, quietly.</summary>
+    public int List()
+    {
+        ListBasis basis;
+        if (_state is not { Path.Count: > 0 } state)
+        {
+            var walk = Record();
+            if (walk.Step is null)
+            {
+                return new ReportView(_console, _layout).Show(walk.Verdict, withHint: false);
+            }
+
+            state = walk.Step.State;
+            basis = ListBasis.ThisWalk;
+        }
+        else
+        {
+            basis = state.SawFiles(LearnerFiles.Of(_layout)) ? ListBasis.LastWalk : ListBasis.LastWalkChangedSince;
+        }
+
+        _view.List(state, basis);
+        return state.Current is null ? ExitCodes.Enlightened : ExitCodes.KoansLeft;
+    }
+
+    /// <summary><c>reset Topic.Koan</c>: that koan's original text back; see <see cref="KoanReset"/>.</summary>
+    public int Reset(string koan) => new KoanReset(_view, _layout, _originals).Run(koan);
+
+    /// <summary>
+    /// Walks the whole path, remembers it, and tells the koans passed since the walk before. The verdict is
+    /// left to the caller: <c>hint</c> and <c>list</c> walk quietly and show their own answer instead. Koans
+    /// that passed and whose files did not change since are not run again (see <see cref="LearnerFiles.StillPassing"/>).
+    /// </summary>
+    private Recorded Record()
+    {
+        var previous = _state;
+        var files = LearnerFiles.Of(_layout);
+        var meditation = _meditate(_layout, KoanSelection.Path(LearnerFiles.StillPassing(previous, files, _layout)));
+        var verdict = meditation.Read(run => Verdicts.From(run));
+        var now = _clock.GetUtcNow();
+        var step = meditation.Run is { } run ? Walks.Next(previous, run, verdict, now, files) : null;
+        var state = step?.State ?? previous ?? WalkState.Begin(now);
+
+        // A walk that found no koan files to build is not a walk yet: it is not remembered as the first.
+        if (step is not null || (previous is null && verdict is not LayoutBroken))
+        {
+            Remember(state);
+        }
+
+        if (step is { NewlyPassed.Count: > 0 })
+        {
+            _view.Passes(PassNotes.For(step.NewlyPassed, _layout, _originals), step.NewlyPassed.Count);
+        }
+
+        return new Recorded(verdict, step, state);
+    }
+
+    private void Remember(WalkState state)
+    {
+        _state = state;
+        _store.Save(state);
+    }
+
+    /// <summary>A walk as it was remembered: its verdict, the step it took (null when it did not reach the koans) and the state after it.</summary>
+    private sealed record Recorded(Verdict Verdict, WalkStep? Step, WalkState State);
+}
