@@ -415,8 +415,9 @@ public sealed class NavigationTests
         var (exit, output) = Call(session => session.Reset("AboutTea.TeaIsServedInCups"));
         exit.ShouldBe(ExitCodes.Done);
         output.ShouldBe("""
-            Reset AboutTea.TeaIsServedInCups to its original text from git (abc1234):
-            Koans/01_AboutTea.cs:7. Your other answers are as you left them.
+            Reset AboutTea.TeaIsServedInCups at Koans/01_AboutTea.cs:7 to its original text,
+            from PathToEnlightenment/OriginalKoans/01_AboutTea.cs.txt. Your other answers
+            are as you left them.
 
             """);
         File.ReadAllText(file).ShouldBe(TeaPath.Lf(TeaPath.Tea).Replace("minutes.ShouldBe(__)", "minutes.ShouldBe(2)", StringComparison.Ordinal));
@@ -428,8 +429,9 @@ public sealed class NavigationTests
         var (exit, output) = Call(session => session.Reset("AboutTea.GreenTeaSteepsBriefly"));
         exit.ShouldBe(ExitCodes.Done);
         output.ShouldBe("""
-            AboutTea.GreenTeaSteepsBriefly is already as it was in git (abc1234): nothing to
-            reset at Koans/01_AboutTea.cs:24.
+            AboutTea.GreenTeaSteepsBriefly at Koans/01_AboutTea.cs:24 already matches its
+            original in PathToEnlightenment/OriginalKoans/01_AboutTea.cs.txt: nothing to
+            reset.
 
             """);
     }
@@ -447,69 +449,57 @@ public sealed class NavigationTests
     }
 
     [Test]
-    public void ResetTakesTheOriginalFromGit()
-    {
-        GitIn(_path.Root, "init", "-q");
-        GitIn(_path.Root, "add", "-A");
-        GitIn(_path.Root, "commit", "-q", "-m", "The path");
-        var commit = GitIn(_path.Root, "rev-parse", "--short", "HEAD").Trim();
-        var file = _path.KoanFile("01_AboutTea.cs");
-        Answer(file);
-        var (exit, output) = Call(session => session.Reset("AboutTea.TeaIsServedInCups"), git: true);
-        exit.ShouldBe(ExitCodes.Done);
-        OneLine(output).ShouldStartWith($"Reset AboutTea.TeaIsServedInCups to its original text from git ({commit}): Koans/01_AboutTea.cs:7.");
-        File.ReadAllText(file).ShouldBe(TeaPath.Lf(TeaPath.Tea).Replace("minutes.ShouldBe(__)", "minutes.ShouldBe(2)", StringComparison.Ordinal));
-    }
-
-    [Test]
-    public void ResetPassesOverAnswersTheLearnerCommittedAndPrefersTheUpstreamBranch()
-    {
-        GitIn(_path.Root, "init", "-q", "-b", "main");
-        GitIn(_path.Root, "add", "-A");
-        GitIn(_path.Root, "commit", "-q", "-m", "The path");
-        var first = GitIn(_path.Root, "rev-parse", "--short", "HEAD").Trim();
-        var clone = Directory.CreateTempSubdirectory("tea-clone-").FullName;
-        try
-        {
-            GitIn(clone, "clone", "-q", _path.Root, ".");
-            var file = _path.KoanFile("01_AboutTea.cs");
-            Answer(file);
-            GitIn(_path.Root, "commit", "-q", "-a", "-m", "My answers");
-            OneLine(Call(session => session.Reset("AboutTea.TeaIsServedInCups"), git: true).Output)
-                .ShouldStartWith($"Reset AboutTea.TeaIsServedInCups to its original text from git ({first}):");
-
-            var cloned = Path.Combine(clone, "Koans", "01_AboutTea.cs");
-            Answer(cloned);
-            OneLine(Call(session => session.Reset("AboutTea.GreenTeaSteepsBriefly"), git: true, root: clone).Output)
-                .ShouldStartWith("Reset AboutTea.GreenTeaSteepsBriefly to its original text from git (origin/main):");
-            File.ReadAllText(cloned).ShouldContain("cups.ShouldBe(2);");
-            File.ReadAllText(cloned).ShouldContain("minutes.ShouldBe(__);");
-        }
-        finally
-        {
-            Directory.Delete(clone, recursive: true);
-        }
-    }
-
-    [Test]
-    public void ResetWithoutGitIsOneSentenceAndExitCodeOne()
+    public void ResetWithoutItsOriginalIsOneSentenceAndExitCodeOne()
     {
         Answer(_path.KoanFile("01_AboutTea.cs"));
-        var (exit, output) = Call(session => session.Reset("AboutTea.TeaIsServedInCups"), git: true);
+        File.Delete(_path.Original("01_AboutTea.cs"));
+        var (exit, output) = Call(session => session.Reset("AboutTea.TeaIsServedInCups"));
         exit.ShouldBe(ExitCodes.KoansLeft);
         output.ShouldBe("""
-            Cannot reset AboutTea.TeaIsServedInCups: this copy is not a git repository, so
-            git has no original of Koans/01_AboutTea.cs.
+            Cannot reset AboutTea.TeaIsServedInCups:
+            PathToEnlightenment/OriginalKoans/01_AboutTea.cs.txt, the original of
+            Koans/01_AboutTea.cs, is missing; copy it back from a fresh download of the
+            repository, or in a clone run `git checkout --
+            PathToEnlightenment/OriginalKoans`.
 
             """);
+        File.ReadAllText(_path.KoanFile("01_AboutTea.cs")).ShouldContain("cups.ShouldBe(2);");
     }
 
-    /// <summary>Runs git in <paramref name="folder"/> (as a learner would, with a name for commits) and returns what it printed.</summary>
-    internal static string GitIn(string folder, params string[] arguments)
+    [Test]
+    public void ResetOfAKoanItsOriginalLacksChangesNothing()
     {
-        var result = new Git(folder).Run(["-c", "user.name=Learner", "-c", "user.email=learner@example.com", "-c", "init.defaultBranch=main", .. arguments]);
-        result.Succeeded.ShouldBeTrue($"git {string.Join(' ', arguments)}: {result.Problem}");
-        return result.Output;
+        File.WriteAllText(_path.Original("02_AboutCoffee.cs"), TeaPath.Lf(TeaPath.Coffee).Replace("EspressoIsSmall", "RistrettoIsSmaller", StringComparison.Ordinal));
+        var file = _path.KoanFile("02_AboutCoffee.cs");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("millilitres.ShouldBe(__)", "millilitres.ShouldBe(30)", StringComparison.Ordinal));
+        var (exit, output) = Call(session => session.Reset("AboutCoffee.EspressoIsSmall"));
+        exit.ShouldBe(ExitCodes.KoansLeft);
+        output.ShouldBe("""
+            Cannot reset AboutCoffee.EspressoIsSmall:
+            PathToEnlightenment/OriginalKoans/02_AboutCoffee.cs.txt, the original of
+            Koans/02_AboutCoffee.cs, has no koan AboutCoffee.EspressoIsSmall.
+
+            """);
+        File.ReadAllText(file).ShouldContain("millilitres.ShouldBe(30);");
+    }
+
+    [Test]
+    public void APassWithoutItsOriginalSaysWhyNoAnswerIsShown()
+    {
+        Walk();
+        File.Delete(_path.Original("01_AboutTea.cs"));
+        _host = _ => _path.Run(passed: 1);
+        var output = Walk().Output;
+        output.ShouldStartWith("""
+            You passed AboutTea.TeaIsServedInCups
+              Tea is served in cups, and cups can be counted.
+            (No answer is shown: PathToEnlightenment/OriginalKoans/01_AboutTea.cs.txt, the
+            original of Koans/01_AboutTea.cs, is missing; copy it back from a fresh download
+            of the repository, or in a clone run `git checkout --
+            PathToEnlightenment/OriginalKoans`.)
+
+            ── 01 AboutTea
+            """);
     }
 
     /// <summary>Answers the first and third tea koans in <paramref name="file"/>.</summary>
@@ -525,12 +515,10 @@ public sealed class NavigationTests
 
     private (int Exit, string Output) List() => Call(session => session.List());
 
-    private (int Exit, string Output) Call(Func<KoanSession, int> command, bool git = false, string? root = null)
+    private (int Exit, string Output) Call(Func<KoanSession, int> command)
     {
         var console = new TestConsole();
-        var layout = root is null ? _path.Layout : new RepoLayout(root);
-        FindOriginal originals = git ? new OriginalKoans(layout.Root).Find : TeaPath.Original;
-        var exit = command(new KoanSession(console, layout, Meditate, originals, _clock));
+        var exit = command(new KoanSession(console, _path.Layout, Meditate, new OriginalKoans(_path.Layout.Root).Find, _clock));
         return (exit, Trimmed(console.Output));
     }
 

@@ -3,8 +3,9 @@ using ThreadingKoans.Engine;
 namespace ThreadingKoans.Tests;
 
 /// <summary>
-/// A small path of two made-up topics (tea and coffee, five koans) in a throw-away folder, and host runs
-/// of it made by hand: the navigation commands are tested on it without building anything.
+/// A small path of two made-up topics (tea and coffee, five koans) in a throw-away folder without git, with
+/// the originals a repository carries, and host runs of it made by hand: the navigation commands are
+/// tested on it without building anything.
 /// </summary>
 internal sealed class TeaPath : IDisposable
 {
@@ -75,6 +76,9 @@ internal sealed class TeaPath : IDisposable
         File.WriteAllText(Path.Combine(Root, "Koans", "02_AboutCoffee.cs"), Lf(Coffee));
         File.WriteAllText(Path.Combine(Root, "Solutions", "01_AboutTea.cs"), Lf(Answered(Tea)));
         File.WriteAllText(Path.Combine(Root, "Solutions", "02_AboutCoffee.cs"), Lf(Answered(Coffee)));
+        Directory.CreateDirectory(Path.Combine(Root, "PathToEnlightenment", "OriginalKoans"));
+        File.WriteAllText(Original("01_AboutTea.cs"), Lf(Tea));
+        File.WriteAllText(Original("02_AboutCoffee.cs"), Lf(Coffee));
         Koans =
         [
             Info("1", "AboutTea", 1, "TeaIsServedInCups", "How many cups?", "Count them."),
@@ -94,6 +98,9 @@ internal sealed class TeaPath : IDisposable
 
     /// <summary>The learner's copy of a topic file: <c>Koans/01_AboutTea.cs</c>.</summary>
     public string KoanFile(string name) => Path.Combine(Root, "Koans", name);
+
+    /// <summary>The original of a topic file, as the repository carries it: <c>PathToEnlightenment/OriginalKoans/01_AboutTea.cs.txt</c>.</summary>
+    public string Original(string name) => Path.Combine(Root, "PathToEnlightenment", "OriginalKoans", name + ".txt");
 
     /// <summary>Where a koan fails: the line of its blank, as the host reports it.</summary>
     public string PlaceOf(KoanInfo koan)
@@ -138,10 +145,6 @@ internal sealed class TeaPath : IDisposable
                 StringComparer.Ordinal);
         return new HostRun(Koans, results, null, null, Completed: true, string.Empty, [], []);
     }
-
-    /// <summary>The original of a koan file, as git would give it: the learner's files start as the originals.</summary>
-    public static OriginalLookup Original(string relativeFile, string topic, string koan) =>
-        new(new OriginalFile(Lf(relativeFile.EndsWith("01_AboutTea.cs", StringComparison.Ordinal) ? Tea : Coffee), "abc1234"), string.Empty);
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 

@@ -1,8 +1,8 @@
 namespace ThreadingKoans.Tests;
 
 /// <summary>
-/// A throw-away copy of the repository (the koans, the solutions, the engine, the dotnet test logger and the
-/// root build files with the learner's solution),
+/// A throw-away copy of the repository (the koans, the solutions, the engine, the dotnet test logger, the
+/// originals of the koans and the root build files with the learner's solution), without git,
 /// for runner tests that edit the learner's files. Deleted on dispose.
 /// </summary>
 internal sealed class TempRepo : IDisposable
@@ -19,7 +19,7 @@ internal sealed class TempRepo : IDisposable
 
         CopyFolder(RepoPaths.Koans, Path.Combine(Root, "Koans"));
         CopyFolder(RepoPaths.Solutions, Path.Combine(Root, "Solutions"));
-        foreach (var part in new[] { "Engine", "TestLogger" })
+        foreach (var part in new[] { "Engine", "TestLogger", "OriginalKoans" })
         {
             CopyFolder(Path.Combine(RepoPaths.Root, "PathToEnlightenment", part), Path.Combine(Root, "PathToEnlightenment", part));
         }

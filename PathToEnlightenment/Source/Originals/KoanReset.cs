@@ -4,9 +4,9 @@ namespace ThreadingKoans.Runner.Originals;
 
 /// <summary>
 /// <c>reset Topic.Koan</c>: puts one koan back as it was, keeping every other answer in its file. The
-/// original comes from git (see <see cref="OriginalKoans"/>); the koan is found with Roslyn in the
-/// original and in the learner's file, and only its text is replaced: the comment lines right above
-/// it, its attributes and its method (see <see cref="KoanBlock"/>).
+/// original is the copy the repository carries (see <see cref="OriginalKoans"/>); the koan is found with
+/// Roslyn in the original and in the learner's file, and only its text is replaced: the comment lines
+/// right above it, its attributes and its method (see <see cref="KoanBlock"/>).
 /// </summary>
 internal sealed class KoanReset(NavigationView view, RepoLayout layout, FindOriginal originals)
 {
@@ -33,7 +33,7 @@ internal sealed class KoanReset(NavigationView view, RepoLayout layout, FindOrig
         var path = Path.Combine(layout.Root, koan.File);
         if (!File.Exists(path))
         {
-            view.Problem($"Cannot reset {koan.FullName}: {koan.File} is missing; `git checkout -- {koan.File}` brings the whole file back.");
+            view.Problem($"Cannot reset {koan.FullName}: {koan.File} is missing; copying {OriginalKoans.CopyOf(koan.File)} to {koan.File} brings the whole file back.");
             return ExitCodes.KoansLeft;
         }
 
@@ -41,7 +41,7 @@ internal sealed class KoanReset(NavigationView view, RepoLayout layout, FindOrig
         var was = original.Found is { } found ? KoanText.Find(found.Text, koan.Topic, koan.Name) : null;
         if (original.Found is null || was is null)
         {
-            view.Problem($"Cannot reset {koan.FullName}: {(original.Found is null ? original.Problem : $"the original of {koan.File} has no such koan")}.");
+            view.Problem($"Cannot reset {koan.FullName}: {(original.Found is null ? original.Problem : $"{original.Found.Source}, the original of {koan.File}, has no such koan")}.");
             return ExitCodes.KoansLeft;
         }
 
@@ -50,7 +50,7 @@ internal sealed class KoanReset(NavigationView view, RepoLayout layout, FindOrig
         var current = Encoding.UTF8.GetString(bytes.AsSpan(marked ? Utf8Mark.Length : 0));
         if (KoanText.Find(current, koan.Topic, koan.Name) is not { } now)
         {
-            view.Problem($"Cannot reset {koan.FullName}: {koan.File} no longer has it. `git checkout -- {koan.File}` brings back the whole file, without your answers in it.");
+            view.Problem($"Cannot reset {koan.FullName}: {koan.File} no longer has it. Copying {OriginalKoans.CopyOf(koan.File)} over it brings back the whole file, without your answers in it.");
             return ExitCodes.KoansLeft;
         }
 
@@ -58,7 +58,7 @@ internal sealed class KoanReset(NavigationView view, RepoLayout layout, FindOrig
         var replacement = Lf(original.Found.Text.Substring(was.Span.Start, was.Span.Length)).Replace("\n", newline, StringComparison.Ordinal);
         if (Lf(replacement) == Lf(current.Substring(now.Span.Start, now.Span.Length)))
         {
-            view.Say($"{koan.FullName} is already as it was in git ({original.Found.Revision}): nothing to reset at {koan.File}:{now.KoanLine}.");
+            view.Say($"{koan.FullName} at {koan.File}:{now.KoanLine} already matches its original in {original.Found.Source}: nothing to reset.");
             return ExitCodes.Done;
         }
 
@@ -79,7 +79,7 @@ internal sealed class KoanReset(NavigationView view, RepoLayout layout, FindOrig
         }
 
         var line = KoanText.Find(text, koan.Topic, koan.Name)?.KoanLine ?? now.KoanLine;
-        view.Say($"Reset {koan.FullName} to its original text from git ({original.Found.Revision}): {koan.File}:{line}. Your other answers are as you left them.");
+        view.Say($"Reset {koan.FullName} at {koan.File}:{line} to its original text, from {original.Found.Source}. Your other answers are as you left them.");
         return ExitCodes.Done;
     }
 

@@ -2,12 +2,17 @@ namespace ThreadingKoans.Runner.Originals;
 
 /// <summary>A koan file as it was before the learner answered anything in it.</summary>
 /// <param name="Text">The file's source.</param>
-/// <param name="Revision">Where it was taken from, as git names it: the upstream branch (<c>origin/main</c>) or a short commit id.</param>
-internal sealed record OriginalFile(string Text, string Revision);
+/// <param name="Source">
+/// Where it was read from, relative to the repository: <c>PathToEnlightenment/OriginalKoans/06_AboutThreads.cs.txt</c>.
+/// </param>
+internal sealed record OriginalFile(string Text, string Source);
 
 /// <summary>The original of a koan file, or why there is none.</summary>
 /// <param name="Found">The original, when there is one.</param>
-/// <param name="Problem">Why there is none, as the end of a sentence ("git is not installed…").</param>
+/// <param name="Problem">
+/// Why there is none, as a sentence without its full stop ("PathToEnlightenment/OriginalKoans/06_AboutThreads.cs.txt,
+/// the original of Koans/06_AboutThreads.cs, is missing; …"); empty when there is one.
+/// </param>
 internal sealed record OriginalLookup(OriginalFile? Found, string Problem);
 
 /// <summary>Finds the text a koan had before the learner answered it.</summary>
@@ -17,51 +22,56 @@ internal sealed record OriginalLookup(OriginalFile? Found, string Problem);
 internal delegate OriginalLookup FindOriginal(string relativeFile, string topic, string koan);
 
 /// <summary>
-/// Takes the original koans from git. Learners clone the repository; some commit their answers, some
-/// even push them. So the original of a koan is the first of these versions of its file in which the
-/// koan's method exists and still holds a blank: the upstream branch's (<c>@{upstream}</c>, the
-/// maintainers' newest, when the branch tracks one), then each commit that changed the file, newest
-/// first from <c>HEAD</c> (at most <see cref="MostCommits"/>). A koan added by a later commit is found in
-/// that commit; answers the learner committed are passed over because they hold no blank.
+/// Takes the original koans from the copies the repository carries: <see cref="Folder"/> holds every file
+/// of <c>Koans/</c> byte for byte as the maintainers wrote it, named <c>&lt;file name&gt;.txt</c> so that no
+/// build compiles it (<c>.ci/refresh-originals</c> writes them; a test checks that they match). A learner's
+/// answers never reach that folder, whether they commit them or not, and a download without git has it
+/// too.
 /// </summary>
 internal sealed class OriginalKoans(string root)
 {
-    /// <summary>How many commits of a file's history are looked at.</summary>
-    public const int MostCommits = 50;
+    /// <summary>The folder of the copies, relative to the repository.</summary>
+    public const string Folder = "PathToEnlightenment/OriginalKoans";
 
-    private readonly Git _git = new(root);
+    /// <summary>
+    /// Where the original of <paramref name="relativeFile"/> (<c>Koans/06_AboutThreads.cs</c>) is kept,
+    /// relative to the repository: <c>PathToEnlightenment/OriginalKoans/06_AboutThreads.cs.txt</c>.
+    /// </summary>
+    public static string CopyOf(string relativeFile)
+    {
+        ArgumentNullException.ThrowIfNull(relativeFile);
+        return $"{Folder}/{Path.GetFileName(relativeFile.Replace('\\', '/'))}.txt";
+    }
 
     /// <inheritdoc cref="FindOriginal"/>
     public OriginalLookup Find(string relativeFile, string topic, string koan)
     {
         ArgumentNullException.ThrowIfNull(relativeFile);
-        var history = _git.Run("log", $"-n{MostCommits}", "--format=%h", "--", relativeFile);
-        if (!history.Succeeded)
+        var copy = CopyOf(relativeFile);
+        var path = Path.Combine(root, copy.Replace('/', Path.DirectorySeparatorChar));
+        var original = $"{copy}, the original of {relativeFile},";
+        if (!File.Exists(path))
         {
-            return new OriginalLookup(null, history.Problem.Contains("not a git repository", StringComparison.Ordinal)
-                ? $"this copy is not a git repository, so git has no original of {relativeFile}"
-                : $"git has no original of {relativeFile} ({history.Problem})");
+            return new OriginalLookup(null,
+                $"{original} is missing; copy it back from a fresh download of the repository, or in a clone run `git checkout -- {Folder}`");
         }
 
-        var revisions = new List<string>();
-        var upstream = _git.Run("rev-parse", "--abbrev-ref", "@{upstream}");
-        if (upstream.Succeeded && upstream.Output.Trim() is { Length: > 0 } name)
+        string text;
+        try
         {
-            revisions.Add(name);
+            text = File.ReadAllText(path);
+        }
+        catch (IOException exception)
+        {
+            return new OriginalLookup(null, $"{original} could not be read ({exception.Message})");
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            return new OriginalLookup(null, $"{original} could not be read ({exception.Message})");
         }
 
-        revisions.AddRange(history.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        foreach (var revision in revisions)
-        {
-            var shown = _git.Run("show", $"{revision}:./{relativeFile}");
-            if (shown.Succeeded && KoanText.Find(shown.Output, topic, koan) is { HasBlank: true })
-            {
-                return new OriginalLookup(new OriginalFile(shown.Output, revision), string.Empty);
-            }
-        }
-
-        return new OriginalLookup(null, revisions.Count == 0
-            ? $"git has no commit of {relativeFile}"
-            : $"no version of {relativeFile} in git has {topic}.{koan} with its blank");
+        return KoanText.Find(text, topic, koan) is null
+            ? new OriginalLookup(null, $"{original} has no koan {topic}.{koan}")
+            : new OriginalLookup(new OriginalFile(text, copy), string.Empty);
     }
 }

@@ -68,7 +68,7 @@ internal sealed class NavigationView(IAnsiConsole console)
 
         foreach (var problem in notes.Select(note => note.Problem).OfType<string>().Distinct(StringComparer.Ordinal))
         {
-            console.MarkupLineInterpolated($"[grey](No answer is shown where {problem}.)[/]");
+            console.MarkupLineInterpolated($"[grey](No answer is shown: {problem}.)[/]");
         }
 
         console.WriteLine();

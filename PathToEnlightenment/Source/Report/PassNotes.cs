@@ -6,13 +6,13 @@ namespace ThreadingKoans.Runner.Report;
 /// <param name="Koan"><c>Topic.Koan</c>.</param>
 /// <param name="Explanation">Why it matters: the comment above the koan in Solutions (empty when there is none).</param>
 /// <param name="Answers">What Solutions writes in each of its blanks, in source order.</param>
-/// <param name="Problem">Why the answers could not be found, when they could not; else null.</param>
+/// <param name="Problem">Why the answers could not be found, as a sentence without its full stop, when they could not; else null.</param>
 internal sealed record PassNote(string Koan, string Explanation, IReadOnlyList<string> Answers, string? Problem);
 
 /// <summary>
 /// The notes for newly passed koans. A koan's answer comes from comparing the original koan (with its
-/// blanks, from git: see <see cref="OriginalKoans"/>) with Solutions, so it is only ever shown for a koan
-/// that has just passed, never before.
+/// blanks, from the copy the repository carries: see <see cref="OriginalKoans"/>) with Solutions, so it is
+/// only ever shown for a koan that has just passed, never before.
 /// </summary>
 internal static class PassNotes
 {
