@@ -20,14 +20,22 @@ internal static class BuildStamp
     {
         ArgumentNullException.ThrowIfNull(layout);
         var file = StampFile(layout);
-        return File.Exists(file) && File.Exists(layout.KoansBuild.Assembly) && File.ReadAllText(file) == Of(layout);
+        return File.Exists(file) && File.Exists(layout.KoansBuild.Assembly) && File.ReadLines(file).FirstOrDefault() == Of(layout);
     }
 
-    /// <summary>Notes that <c>dotnet build</c> has just built <paramref name="layout"/>'s koans.</summary>
-    public static void Write(RepoLayout layout)
+    /// <summary>The SDK's compiler (<c>csc.dll</c>) that the last <c>dotnet build</c> had, when it still exists.</summary>
+    public static string? Compiler(RepoLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        File.WriteAllText(StampFile(layout), Of(layout));
+        var file = StampFile(layout);
+        return File.Exists(file) && File.ReadLines(file).Skip(1).FirstOrDefault() is { Length: > 0 } csc && File.Exists(csc) ? csc : null;
+    }
+
+    /// <summary>Notes that <c>dotnet build</c> has just built <paramref name="layout"/>'s koans, with the SDK's compiler it used.</summary>
+    public static void Write(RepoLayout layout, string? compiler)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        File.WriteAllLines(StampFile(layout), [Of(layout), compiler ?? string.Empty]);
     }
 
     /// <summary>Forgets the last build, so that the next walk builds with <c>dotnet build</c>.</summary>

@@ -13,6 +13,19 @@ internal static class Dotnet
     public static string Host => ThreadingKoans.Engine.ChildProcess.DotnetHost();
 
     /// <summary>
+    /// The C# compiler of the SDK that builds in <paramref name="folder"/> (the one its <c>global.json</c>
+    /// picks): <c>sdk/&lt;version&gt;/Roslyn/bincore/csc.dll</c> beside <see cref="Host"/>; null when there is none.
+    /// </summary>
+    public static string? SdkCompiler(string folder)
+    {
+        var start = new ProcessStartInfo(Host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder };
+        start.ArgumentList.Add("--version");
+        var version = Run(start, TimeSpan.FromSeconds(10));
+        var csc = Path.Combine(Path.GetDirectoryName(Host)!, "sdk", version.Output.Trim(), "Roslyn", "bincore", "csc.dll");
+        return version.ExitCode == 0 && File.Exists(csc) ? csc : null;
+    }
+
+    /// <summary>
     /// Runs <paramref name="start"/> to its end or kills it (with its children) after <paramref name="limit"/>,
     /// or at once when <paramref name="cancel"/> is cancelled, and then throws <see cref="OperationCanceledException"/>.
     /// </summary>

@@ -45,7 +45,7 @@ internal sealed partial class KoanBuild(RepoLayout layout, TimeSpan limit, strin
         var log = outcome.Output + outcome.Errors;
         return outcome.ExitCode == 0
             ? new BuildResult(true, [], log)
-            : new BuildResult(false, ErrorsIn(log), log);
+            : new BuildResult(false, ErrorsIn(layout, log), log);
     }
 
     /// <summary>Whether the Koans project's restore is newer than every file that decides what it restores.</summary>
@@ -72,7 +72,7 @@ internal sealed partial class KoanBuild(RepoLayout layout, TimeSpan limit, strin
     }
 
     /// <summary>The distinct compiler errors in MSBuild's canonical <c>file(line,col): error CODE: text [project]</c> lines.</summary>
-    public IReadOnlyList<CompileError> ErrorsIn(string log) =>
+    public static IReadOnlyList<CompileError> ErrorsIn(RepoLayout layout, string log) =>
         log.Split('\n')
             .Select(line => ErrorLine().Match(line.TrimEnd('\r')))
             .Where(match => match.Success)

@@ -29,16 +29,18 @@ internal sealed class KoanCompiler
     private readonly string _projectFolder;
     private readonly string _assemblyName;
     private readonly string _generatedFolder;
-    private readonly ImmutableArray<MetadataReference> _references;
+    private readonly IReadOnlyList<string> _referencePaths;
+    private readonly Lazy<ImmutableArray<MetadataReference>> _references;
     private readonly Dictionary<string, (string Text, SyntaxTree Tree)> _trees = new(StringComparer.Ordinal);
     private CSharpCompilation? _compilation;
 
-    private KoanCompiler(string projectFolder, string assemblyName, string generatedFolder, ImmutableArray<MetadataReference> references)
+    private KoanCompiler(string projectFolder, string assemblyName, string generatedFolder, IReadOnlyList<string> referencePaths)
     {
         _projectFolder = projectFolder;
         _assemblyName = assemblyName;
         _generatedFolder = generatedFolder;
-        _references = references;
+        _referencePaths = referencePaths;
+        _references = new(() => [.. referencePaths.Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))]);
     }
 
     /// <summary>
@@ -58,19 +60,49 @@ internal sealed class KoanCompiler
         var beside = Directory.GetFiles(output.Folder, "*.dll")
             .Where(path => !string.Equals(Path.GetFileName(path), own, StringComparison.OrdinalIgnoreCase))
             .Where(IsManaged);
-        var references = framework.Concat(beside)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToImmutableArray();
-        return new KoanCompiler(projectFolder, output.Name, generated, references);
+        return new KoanCompiler(projectFolder, output.Name, generated, [.. framework, .. beside]);
+    }
+
+    /// <summary>
+    /// Compiles the project's files as they are on disk now with the SDK's own compiler, <paramref name="csc"/>,
+    /// through its compiler server (the one <c>dotnet build</c> keeps warm), straight into <paramref name="output"/>.
+    /// A one-shot walk compiles this way: a process that compiles once would spend seconds on making
+    /// Roslyn's code ready before it compiled anything.
+    /// </summary>
+    /// <returns>The compile errors; none when the assembly was written.</returns>
+    public IReadOnlyList<CompileError> CompileWithServer(string csc, ProjectOutput output, RepoLayout layout, TimeSpan limit, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(layout);
+        var arguments = Path.Combine(Path.GetDirectoryName(output.Folder)!, "koans-runner.rsp");
+        File.WriteAllLines(arguments, [
+            "/noconfig", "/nostdlib+", "/nologo", "/target:library", "/deterministic+", "/debug:portable", "/langversion:latest", "/nullable:enable",
+            "/warn:0", $"/out:{Quoted(output.Assembly)}", $"/pdb:{Quoted(Path.ChangeExtension(output.Assembly, ".pdb"))}",
+            .. _referencePaths.Select(path => $"/r:{Quoted(path)}"),
+            .. SourceFiles().Select(Quoted)]);
+        var start = new System.Diagnostics.ProcessStartInfo(Dotnet.Host)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = layout.Root,
+        };
+        foreach (var argument in new[] { csc, "-shared", $"@{arguments}" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var outcome = Dotnet.Run(start, limit, cancel);
+        var errors = KoanBuild.ErrorsIn(layout, outcome.Output + outcome.Errors);
+        return outcome is { Exited: true, ExitCode: 0 } || errors.Count > 0
+            ? errors
+            : [new CompileError(layout.Relative(csc), 1, 1, "CSC", $"The SDK's compiler did not finish ({(outcome.Exited ? $"exit code {outcome.ExitCode}" : "out of time")}).")];
     }
 
     /// <summary>Compiles the project's files as they are on disk now.</summary>
     public Compiled Compile()
     {
-        var files = Directory.GetFiles(_projectFolder, "*.cs")
-            .Concat(Directory.GetFiles(_generatedFolder, "*.cs"))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var files = SourceFiles();
         var trees = new List<SyntaxTree>(files.Count);
         foreach (var file in files)
         {
@@ -90,7 +122,7 @@ internal sealed class KoanCompiler
         }
 
         _compilation = _compilation is null
-            ? CSharpCompilation.Create(_assemblyName, trees, _references, Options())
+            ? CSharpCompilation.Create(_assemblyName, trees, _references.Value, Options())
             : _compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(trees);
         using var image = new MemoryStream();
         using var symbols = new MemoryStream();
@@ -127,6 +159,15 @@ internal sealed class KoanCompiler
         File.WriteAllBytes(output.Assembly, compiled.Image ?? throw new InvalidOperationException("Only an assembly that compiled can be installed."));
         File.WriteAllBytes(Path.ChangeExtension(output.Assembly, ".pdb"), compiled.Symbols!);
     }
+
+    /// <summary>The project's own <c>*.cs</c> files (in any folder but <c>bin</c> and <c>obj</c>), then those the build generated.</summary>
+    private List<string> SourceFiles() =>
+        [.. Directory.EnumerateFiles(_projectFolder, "*.cs", SearchOption.AllDirectories)
+            .Where(file => !LearnerFiles.InBuildOutput(_projectFolder, file))
+            .Concat(Directory.GetFiles(_generatedFolder, "*.cs"))
+            .Order(StringComparer.Ordinal)];
+
+    private static string Quoted(string path) => $"\"{path}\"";
 
     private static CSharpCompilationOptions Options() =>
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)

@@ -51,6 +51,7 @@ internal sealed class KoanRunner(IAnsiConsole console, HostLimits limits, TimeSp
     private KoanHost? _host;
     private RepoLayout? _layout;
     private string? _firstKoan;
+    private bool _compiledHere;
 
     /// <summary>How the last run was built: "dotnet build" or "in-process" (the watch-latency script reads it).</summary>
     public string LastWay { get; private set; } = string.Empty;
@@ -105,6 +106,8 @@ internal sealed class KoanRunner(IAnsiConsole console, HostLimits limits, TimeSp
             _ = _compiler?.Compile();
         }
 
+        _compiledHere = _compiler is not null;
+
         if (_firstKoan is { } first)
         {
             _ = _host?.Run(first, runAll: true, cancel: cancel);
@@ -117,6 +120,7 @@ internal sealed class KoanRunner(IAnsiConsole console, HostLimits limits, TimeSp
         _host?.Dispose();
         _host = null;
         _compiler = null;
+        _compiledHere = false;
     }
 
     private CompileFailed? Build(RepoLayout layout)
@@ -128,7 +132,7 @@ internal sealed class KoanRunner(IAnsiConsole console, HostLimits limits, TimeSp
             return new CompileFailed(Explained(layout, build.Errors), build.Log);
         }
 
-        BuildStamp.Write(layout);
+        BuildStamp.Write(layout, Dotnet.SdkCompiler(layout.Root));
         _compiler = KoanCompiler.For(layout.Koans, layout.KoansBuild);
         return null;
     }
@@ -139,6 +143,15 @@ internal sealed class KoanRunner(IAnsiConsole console, HostLimits limits, TimeSp
 
         // The host starts (the runtime, NUnit) while the compiler works; it loads the koans only when asked.
         _host!.Start();
+        if (!_compiledHere && BuildStamp.Compiler(layout) is { } csc)
+        {
+            // The first compile of this process goes to the SDK's warm compiler server; once this process has
+            // compiled (watch mode warms it), its own compiler is the quicker one.
+            var errors = console.Status().Start("Compiling the koans…", _ => compiler.CompileWithServer(csc, layout.KoansBuild, layout, buildLimit, cancel));
+            return errors.Count == 0 ? null : new CompileFailed(Explained(layout, errors), Log: string.Empty);
+        }
+
+        _compiledHere = true;
         var compiled = console.Status().Start("Compiling the koans…", _ => compiler.Compile());
         if (!compiled.Succeeded)
         {
