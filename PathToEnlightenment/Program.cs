@@ -4,19 +4,26 @@ var console = AnsiConsole.Console;
 
 // Ctrl+C cancels this in watch mode (see WatchMode); a walk's build and koan host stop with it.
 using var stop = new CancellationTokenSource();
-var runner = new PathRunner(console, HostLimits.Default, buildLimit: TimeSpan.FromMinutes(5), cancel: stop.Token);
+var limits = HostLimits.Default;
+var buildLimit = TimeSpan.FromMinutes(5);
+var clock = TimeProvider.System;
+var runner = new PathRunner(console, limits, buildLimit, clock, stop.Token);
 
 // Watch mode compiles in-process and keeps one koan host up between saves (see FastMeditation).
-using var fast = new FastMeditation(console, HostLimits.Default, TimeSpan.FromMinutes(5), stop.Token);
-var watching = new PathRunner(console, fast.Run, layout => new OriginalKoans(layout.Root).Find, TimeProvider.System);
-var commands = new RunnerCommands(
-    runner.Run,
-    Hint: runner.Hint,
-    List: runner.List,
-    Reset: runner.Reset,
-    Dir: new Lookup(console).Dir,
-    Help: new Lookup(console).Help,
-    Watch: request => new WatchMode(console, stop).Run(request, watching.Run),
-    Demo: new PoolDemoCommand(console, HostLimits.Default, TimeSpan.FromMinutes(5), stop.Token).Run,
-    Bench: new PoolBenchCommand(console, TimeSpan.FromMinutes(5), stop.Token).Run);
-return Cli.Run(args, console, commands);
+using var fast = new FastMeditation(console, limits, buildLimit, stop.Token);
+var watching = new PathRunner(console, fast.Run, layout => new OriginalKoans(layout.Root).Find, clock);
+var lookup = new Lookup(console);
+var koan = new KoanOnlyCommand(runner.Run);
+return Cli.Run(args, console,
+[
+    new WalkCommand(runner.Run),
+    new WatchCommand(koan, new WatchMode(console, stop).Run, watching.Run),
+    koan,
+    new HintCommand(runner.Hint),
+    new ListCommand(runner.List),
+    new ResetCommand(runner.Reset),
+    new DirCommand(lookup.Dir),
+    new HelpCommand(lookup.Help),
+    new DemoCommand(new PoolDemoCommand(console, limits, buildLimit, stop.Token).Run),
+    new BenchCommand(new PoolBenchCommand(console, buildLimit, stop.Token).Run),
+]);

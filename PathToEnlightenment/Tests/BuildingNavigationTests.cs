@@ -32,7 +32,7 @@ public sealed class BuildingNavigationTests
     [Test]
     public void ListOnAFreshCopyWalksFirstAndHintThenNeedsNoWalk()
     {
-        _runner.List(_repo.Root).ShouldBe(ExitCodes.KoansLeft);
+        _runner.List(new RepoLayout(_repo.Root)).ShouldBe(ExitCodes.KoansLeft);
         var list = _console.Output;
         list.ShouldContain("01  AboutAsserts");
         list.ShouldContain("0/8  ◀ you are here: AboutAsserts.TrueIsTrue");
@@ -40,7 +40,7 @@ public sealed class BuildingNavigationTests
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var console = new TestConsole().Width(120);
-        new PathRunner(console, HostLimits.Default, TimeSpan.FromMinutes(5)).Hint(_repo.Root).ShouldBe(ExitCodes.KoansLeft);
+        new PathRunner(console, HostLimits.Default, TimeSpan.FromMinutes(5)).Hint(new RepoLayout(_repo.Root)).ShouldBe(ExitCodes.KoansLeft);
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3), "the hint came from the state the list left");
         console.Output.ShouldContain($"AboutAsserts.TrueIsTrue, at Koans/01_AboutAsserts.cs:{_repo.LineOf(1, "true.ShouldBe(__)")}");
         console.Output.ShouldContain("Hint: A ShouldBe compares what is on its left with what you put in its brackets.");
@@ -59,7 +59,7 @@ public sealed class BuildingNavigationTests
         });
         _repo.Edit(1, "true.ShouldBe(__);", "true.ShouldBe(true);");
 
-        _runner.Run(new RunRequest(Hint: false, _repo.Root)).ShouldBe(ExitCodes.KoansLeft);
+        _runner.Run(new RepoLayout(_repo.Root)).ShouldBe(ExitCodes.KoansLeft);
         var output = _console.Output;
         output.ShouldContain("""
             You passed AboutAsserts.TrueIsTrue
@@ -73,13 +73,13 @@ public sealed class BuildingNavigationTests
     [Test]
     public void KoanOptionRunsALaterTopicUngatedAndRefusesAnUnknownName()
     {
-        _runner.Run(new RunRequest(Hint: false, _repo.Root, Koan: "AboutStrngs.Nothing")).ShouldBe(ExitCodes.Usage);
+        _runner.Run(new RepoLayout(_repo.Root), "AboutStrngs.Nothing").ShouldBe(ExitCodes.Usage);
         _console.Output.ShouldContain("There is no koan or topic named AboutStrngs.Nothing on the path.");
 
         _repo.Solve(2);
         var console = new TestConsole().Width(120);
         new PathRunner(console, HostLimits.Default, TimeSpan.FromMinutes(5))
-            .Run(new RunRequest(Hint: false, _repo.Root, Koan: "AboutStrings"))
+            .Run(new RepoLayout(_repo.Root), "AboutStrings")
             .ShouldBe(ExitCodes.Done);
         console.Output.ShouldContain("All 11 koans of AboutStrings pass.");
     }

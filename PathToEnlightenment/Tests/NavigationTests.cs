@@ -382,7 +382,7 @@ public sealed class NavigationTests
     [Test]
     public void ResetOfAnUnknownKoanListsTheNearestNamesAndExitsWithTwo()
     {
-        var (exit, output) = Call(runner => runner.Reset("AboutTea.TeaIsServed", _path.Root));
+        var (exit, output) = Call(runner => runner.Reset(_path.Layout, "AboutTea.TeaIsServed"));
         exit.ShouldBe(ExitCodes.Usage);
         output.ShouldBe("""
             There is no koan or topic named AboutTea.TeaIsServed on the path.
@@ -397,7 +397,7 @@ public sealed class NavigationTests
     [Test]
     public void ResetOfATopicAsksForOneKoan()
     {
-        var (exit, output) = Call(runner => runner.Reset("AboutCoffee", _path.Root));
+        var (exit, output) = Call(runner => runner.Reset(_path.Layout, "AboutCoffee"));
         exit.ShouldBe(ExitCodes.Usage);
         output.ShouldBe("""
             reset puts back one koan at a time: name one of the koans of AboutCoffee, like
@@ -412,7 +412,7 @@ public sealed class NavigationTests
         var file = _path.KoanFile("01_AboutTea.cs");
         Answer(file);
         File.WriteAllText(file, File.ReadAllText(file).Replace("// Tea is served in cups, and cups can be counted.", "// I think it is 2", StringComparison.Ordinal));
-        var (exit, output) = Call(runner => runner.Reset("AboutTea.TeaIsServedInCups", _path.Root));
+        var (exit, output) = Call(runner => runner.Reset(_path.Layout, "AboutTea.TeaIsServedInCups"));
         exit.ShouldBe(ExitCodes.Done);
         output.ShouldBe("""
             Reset AboutTea.TeaIsServedInCups to its original text from git (abc1234):
@@ -425,7 +425,7 @@ public sealed class NavigationTests
     [Test]
     public void ResetOfAKoanAsItWasChangesNothing()
     {
-        var (exit, output) = Call(runner => runner.Reset("AboutTea.GreenTeaSteepsBriefly", _path.Root));
+        var (exit, output) = Call(runner => runner.Reset(_path.Layout, "AboutTea.GreenTeaSteepsBriefly"));
         exit.ShouldBe(ExitCodes.Done);
         output.ShouldBe("""
             AboutTea.GreenTeaSteepsBriefly is already as it was in git (abc1234): nothing to
@@ -440,7 +440,7 @@ public sealed class NavigationTests
         var file = _path.KoanFile("01_AboutTea.cs");
         Answer(file);
         File.WriteAllText(file, File.ReadAllText(file).ReplaceLineEndings("\r\n"));
-        Call(runner => runner.Reset("AboutTea.TeaIsServedInCups", _path.Root)).Exit.ShouldBe(ExitCodes.Done);
+        Call(runner => runner.Reset(_path.Layout, "AboutTea.TeaIsServedInCups")).Exit.ShouldBe(ExitCodes.Done);
         var text = File.ReadAllText(file);
         text.ShouldContain("cups.ShouldBe(__);\r\n");
         text.Replace("\r\n", string.Empty, StringComparison.Ordinal).ShouldNotContain("\n");
@@ -455,7 +455,7 @@ public sealed class NavigationTests
         var commit = GitIn(_path.Root, "rev-parse", "--short", "HEAD").Trim();
         var file = _path.KoanFile("01_AboutTea.cs");
         Answer(file);
-        var (exit, output) = Call(runner => runner.Reset("AboutTea.TeaIsServedInCups", _path.Root), git: true);
+        var (exit, output) = Call(runner => runner.Reset(_path.Layout, "AboutTea.TeaIsServedInCups"), git: true);
         exit.ShouldBe(ExitCodes.Done);
         OneLine(output).ShouldStartWith($"Reset AboutTea.TeaIsServedInCups to its original text from git ({commit}): Koans/01_AboutTea.cs:7.");
         File.ReadAllText(file).ShouldBe(TeaPath.Lf(TeaPath.Tea).Replace("minutes.ShouldBe(__)", "minutes.ShouldBe(2)", StringComparison.Ordinal));
@@ -475,12 +475,12 @@ public sealed class NavigationTests
             var file = _path.KoanFile("01_AboutTea.cs");
             Answer(file);
             GitIn(_path.Root, "commit", "-q", "-a", "-m", "My answers");
-            OneLine(Call(runner => runner.Reset("AboutTea.TeaIsServedInCups", _path.Root), git: true).Output)
+            OneLine(Call(runner => runner.Reset(_path.Layout, "AboutTea.TeaIsServedInCups"), git: true).Output)
                 .ShouldStartWith($"Reset AboutTea.TeaIsServedInCups to its original text from git ({first}):");
 
             var cloned = Path.Combine(clone, "Koans", "01_AboutTea.cs");
             Answer(cloned);
-            OneLine(Call(runner => runner.Reset("AboutTea.GreenTeaSteepsBriefly", clone), git: true).Output)
+            OneLine(Call(runner => runner.Reset(new RepoLayout(clone), "AboutTea.GreenTeaSteepsBriefly"), git: true).Output)
                 .ShouldStartWith("Reset AboutTea.GreenTeaSteepsBriefly to its original text from git (origin/main):");
             File.ReadAllText(cloned).ShouldContain("cups.ShouldBe(2);");
             File.ReadAllText(cloned).ShouldContain("minutes.ShouldBe(__);");
@@ -495,7 +495,7 @@ public sealed class NavigationTests
     public void ResetWithoutGitIsOneSentenceAndExitCodeOne()
     {
         Answer(_path.KoanFile("01_AboutTea.cs"));
-        var (exit, output) = Call(runner => runner.Reset("AboutTea.TeaIsServedInCups", _path.Root), git: true);
+        var (exit, output) = Call(runner => runner.Reset(_path.Layout, "AboutTea.TeaIsServedInCups"), git: true);
         exit.ShouldBe(ExitCodes.KoansLeft);
         output.ShouldBe("""
             Cannot reset AboutTea.TeaIsServedInCups: this copy is not a git repository, so
@@ -518,12 +518,12 @@ public sealed class NavigationTests
             .Replace("cups.ShouldBe(__)", "cups.ShouldBe(2)", StringComparison.Ordinal)
             .Replace("minutes.ShouldBe(__)", "minutes.ShouldBe(2)", StringComparison.Ordinal));
 
-    private (int Exit, string Output) Walk(bool hint = false, string? koan = null) =>
-        Call(runner => runner.Run(new RunRequest(hint, _path.Root, koan)));
+    private (int Exit, string Output) Walk(string? koan = null) =>
+        Call(runner => runner.Run(_path.Layout, koan));
 
-    private (int Exit, string Output) Hint() => Call(runner => runner.Hint(_path.Root));
+    private (int Exit, string Output) Hint() => Call(runner => runner.Hint(_path.Layout));
 
-    private (int Exit, string Output) List() => Call(runner => runner.List(_path.Root));
+    private (int Exit, string Output) List() => Call(runner => runner.List(_path.Layout));
 
     private (int Exit, string Output) Call(Func<PathRunner, int> command, bool git = false)
     {

@@ -178,7 +178,7 @@ public sealed class RunnerTests
         // The copy is warmed first (restore and a first build), so that the time bound measures the runner's own work.
         new KoanBuild(new RepoLayout(_repo.Root), TimeSpan.FromMinutes(5)).Run();
         var clock = Stopwatch.StartNew();
-        var exit = new PathRunner(console, HostLimits.Default, TimeSpan.FromMinutes(5)).Run(new RunRequest(Hint: false, Root: _repo.Root));
+        var exit = new PathRunner(console, HostLimits.Default, TimeSpan.FromMinutes(5)).Run(new RepoLayout(_repo.Root));
         return (exit, console.Output, clock.Elapsed);
     }
 }

@@ -3,12 +3,6 @@ using ThreadingKoans.Engine;
 
 namespace ThreadingKoans.Runner.Pool;
 
-/// <summary>What the learner asked the demo for.</summary>
-/// <param name="Solution">Show the reference pool from Solutions instead of the learner's.</param>
-/// <param name="Seconds">How long pages keep arriving.</param>
-/// <param name="Root">The repository, when not the one around the working folder.</param>
-internal sealed record DemoRequest(bool Solution, double Seconds, string? Root);
-
 /// <summary>
 /// <c>demo</c>: the learner's own pool at work on a crawl, drawn live. It runs only once the pool koans
 /// up to the scaling ones pass, so that what the learner sees is their pool working, not a blank failing;
@@ -19,18 +13,16 @@ internal sealed class PoolDemoCommand(IAnsiConsole console, HostLimits limits, T
     /// <summary>The topics whose koans the demo's pool needs: a loop, waiting, monitoring and growth.</summary>
     public static IReadOnlyList<string> NeededTopics { get; } = ["AboutWorkerLoops", "AboutWaitingForWork", "AboutMonitoring", "AboutThrottling"];
 
-    public int Run(DemoRequest request)
+    /// <summary>Runs the demo on <paramref name="layout"/>.</summary>
+    /// <param name="layout">The repository.</param>
+    /// <param name="solution">Show the reference pool from Solutions instead of the learner's.</param>
+    /// <param name="seconds">How long pages keep arriving.</param>
+    public int Run(RepoLayout layout, bool solution, double seconds)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (RepoLayout.For(request.Root) is not { } layout)
-        {
-            console.MarkupLine("[red]There is no Koans folder here or above: run the demo from your ThreadingKoans folder.[/]");
-            return ExitCodes.KoansLeft;
-        }
-
-        var project = request.Solution ? layout.SolutionsProject : layout.KoansProject;
-        var output = request.Solution ? layout.SolutionsBuild : layout.KoansBuild;
-        console.MarkupLine(request.Solution ? "[grey]Building the reference pool (Solutions)…[/]" : "[grey]Building your koans…[/]");
+        ArgumentNullException.ThrowIfNull(layout);
+        var project = solution ? layout.SolutionsProject : layout.KoansProject;
+        var output = solution ? layout.SolutionsBuild : layout.KoansBuild;
+        console.MarkupLine(solution ? "[grey]Building the reference pool (Solutions)…[/]" : "[grey]Building your koans…[/]");
         var build = new KoanBuild(layout, buildLimit, project).Run(cancel);
         if (!build.Succeeded)
         {
@@ -41,14 +33,14 @@ internal sealed class PoolDemoCommand(IAnsiConsole console, HostLimits limits, T
             return ExitCodes.KoansLeft;
         }
 
-        if (!request.Solution && NotReady(layout, output) is { } unfinished)
+        if (!solution && NotReady(layout, output) is { } unfinished)
         {
             console.MarkupLine($"[yellow]Your pool is not ready for the demo yet:[/] {Markup.Escape(unfinished)}");
             console.MarkupLine("Walk on with `dotnet run --project PathToEnlightenment`, or watch the reference pool with `dotnet run --project PathToEnlightenment -- demo --solution`.");
             return ExitCodes.KoansLeft;
         }
 
-        return Show(output, request.Solution ? "The reference pool" : "Your pool", request.Seconds);
+        return Show(output, solution ? "The reference pool" : "Your pool", seconds);
     }
 
     /// <summary>The first pool koan that does not pass yet, as a sentence, or null when the pool is ready.</summary>

@@ -36,16 +36,11 @@ internal sealed class PathRunner
         _view = new NavigationView(console);
     }
 
-    /// <summary>A walk along the path, or with <see cref="RunRequest.Koan"/> a run of that koan or topic alone.</summary>
-    public int Run(RunRequest request)
+    /// <summary>A walk along the path on <paramref name="layout"/>, or with <paramref name="koan"/> (<c>Topic</c> or <c>Topic.Koan</c>) a run of that koan or topic alone.</summary>
+    public int Run(RepoLayout layout, string? koan = null)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (Layout(request.Root) is not { } layout)
-        {
-            return ExitCodes.KoansLeft;
-        }
-
-        return request.Koan is { } name ? RunKoan(layout, name, request.Hint) : Walk(layout, request.Hint);
+        ArgumentNullException.ThrowIfNull(layout);
+        return koan is { } name ? RunKoan(layout, name, withHint: false) : Walk(layout, withHint: false);
     }
 
     /// <summary>
@@ -54,13 +49,9 @@ internal sealed class PathRunner
     /// what that walk built (see <see cref="KoansFingerprint"/>); otherwise the path is walked again first,
     /// quietly, so that the hint is always for the koan the learner is on.
     /// </summary>
-    public int Hint(string? root)
+    public int Hint(RepoLayout layout)
     {
-        if (Layout(root) is not { } layout)
-        {
-            return ExitCodes.KoansLeft;
-        }
-
+        ArgumentNullException.ThrowIfNull(layout);
         var store = new StateStore(_console, layout);
         var state = store.Load();
         var fingerprint = KoansFingerprint.Of(layout);
@@ -90,13 +81,9 @@ internal sealed class PathRunner
     /// <c>list</c>: every topic with its koans done, from the last walk; without one, the path is walked
     /// first, quietly.
     /// </summary>
-    public int List(string? root)
+    public int List(RepoLayout layout)
     {
-        if (Layout(root) is not { } layout)
-        {
-            return ExitCodes.KoansLeft;
-        }
-
+        ArgumentNullException.ThrowIfNull(layout);
         var store = new StateStore(_console, layout);
         var state = store.Load();
         ListBasis basis;
@@ -121,8 +108,7 @@ internal sealed class PathRunner
     }
 
     /// <summary><c>reset Topic.Koan</c>: that koan's original text back; see <see cref="KoanReset"/>.</summary>
-    public int Reset(string koan, string? root) =>
-        Layout(root) is { } layout ? new KoanReset(_view, layout, _originals(layout)).Run(koan) : ExitCodes.KoansLeft;
+    public int Reset(RepoLayout layout, string koan) => new KoanReset(_view, layout, _originals(layout)).Run(koan);
 
     private int Walk(RepoLayout layout, bool withHint)
     {
@@ -186,17 +172,6 @@ internal sealed class PathRunner
         var passedBefore = new StateStore(_console, layout).Load()?.Passed ?? [];
         var verdict = _meditate(layout, match.Name).Read(run => Verdicts.From(run, match.Name, passedBefore));
         return view.Show(verdict, withHint);
-    }
-
-    private RepoLayout? Layout(string? root)
-    {
-        var layout = RepoLayout.For(root);
-        if (layout is null)
-        {
-            _console.MarkupLine("[red]No Koans folder was found here or above: run this from the ThreadingKoans folder, the one that holds Koans/.[/]");
-        }
-
-        return layout;
     }
 
     /// <summary>A walk as it was remembered: its verdict, the step it took (null when it did not reach the koans) and the state after it.</summary>
