@@ -265,9 +265,9 @@ public sealed class LookupTests
     public void EditDistanceCountsInsertionsDeletionsAndReplacements(string first, string second, int distance) =>
         EditDistance.Between(first, second).ShouldBe(distance);
 
-    private static (int Exit, string Output) Dir(string type, int width = Wide) => Run(lookup => lookup.Dir(type, RepoPaths.Root), width);
+    private static (int Exit, string Output) Dir(string type, int width = Wide) => Run(lookup => lookup.Dir(new RepoLayout(RepoPaths.Root), type), width);
 
-    private static (int Exit, string Output) Help(string member, int width = Wide) => Run(lookup => lookup.Help(member, RepoPaths.Root), width);
+    private static (int Exit, string Output) Help(string member, int width = Wide) => Run(lookup => lookup.Help(new RepoLayout(RepoPaths.Root), member), width);
 
     private static (int Exit, string Output) Run(Func<Lookup, int> command, int width)
     {

@@ -109,7 +109,7 @@ public sealed class PoolToolsTests
     {
         var console = new TestConsole().Width(100);
         var exit = new PoolDemoCommand(console, HostLimits.Default, TimeSpan.FromMinutes(3), CancellationToken.None)
-            .Run(new DemoRequest(Solution: true, Seconds: 1, RepoPaths.Root));
+            .Run(new RepoLayout(RepoPaths.Root), solution: true, seconds: 1);
         exit.ShouldBe(ExitCodes.Done, console.Output);
         console.Output.ShouldContain("every page is done");
         console.Output.ShouldMatch(@"(\d+) of \1 pages done by \d+ workers");
@@ -123,7 +123,7 @@ public sealed class PoolToolsTests
         using var repo = new TempRepo();
         var console = new TestConsole().Width(200);
         var exit = new PoolDemoCommand(console, HostLimits.Default, TimeSpan.FromMinutes(3), CancellationToken.None)
-            .Run(new DemoRequest(Solution: false, Seconds: 1, repo.Root));
+            .Run(new RepoLayout(repo.Root), solution: false, seconds: 1);
         exit.ShouldBe(ExitCodes.KoansLeft, console.Output);
         console.Output.ShouldContain("Your pool is not ready for the demo yet: finish AboutWorkerLoops.");
         console.Output.ShouldMatch(@"\(Koans/13_AboutWorkerLoops\.cs:\d+\)");
@@ -134,7 +134,7 @@ public sealed class PoolToolsTests
     public void TheQuickBenchmarkRunsEveryContenderOnEveryWorkload()
     {
         var console = new TestConsole().Width(120);
-        var exit = new PoolBenchCommand(console, TimeSpan.FromMinutes(3), CancellationToken.None).Run(new BenchRequest(Quick: true, RepoPaths.Root));
+        var exit = new PoolBenchCommand(console, TimeSpan.FromMinutes(3), CancellationToken.None).Run(new RepoLayout(RepoPaths.Root), quick: true);
         exit.ShouldBe(ExitCodes.Done, console.Output);
         foreach (var contender in PoolBenchmark.Contenders)
         {

@@ -13,9 +13,9 @@ internal sealed class Lookup(IAnsiConsole console)
     private const int Found = 0;
 
     /// <summary><c>dir Type</c>: lists the public members of the type named <paramref name="type"/>.</summary>
+    /// <param name="layout">The repository whose built koans to search too, or null when none was found (.NET alone is searched).</param>
     /// <param name="type">A type's name: <c>string</c>, <c>Thread</c>, <c>List&lt;T&gt;</c>, <c>System.Threading.Monitor</c>, <c>AboutThreads</c>.</param>
-    /// <param name="root">The repository whose koans to search, or null for the one around the working folder.</param>
-    public int Dir(string type, string? root)
+    public int Dir(RepoLayout? layout, string type)
     {
         ArgumentNullException.ThrowIfNull(type);
         if (string.IsNullOrWhiteSpace(type))
@@ -23,7 +23,6 @@ internal sealed class Lookup(IAnsiConsole console)
             return Unnamed("dir Thread, dir string, dir AboutThreads");
         }
 
-        var layout = RepoLayout.For(root);
         using var catalog = TypeCatalog.Open(layout);
         var search = catalog.Find(type);
         if (search is not TypeFound found)
@@ -37,9 +36,9 @@ internal sealed class Lookup(IAnsiConsole console)
     }
 
     /// <summary><c>help Type.Member</c> or <c>help Type</c>: shows the documentation of what <paramref name="member"/> names.</summary>
+    /// <param name="layout">The repository whose built koans to search too, or null when none was found (.NET alone is searched).</param>
     /// <param name="member">A member (<c>string.PadLeft</c>, <c>Monitor.Wait</c>, <c>Thread.new</c>) or a type (<c>Thread</c>).</param>
-    /// <param name="root">The repository whose koans to search, or null for the one around the working folder.</param>
-    public int Help(string member, string? root)
+    public int Help(RepoLayout? layout, string member)
     {
         ArgumentNullException.ThrowIfNull(member);
         if (string.IsNullOrWhiteSpace(member))
@@ -47,7 +46,6 @@ internal sealed class Lookup(IAnsiConsole console)
             return Unnamed("help Thread.Join, help string.PadLeft, help Monitor");
         }
 
-        var layout = RepoLayout.For(root);
         using var catalog = TypeCatalog.Open(layout);
         var view = new MemberHelp(console, layout);
         var whole = catalog.Find(member);

@@ -5,11 +5,6 @@ using ThreadingKoans.Engine.Pool;
 
 namespace ThreadingKoans.Runner.Pool;
 
-/// <summary>What the benchmark was asked for.</summary>
-/// <param name="Quick">Small workloads: a check that every contender runs, not a measurement.</param>
-/// <param name="Root">The repository, when not the one around the working folder.</param>
-internal sealed record BenchRequest(bool Quick, string? Root);
-
 /// <summary>
 /// <c>bench</c>: the reference pool (Solutions, built in Release) against the .NET ThreadPool
 /// (<c>Task.Run</c>) and a thread per job, on jobs that block and on tiny jobs. Every measurement runs in
@@ -27,15 +22,12 @@ internal sealed class PoolBenchCommand(IAnsiConsole console, TimeSpan buildLimit
         (_, true) => 10_000,
     };
 
-    public int Run(BenchRequest request)
+    /// <summary>Runs the benchmark on <paramref name="layout"/>.</summary>
+    /// <param name="layout">The repository.</param>
+    /// <param name="quick">Small workloads: a check that every contender runs, not a measurement.</param>
+    public int Run(RepoLayout layout, bool quick)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (RepoLayout.For(request.Root) is not { } layout)
-        {
-            console.MarkupLine("[red]There is no Koans folder here or above: run the benchmark from your ThreadingKoans folder.[/]");
-            return ExitCodes.KoansLeft;
-        }
-
+        ArgumentNullException.ThrowIfNull(layout);
         console.MarkupLine("[grey]Building the reference pool (Solutions) in Release…[/]");
         var build = new KoanBuild(layout, buildLimit, layout.SolutionsProject, "Release").Run(cancel);
         if (!build.Succeeded)
@@ -50,7 +42,7 @@ internal sealed class PoolBenchCommand(IAnsiConsole console, TimeSpan buildLimit
         {
             foreach (var contender in PoolBenchmark.Contenders)
             {
-                var jobs = Jobs(workload, request.Quick);
+                var jobs = Jobs(workload, quick);
                 console.MarkupLineInterpolated($"[grey]{Describe(workload, jobs)} with {contender}…[/]");
                 var end = EngineChild.Run(layout.SolutionsRelease, Host.BenchCommand, [workload, contender, jobs.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(10), report =>
                 {
@@ -68,7 +60,7 @@ internal sealed class PoolBenchCommand(IAnsiConsole console, TimeSpan buildLimit
             }
         }
 
-        new BenchView(console).Show(figures, request.Quick);
+        new BenchView(console).Show(figures, quick);
         return ExitCodes.Done;
     }
 

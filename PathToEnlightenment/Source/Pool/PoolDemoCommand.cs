@@ -3,12 +3,6 @@ using ThreadingKoans.Engine;
 
 namespace ThreadingKoans.Runner.Pool;
 
-/// <summary>What the learner asked the demo for.</summary>
-/// <param name="Solution">Show the reference pool from Solutions instead of the learner's.</param>
-/// <param name="Seconds">How long pages keep arriving.</param>
-/// <param name="Root">The repository, when not the one around the working folder.</param>
-internal sealed record DemoRequest(bool Solution, double Seconds, string? Root);
-
 /// <summary>
 /// <c>demo</c>: the learner's own pool at work on a crawl, drawn live. It runs only once the pool koans
 /// up to the scaling ones pass, so that what the learner sees is their pool working, not a blank failing;
@@ -19,20 +13,18 @@ internal sealed class PoolDemoCommand(IAnsiConsole console, HostLimits limits, T
     /// <summary>The topics whose koans the demo's pool needs: a loop, waiting, monitoring and growth.</summary>
     public static IReadOnlyList<string> NeededTopics { get; } = ["AboutWorkerLoops", "AboutWaitingForWork", "AboutMonitoring", "AboutThrottling"];
 
-    public int Run(DemoRequest request)
+    /// <summary>Runs the demo on <paramref name="layout"/>.</summary>
+    /// <param name="layout">The repository.</param>
+    /// <param name="solution">Show the reference pool from Solutions instead of the learner's.</param>
+    /// <param name="seconds">How long pages keep arriving.</param>
+    public int Run(RepoLayout layout, bool solution, double seconds)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (RepoLayout.For(request.Root) is not { } layout)
-        {
-            console.MarkupLine("[red]There is no Koans folder here or above: run the demo from your ThreadingKoans folder.[/]");
-            return ExitCodes.KoansLeft;
-        }
-
-        if (request.Solution)
+        ArgumentNullException.ThrowIfNull(layout);
+        if (solution)
         {
             console.MarkupLine("[grey]Building the reference pool (Solutions)…[/]");
             var build = new KoanBuild(layout, buildLimit, layout.SolutionsProject).Run(cancel);
-            return build.Succeeded ? Show(layout.SolutionsBuild, "The reference pool", request.Seconds) : BuildFailed(build.Errors);
+            return build.Succeeded ? Show(layout.SolutionsBuild, "The reference pool", seconds) : BuildFailed(build.Errors);
         }
 
         // The learner's koans are built and run the one way every command builds and runs them.
@@ -54,7 +46,7 @@ internal sealed class PoolDemoCommand(IAnsiConsole console, HostLimits limits, T
             return ExitCodes.KoansLeft;
         }
 
-        return Show(layout.KoansBuild, "Your pool", request.Seconds);
+        return Show(layout.KoansBuild, "Your pool", seconds);
     }
 
     private int BuildFailed(IReadOnlyList<CompileError> errors)

@@ -11,16 +11,15 @@ namespace ThreadingKoans.Runner.Watch;
 /// <param name="stop">Cancelled by Ctrl+C; the same source the walk was composed with.</param>
 internal sealed class WatchMode(IAnsiConsole console, CancellationTokenSource stop)
 {
-    /// <summary>Walks as <paramref name="request"/> asks with <paramref name="walk"/>, then again after every save, until Ctrl+C.</summary>
-    public int Run(RunRequest request, Func<RunRequest, int> walk)
+    /// <summary>Walks <paramref name="layout"/> with <paramref name="walk"/>, then again after every save under its <c>Koans/</c>, until Ctrl+C.</summary>
+    public int Run(RepoLayout layout, Func<int> walk)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(walk);
-        var layout = RepoLayout.For(request.Root);
-        if (layout is null || !Directory.Exists(layout.Koans))
+        if (!Directory.Exists(layout.Koans))
         {
             // Nothing to watch: one walk says why.
-            return walk(request);
+            return walk();
         }
 
         ConsoleCancelEventHandler onCtrlC = (_, e) =>
@@ -33,7 +32,7 @@ internal sealed class WatchMode(IAnsiConsole console, CancellationTokenSource st
         try
         {
             using var saves = new KoanSaves(layout.Koans, TimeProvider.System);
-            return new WatchLoop(console, () => walk(request), saves.Seen, TimeProvider.System).Run(stop.Token);
+            return new WatchLoop(console, walk, saves.Seen, TimeProvider.System).Run(stop.Token);
         }
         finally
         {
