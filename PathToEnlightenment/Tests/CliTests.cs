@@ -88,7 +88,7 @@ public sealed class CliTests
     public void WatchRunsTheWalkOnTheRepositoryFoundOnce()
     {
         Run(new TestConsole(), "--watch --root /tmp/x").ShouldBe(0);
-        _calls.ShouldBe(["watch /tmp/x", "walk /tmp/x"]);
+        _calls.ShouldBe(["watch /tmp/x", "walk /tmp/x", "warm"]);
         _searches.ShouldBe(["/tmp/x"]);
     }
 
@@ -96,7 +96,7 @@ public sealed class CliTests
     public void WatchWithAKoanRunsThatKoanAtEverySave()
     {
         Run(new TestConsole(), "--koan AboutThreads --watch").ShouldBe(0);
-        _calls.ShouldBe(["watch /here", "koan AboutThreads /here"]);
+        _calls.ShouldBe(["watch /here", "koan AboutThreads /here", "warm"]);
         _searches.ShouldBe([null]);
     }
 
