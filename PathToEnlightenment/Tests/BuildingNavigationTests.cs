@@ -77,7 +77,7 @@ public sealed class BuildingNavigationTests
     }
 
     [Test]
-    public void KoanOptionRunsALaterTopicUngatedAndRefusesAnUnknownName()
+    public void KoanOptionRunsEveryKoanOfALaterTopicAndRefusesAnUnknownName()
     {
         Session.Koan("AboutStrngs.Nothing").ShouldBe(ExitCodes.Usage);
         _console.Output.ShouldContain("There is no koan or topic named AboutStrngs.Nothing on the path.");

@@ -132,7 +132,7 @@ internal sealed class TeaPath : IDisposable
         return new HostRun(Koans, results, null, null, Completed: true, string.Empty, [], []);
     }
 
-    /// <summary>An ungated run of only the koans of <paramref name="only"/> (a topic or a koan), all passing or all failing.</summary>
+    /// <summary>A run of only the koans of <paramref name="only"/> (a topic or a koan), all passing or all failing.</summary>
     public HostRun RunOnly(string only, bool pass)
     {
         var results = Koans

@@ -58,3 +58,19 @@ internal abstract class Verb<TSettings> : IVerb
 
 /// <summary>The settings of a verb that takes none (a walk, <c>hint</c>, <c>list</c>), like Spectre.Console.Cli's <c>EmptyCommandSettings</c>.</summary>
 internal sealed record NoSettings;
+
+/// <summary>A verb that is one word and takes nothing more (<c>hint</c>, <c>list</c>).</summary>
+/// <param name="word">The verb's word.</param>
+/// <param name="description">What it does, for the usage.</param>
+/// <param name="run">Does it on a repository.</param>
+internal abstract class WordVerb(string word, string description, Func<RepoLayout, int> run) : Verb<NoSettings>
+{
+    /// <inheritdoc/>
+    public override Command Describe() => new(word, description);
+
+    /// <inheritdoc/>
+    public override NoSettings Read(ParseResult parse) => new();
+
+    /// <inheritdoc/>
+    public override int Execute(NoSettings settings, RepoLayout layout) => run(layout);
+}
