@@ -2,35 +2,6 @@ using Spectre.Console;
 
 namespace ThreadingKoans.Runner.Running;
 
-/// <summary>What building and running the koans gave: the host's run, or the verdict that came before it.</summary>
-/// <param name="Run">The host's run, when the koans were built and run.</param>
-/// <param name="Stopped">The verdict that stopped the walk before the koans ran (a broken layout, a compile error).</param>
-internal sealed record Meditation(HostRun? Run, Verdict? Stopped)
-{
-    /// <summary>The verdict: the one that stopped the walk, or else the one the host's run gives.</summary>
-    public Verdict Read(Func<HostRun, Verdict> read)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        return Run is { } run ? read(run) : Stopped ?? throw new InvalidOperationException("A meditation has either a run or a verdict.");
-    }
-}
-
-/// <summary>Which koans to run.</summary>
-/// <param name="Only">The koans or topics (<c>Topic[.Koan][,…]</c>) to run; null for the whole path.</param>
-/// <param name="RunAll">Run every one of them whatever fails before it (a koan or topic asked for alone); else stop at the first failure.</param>
-/// <param name="StillPassing">Koans (<c>Topic.Koan</c>) not to run again: they passed and nothing they depend on changed since. They count as passed.</param>
-internal sealed record KoanSelection(string? Only, bool RunAll, IReadOnlySet<string> StillPassing)
-{
-    /// <summary>The whole path, stopping at the first failure, without running again the koans of <paramref name="stillPassing"/>.</summary>
-    public static KoanSelection Path(IReadOnlySet<string> stillPassing) => new(null, RunAll: false, stillPassing);
-
-    /// <summary>These koans or topics alone, every one of them.</summary>
-    public static KoanSelection Alone(string only) => new(only, RunAll: true, new HashSet<string>());
-}
-
-/// <summary>Builds the learner's koans and runs them as <paramref name="selection"/> asks.</summary>
-internal delegate Meditation Meditate(RepoLayout layout, KoanSelection selection);
-
 /// <summary>
 /// The one way koans are built and run, whichever front door asks (a walk, watch mode, the demo): it
 /// checks the topic files; builds with <c>dotnet build</c> when the project, its packages or the engine
@@ -72,7 +43,6 @@ internal sealed class KoanRunner(IAnsiConsole console, HostLimits limits, TimeSp
             _layout = layout;
         }
 
-        _host ??= new KoanHost(layout.KoansBuild, limits);
         if (_compiler is null && BuildStamp.IsCurrent(layout))
         {
             _compiler = KoanCompiler.For(layout.Koans, layout.KoansBuild);
@@ -80,6 +50,9 @@ internal sealed class KoanRunner(IAnsiConsole console, HostLimits limits, TimeSp
 
         if (_compiler is null)
         {
+            // The build may write the engine the host runs from: no host runs meanwhile.
+            _host?.Dispose();
+            _host = null;
             if (Build(layout) is { } failed)
             {
                 return new Meditation(null, failed);
@@ -92,6 +65,7 @@ internal sealed class KoanRunner(IAnsiConsole console, HostLimits limits, TimeSp
             return new Meditation(null, failed);
         }
 
+        _host ??= new KoanHost(layout.KoansBuild, limits);
         return new Meditation(console.Status().Start("Meditating…", _ => Koans(selection)), null);
     }
 
@@ -142,7 +116,8 @@ internal sealed class KoanRunner(IAnsiConsole console, HostLimits limits, TimeSp
         LastWay = "in-process";
 
         // The host starts (the runtime, NUnit) while the compiler works; it loads the koans only when asked.
-        _host!.Start();
+        _host ??= new KoanHost(layout.KoansBuild, limits);
+        _host.Start();
         if (!_compiledHere && BuildStamp.Compiler(layout) is { } csc)
         {
             // The first compile of this process goes to the SDK's warm compiler server; once this process has
