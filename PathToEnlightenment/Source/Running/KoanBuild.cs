@@ -71,13 +71,16 @@ internal sealed partial class KoanBuild(RepoLayout layout, TimeSpan limit, strin
         return inputs.Select(input => new FileInfo(input)).All(input => !input.Exists || input.LastWriteTimeUtc < assets.LastWriteTimeUtc);
     }
 
-    /// <summary>The distinct compiler errors in MSBuild's canonical <c>file(line,col): error CODE: text [project]</c> lines.</summary>
+    /// <summary>
+    /// The distinct compiler errors in MSBuild's canonical <c>file(line,col): error CODE: text [project]</c> lines
+    /// (the compiler alone names a file below the folder it runs in relative to it: the repository's root here).
+    /// </summary>
     public static IReadOnlyList<CompileError> ErrorsIn(RepoLayout layout, string log) =>
         log.Split('\n')
             .Select(line => ErrorLine().Match(line.TrimEnd('\r')))
             .Where(match => match.Success)
             .Select(match => new CompileError(
-                layout.Relative(match.Groups["file"].Value),
+                layout.Relative(Path.Combine(layout.Root, match.Groups["file"].Value)),
                 int.Parse(match.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture),
                 int.Parse(match.Groups["column"].Value, System.Globalization.CultureInfo.InvariantCulture),
                 match.Groups["code"].Value,
