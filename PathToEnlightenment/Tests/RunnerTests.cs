@@ -16,9 +16,14 @@ public sealed class RunnerTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
 
     private TempRepo _repo = null!;
+    private bool _built;
 
     [SetUp]
-    public void CopyTheRepository() => _repo = new TempRepo();
+    public void CopyTheRepository()
+    {
+        _repo = new TempRepo();
+        _built = false;
+    }
 
     [TearDown]
     public void DeleteTheCopy() => _repo.Dispose();
@@ -175,8 +180,19 @@ public sealed class RunnerTests
     private (int Exit, string Output, TimeSpan Took) Walk()
     {
         var console = new TestConsole().Width(120);
-        // The copy is warmed first (restore and a first build), so that the time bound measures the runner's own work.
-        new KoanBuild(new RepoLayout(_repo.Root), TimeSpan.FromMinutes(5)).Run();
+        // The copy is built once first (restore and the first build, as a learner's first walk leaves it), so
+        // that the time bound measures a walk after it: the runner's own work.
+        if (!_built)
+        {
+            var layout = new RepoLayout(_repo.Root);
+            if (new KoanBuild(layout, TimeSpan.FromMinutes(5)).Run().Succeeded)
+            {
+                BuildStamp.Write(layout, Dotnet.SdkCompiler(layout.Root));
+            }
+
+            _built = true;
+        }
+
         var clock = Stopwatch.StartNew();
         using var runner = new KoanRunner(console, HostLimits.Default, TimeSpan.FromMinutes(5));
         var exit = KoanSession.With(console, new RepoLayout(_repo.Root), runner).Walk();
