@@ -121,6 +121,15 @@ public static class ChildProcess
             return current;
         }
 
-        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host)
+        {
+            return host;
+        }
+
+        // An app started by its own launcher (as dotnet run starts the runner) runs on a runtime that lives in
+        // the dotnet folder, three levels up: shared/Microsoft.NETCore.App/<version>/.
+        var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location) ?? string.Empty;
+        var beside = Path.GetFullPath(Path.Combine(runtime, "..", "..", "..", OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet"));
+        return runtime.Length > 0 && File.Exists(beside) ? beside : "dotnet";
     }
 }
