@@ -58,13 +58,14 @@ public sealed class WatchLoopTests
         var loop = Start();
         await Walked(1);
 
-        // Three saves 100 ms apart: each one restarts the quiet time, so nothing walks until 150 ms after the last.
+        // Three saves, each within the quiet time of the one before: each restarts it, so nothing walks until
+        // the quiet time after the last.
         Save();
         await _clock.TimerStarted();
-        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        _clock.Advance(WatchLoop.Quiet * 2 / 3);
         Save();
         await _clock.TimerStarted();
-        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        _clock.Advance(WatchLoop.Quiet * 2 / 3);
         Save();
         await _clock.TimerStarted();
         _clock.Advance(JustUnderQuiet);
@@ -80,7 +81,7 @@ public sealed class WatchLoopTests
             "Watching Koans/ for saves; Ctrl+C stops.\n" +
             ClearScreen + "\u001b[3J\u001b[1;1H" +
             "walk 2\n" +
-            "verdict 5.8 s after your save\n" +
+            "verdict 5.6 s after your save\n" +
             "Watching Koans/ for saves; Ctrl+C stops.\n");
     }
 
@@ -134,7 +135,7 @@ public sealed class WatchLoopTests
 
         (await Finish(loop)).ShouldBe(ExitCodes.KoansLeft);
         _walks.ShouldBe(3);
-        _console.Output.ShouldContain("walk 3\nverdict 1.2 s after your save\n");
+        _console.Output.ShouldContain("walk 3\nverdict 1.1 s after your save\n");
     }
 
     [Test]

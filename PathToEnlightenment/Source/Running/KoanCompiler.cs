@@ -104,26 +104,35 @@ internal sealed class KoanCompiler
     {
         var files = SourceFiles();
         var trees = new List<SyntaxTree>(files.Count);
+        var replaced = new List<(SyntaxTree Old, SyntaxTree New)>();
         foreach (var file in files)
         {
             var text = File.ReadAllText(file);
             if (!_trees.TryGetValue(file, out var known) || known.Text != text)
             {
-                known = (text, CSharpSyntaxTree.ParseText(text, Parse, file, Encoding.UTF8));
+                var parsed = (text, CSharpSyntaxTree.ParseText(text, Parse, file, Encoding.UTF8));
+                if (known.Tree is not null)
+                {
+                    replaced.Add((known.Tree, parsed.Item2));
+                }
+
+                known = parsed;
                 _trees[file] = known;
             }
 
             trees.Add(known.Tree);
         }
 
+        var sameFiles = _trees.Count == files.Count && _compilation?.SyntaxTrees.Length == files.Count;
         foreach (var gone in _trees.Keys.Except(files).ToList())
         {
             _trees.Remove(gone);
         }
 
-        _compilation = _compilation is null
+        // A save changes a file or two: the compilation keeps what it knows of the others.
+        _compilation = _compilation is null || !sameFiles
             ? CSharpCompilation.Create(_assemblyName, trees, _references.Value, Options())
-            : _compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(trees);
+            : replaced.Aggregate(_compilation, (compilation, change) => compilation.ReplaceSyntaxTree(change.Old, change.New));
         using var image = new MemoryStream();
         using var symbols = new MemoryStream();
         var emitted = _compilation.Emit(image, symbols, options: new Microsoft.CodeAnalysis.Emit.EmitOptions(debugInformationFormat: Microsoft.CodeAnalysis.Emit.DebugInformationFormat.PortablePdb));

@@ -37,6 +37,7 @@ internal sealed class KoanRunner(IAnsiConsole console, HostLimits limits, TimeSp
             return new Meditation(null, new LayoutBroken(problem));
         }
 
+
         if (layout != _layout)
         {
             Dispose();

@@ -17,8 +17,12 @@ namespace ThreadingKoans.Runner.Watch;
 /// <param name="clock">The time, for the debounce and the save-to-verdict line.</param>
 internal sealed class WatchLoop(IAnsiConsole console, Func<int> walk, ChannelReader<DateTimeOffset> saves, TimeProvider clock)
 {
-    /// <summary>How long the koan files must stay untouched after a save before the walk starts.</summary>
-    public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(150);
+    /// <summary>
+    /// How long the koan files must stay untouched after a save before the walk starts: long enough for the
+    /// events of one save (a write and a rename, or two writes, come within a few milliseconds), short
+    /// beside the walk itself.
+    /// </summary>
+    public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(60);
 
     /// <summary>
     /// Walks, then walks again after each save until <paramref name="stop"/> is cancelled (Ctrl+C) or the
