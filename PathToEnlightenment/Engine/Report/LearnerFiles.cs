@@ -60,7 +60,7 @@ internal static partial class LearnerFiles
 
         var changedCode = now.Where(file => !IsTopic(file, was) && was.GetValueOrDefault(file.Path)?.Digest != file.Digest).ToList();
         var usedTypes = changedCode.SelectMany(file => TypesDeclaredIn(Path.Combine(layout.Root, file.Path))).ToHashSet(StringComparer.Ordinal);
-        var passed = state.Passed.ToHashSet(StringComparer.Ordinal);
+        var passed = state.PassedKoans();
         return before
             .Where(file => file.Koans.Count > 0 && digests.GetValueOrDefault(file.Path) == file.Digest)
             .Where(file => usedTypes.Count == 0 || !Names(Path.Combine(layout.Root, file.Path), usedTypes))

@@ -30,6 +30,6 @@ internal static class RunProgress
             [.. path.Select(info => info.FullName)],
             koan,
             name => Results.TryGetValue(name, out var passed) ? passed : null,
-            () => new StateStore(console: null, layout).Load()?.Passed.ToHashSet(StringComparer.Ordinal));
+            () => new StateStore(console: null, layout).Load()?.PassedKoans());
     }
 }

@@ -85,6 +85,6 @@ internal sealed class TestRunReport(IAnsiConsole console, Func<DateTimeOffset> n
             record.Path,
             koan,
             name => ran.TryGetValue(name, out var passed) ? passed : null,
-            () => record.Passed.ToHashSet(StringComparer.Ordinal));
+            record.PassedKoans);
     }
 }

@@ -31,8 +31,8 @@ internal sealed record WalkState(
     /// <summary>The state of a learner whose first walk is now and who has seen no koan yet.</summary>
     public static WalkState Begin(DateTimeOffset now) => new(now, [], [], null, 0, 0, null);
 
-    /// <summary>Whether <paramref name="koan"/> (<c>Topic.Koan</c>) passed in the last walk.</summary>
-    public bool HasPassed(string koan) => Passed.Contains(koan, StringComparer.Ordinal);
+    /// <summary>The koans (<c>Topic.Koan</c>) that passed in the last walk: the record's one answer to "has this koan passed".</summary>
+    public IReadOnlySet<string> PassedKoans() => Passed.ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Whether the learner's files are what the last walk saw (<paramref name="now"/>, from <see cref="LearnerFiles.Of"/>).</summary>
     public bool SawFiles(IReadOnlyList<LearnerFile> now)

@@ -37,7 +37,7 @@ internal static class Walks
         }
 
         var passed = run.Path.Where(run.Passed).ToList();
-        var before = previous?.Passed.ToHashSet(StringComparer.Ordinal);
+        var before = previous?.PassedKoans();
         List<KoanInfo> newlyPassed = before is null ? [] : [.. passed.Where(koan => !before.Contains(koan.FullName))];
         var sameKoan = previous?.Current is { } was && current is not null && was.Name == current.Name;
         var stuck = previous is not null && sameKoan && newlyPassed.Count == 0 && previous.Current!.Place == current!.Place

@@ -136,7 +136,7 @@ internal sealed class NavigationView(IAnsiConsole console)
     public void List(WalkState state, ListBasis basis)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var passed = state.Passed.ToHashSet(StringComparer.Ordinal);
+        var passed = state.PassedKoans();
         var topics = state.Path
             .GroupBy(name => name.Split('.')[0], StringComparer.Ordinal)
             .Select(group => (Name: group.Key, Done: group.Count(passed.Contains), Total: group.Count()))

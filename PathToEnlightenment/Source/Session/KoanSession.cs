@@ -72,7 +72,7 @@ internal sealed class KoanSession
             return ExitCodes.Usage;
         }
 
-        var passedBefore = _state?.Passed.ToHashSet(StringComparer.Ordinal) ?? [];
+        var passedBefore = _state?.PassedKoans() ?? new HashSet<string>();
         var verdict = _meditate(_layout, KoanSelection.Alone(match.Name)).Read(run => Verdicts.From(run.Counting(passedBefore), match.Name));
         return new ReportView(_console, _layout).Show(verdict, withHint: false);
     }
