@@ -6,7 +6,8 @@ namespace ThreadingKoans.Runner.Running;
 /// The one way koans are built and run, whichever front door asks (a walk, watch mode, the demo): it
 /// checks the topic files; builds with <c>dotnet build</c> when the project, its packages or the engine
 /// changed since the last such build (see <see cref="BuildStamp"/>), and otherwise compiles the learner's
-/// files in this process with Roslyn (<see cref="KoanCompiler"/>), which costs a fraction of MSBuild; then
+/// files itself (<see cref="KoanCompiler"/>), which costs a fraction of MSBuild: a process's first compile
+/// through the SDK's warm compiler server, later ones (watch mode) in this process with Roslyn; then
 /// runs the koans in the <see cref="KoanHost"/>, started while the compiler works and kept up for the next
 /// request. Koans that still pass (<see cref="KoanSelection.StillPassing"/>) are not run again, except
 /// after a <c>dotnet build</c> (anything may have changed) and in the final re-check: when every koan
@@ -24,7 +25,7 @@ internal sealed class KoanRunner(IAnsiConsole console, HostLimits limits, TimeSp
     private string? _firstKoan;
     private bool _compiledHere;
 
-    /// <summary>How the last run was built: "dotnet build" or "in-process" (the watch-latency script reads it).</summary>
+    /// <summary>How the last run was built: "dotnet build", "compiler server" or "in-process".</summary>
     public string LastWay { get; private set; } = string.Empty;
 
     /// <inheritdoc cref="Meditate"/>
@@ -36,7 +37,6 @@ internal sealed class KoanRunner(IAnsiConsole console, HostLimits limits, TimeSp
         {
             return new Meditation(null, new LayoutBroken(problem));
         }
-
 
         if (layout != _layout)
         {
@@ -114,8 +114,6 @@ internal sealed class KoanRunner(IAnsiConsole console, HostLimits limits, TimeSp
 
     private CompileFailed? Compile(RepoLayout layout, KoanCompiler compiler)
     {
-        LastWay = "in-process";
-
         // The host starts (the runtime, NUnit) while the compiler works; it loads the koans only when asked.
         _host ??= new KoanHost(layout.KoansBuild, limits);
         _host.Start();
@@ -123,10 +121,12 @@ internal sealed class KoanRunner(IAnsiConsole console, HostLimits limits, TimeSp
         {
             // The first compile of this process goes to the SDK's warm compiler server; once this process has
             // compiled (watch mode warms it), its own compiler is the quicker one.
+            LastWay = "compiler server";
             var errors = console.Status().Start("Compiling the koans…", _ => compiler.CompileWithServer(csc, layout.KoansBuild, layout, buildLimit, cancel));
             return errors.Count == 0 ? null : new CompileFailed(Explained(layout, errors), Log: string.Empty);
         }
 
+        LastWay = "in-process";
         _compiledHere = true;
         var compiled = console.Status().Start("Compiling the koans…", _ => compiler.Compile());
         if (!compiled.Succeeded)
