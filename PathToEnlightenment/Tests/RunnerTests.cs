@@ -149,6 +149,7 @@ public sealed class RunnerTests
         var (exit, output, _) = Walk();
         exit.ShouldBe(ExitCodes.KoansLeft);
         output.ShouldContain("Koans/01_AboutAsserts.cs is missing (deleted or renamed?)");
+        System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " ").ShouldContain("or without git by copying PathToEnlightenment/OriginalKoans/01_AboutAsserts.cs.txt to Koans/01_AboutAsserts.cs.");
     }
 
     [Test]

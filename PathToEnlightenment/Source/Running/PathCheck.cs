@@ -38,7 +38,7 @@ internal static partial class PathCheck
         if (missing is not null)
         {
             var path = $"Koans/{missing}";
-            return $"{path} is missing (deleted or renamed?), so its topic is not on the path. Bring it back with `git checkout -- {path}`.";
+            return $"{path} is missing (deleted or renamed?), so its topic is not on the path. Bring it back with `git checkout -- {path}`, or without git by copying {OriginalKoans.CopyOf(path)} to {path}.";
         }
 
         var numbers = koanFiles.Keys.Select(PathOrder.TopicNumber).Order().ToList();
