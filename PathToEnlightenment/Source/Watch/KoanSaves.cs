@@ -36,16 +36,8 @@ internal sealed class KoanSaves : IDisposable
     public ChannelReader<DateTimeOffset> Seen => _seen.Reader;
 
     /// <summary>Whether a path is a koan source file rather than a build output.</summary>
-    public static bool IsKoanSource(string koans, string path)
-    {
-        if (!path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var folders = Path.GetRelativePath(koans, path).Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)[..^1];
-        return !folders.Any(folder => folder is "bin" or "obj");
-    }
+    public static bool IsKoanSource(string koans, string path) =>
+        path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && !LearnerFiles.InBuildOutput(koans, path);
 
     /// <summary>Stops watching and completes <see cref="Seen"/>, which ends a <see cref="WatchLoop"/> reading it.</summary>
     public void Dispose()
