@@ -92,6 +92,74 @@ public static class Bounded
         return item;
     }
 
+    /// <summary>
+    /// Awaits <paramref name="task"/>, but no longer than <see cref="Timeout"/>: what the task threw is
+    /// thrown here, as <c>await</c> throws it; a task still running after that fails the koan with its status.
+    /// </summary>
+    /// <param name="task">The task to await.</param>
+    /// <param name="what">What the koan awaits, for the message ("the fetch to finish once released").</param>
+    public static async Task Await(Task task, string what)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        await Ended(task, what).ConfigureAwait(false);
+        await task.ConfigureAwait(false);
+    }
+
+    /// <summary>Awaits <paramref name="task"/> and gives its result, but no longer than <see cref="Timeout"/>.</summary>
+    /// <param name="task">The task to await.</param>
+    /// <param name="what">What the koan awaits, for the message.</param>
+    public static async Task<T> Await<T>(Task<T> task, string what)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        await Ended(task, what).ConfigureAwait(false);
+        return await task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Blocks until <paramref name="task"/> has ended, whether it ran to completion, failed or was canceled,
+    /// but no longer than <see cref="Timeout"/>. It throws nothing of the task's own: read its
+    /// <see cref="Task.Status"/> or <see cref="Task.Exception"/> afterwards.
+    /// </summary>
+    public static void Wait(Task task, string what)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        Watch(what, () => ((IAsyncResult)task).AsyncWaitHandle.WaitOne(Timeout), () => StillRunning(task, what));
+    }
+
+    private static async Task Ended(Task task, string what)
+    {
+        CurrentWait = $"{what} (awaited by the koan)";
+        try
+        {
+            await task.WaitAsync(Timeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        finally
+        {
+            CurrentWait = null;
+        }
+
+        if (!task.IsCompleted)
+        {
+            // If it fails later, nobody will look: observe it now so it cannot surface in another koan.
+            _ = task.ContinueWith(static ended => _ = ended.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw Failure(StillRunning(task, what));
+        }
+    }
+
+    private static string StillRunning(Task task, string what) =>
+        $"The koan waited {Seconds} for {what}, in vain: the task was still {Describe(task.Status)}.";
+
+    private static string Describe(TaskStatus status) => status switch
+    {
+        TaskStatus.WaitingForActivation => "waiting (WaitingForActivation: it awaits something that has not happened, or nobody will complete it)",
+        TaskStatus.WaitingToRun => "waiting for a thread to run it (WaitingToRun)",
+        TaskStatus.Created => "never started (Created)",
+        TaskStatus.Running => "running (Running)",
+        TaskStatus.WaitingForChildrenToComplete => "waiting for its children (WaitingForChildrenToComplete)",
+        _ => status.ToString(),
+    };
+
     /// <summary>Waits until <paramref name="condition"/> holds (checked often, never slept on).</summary>
     public static void Until(Func<bool> condition, string what)
     {
