@@ -51,9 +51,9 @@ public sealed class KoanAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyTo
         test.Properties.Set(KoanProperties.Line, Line);
         test.Properties.Set(KoanProperties.Hint, Hint);
         test.Properties.Set(KoanProperties.Timeout, TimeoutSeconds);
-        if (DeeperHint is not null)
+        if ((DeeperHint ?? DeeperHints.For(File, test.Name)) is { } deeper)
         {
-            test.Properties.Set(KoanProperties.DeeperHint, DeeperHint);
+            test.Properties.Set(KoanProperties.DeeperHint, deeper);
         }
     }
 

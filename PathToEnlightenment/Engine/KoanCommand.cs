@@ -11,7 +11,11 @@ namespace ThreadingKoans.Engine;
 /// </summary>
 public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : DelegatingTestCommand(inner)
 {
-    static KoanCommand() => Escapes.Install();
+    static KoanCommand()
+    {
+        Escapes.Install();
+        UnobservedTasks.Install();
+    }
 
     /// <summary>The test property where a failed koan's place (<c>Koans/File.cs:17</c>) is left for the host.</summary>
     public const string FailurePlace = "KoanFailurePlace";
@@ -28,6 +32,7 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
             return context.CurrentResult;
         }
 
+        var mark = UnobservedTasks.Mark();
         Exception? escaped = null;
         TestResult? ran = null;
         var finished = new ManualResetEventSlim();
@@ -84,6 +89,18 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
         else if (ran is not null)
         {
             context.CurrentResult = ran;
+        }
+
+        if (finished.IsSet && UnobservedTasks.Sweep(mark) is [var lost, ..] && context.CurrentResult.ResultState.Status == TestStatus.Passed)
+        {
+            var thrownAt = SourcePlace.InFolder(lost, KoansFolder) is { } at ? $", thrown at {at}" : string.Empty;
+            context.CurrentResult = Test.MakeTestResult();
+            context.CurrentResult.SetResult(
+                ResultState.Failure,
+                $"A task failed with {lost.GetType().FullName}: {lost.Message}{thrownAt}, and nobody looked: " +
+                "no await, no Wait, no read of its Exception before the koan ended. A task keeps its exception until someone asks for it; " +
+                "one that nobody asks for is lost without a sound.",
+                lost.StackTrace);
         }
 
         var info = KoanPath.ToInfo(Test);

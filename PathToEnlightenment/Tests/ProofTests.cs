@@ -77,6 +77,32 @@ public sealed partial class ProofTests
     }
 
     [Test]
+    public void EveryDeeperHintBelongsToAKoanOnThePathAndNoneStandsInAKoanFile()
+    {
+        var path = KoanRuns.Solved.Path;
+        var folder = Path.Combine(RepoPaths.Root, DeeperHints.Folder);
+        var topicFiles = path.Select(koan => Path.GetFileNameWithoutExtension(koan.File)).ToHashSet();
+        var koans = path.Select(koan => $"{Path.GetFileNameWithoutExtension(koan.File)}.{koan.Name}").ToHashSet();
+        var files = Directory.EnumerateFiles(folder, "*.json").ToList();
+        files.ShouldNotBeEmpty();
+        foreach (var file in files)
+        {
+            var topic = Path.GetFileNameWithoutExtension(file);
+            topicFiles.ShouldContain(topic, $"{DeeperHints.Folder}/{Path.GetFileName(file)} is named after no topic file on the path");
+            var hints = DeeperHints.Read(file);
+            hints.Keys.Where(koan => !koans.Contains($"{topic}.{koan}")).ShouldBeEmpty($"deeper hints in {Path.GetFileName(file)} for koans its topic does not have");
+            hints.Where(hint => string.IsNullOrWhiteSpace(hint.Value)).Select(hint => hint.Key).ShouldBeEmpty("empty deeper hints");
+        }
+
+        // The engine reads them back, so both front doors show them.
+        path.Count(koan => koan.DeeperHint is not null).ShouldBe(files.Sum(file => DeeperHints.Read(file).Count));
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.Koans, "*.cs"))
+        {
+            File.ReadAllText(file).ShouldNotContain("DeeperHint", customMessage: $"{Path.GetFileName(file)} shows a deeper hint before it is asked for");
+        }
+    }
+
+    [Test]
     public void EveryKoanAttributeIsInATopicAndEveryTopicIsOnThePath()
     {
         var onPath = KoanRuns.Solved.Path.Select(koan => koan.Topic).ToHashSet();

@@ -95,6 +95,19 @@ public sealed class RunnerTests
     }
 
     [Test]
+    public void ATaskLeftFailedWithoutAnyoneLookingFailsTheKoanThatLeftIt()
+    {
+        // The koan passes its own assertion, but drops a task that failed: the engine reports it there, not in a later koan.
+        _repo.Edit(1, "true.ShouldBe(__);", "var dropped = Task.Run(() => throw new InvalidOperationException(\"lost\")); Bounded.Wait(dropped, \"the task\"); dropped = null;");
+        var (exit, output, took) = Walk();
+        exit.ShouldBe(ExitCodes.KoansLeft);
+        output.ShouldContain("AboutAsserts.TrueIsTrue has damaged your karma.");
+        output.ShouldContain("A task failed with System.InvalidOperationException: lost, thrown at Koans/01_AboutAsserts.cs:");
+        output.ShouldContain("and nobody looked");
+        took.ShouldBeLessThan(Bound);
+    }
+
+    [Test]
     public void AnyValidCSharpBuildsInTheLearnersProject()
     {
         // No braces, a null in a non-nullable string, a block-bodied namespace: our style, not the learner's.

@@ -16,7 +16,7 @@ internal sealed class TeaPath : IDisposable
         public class AboutTea
         {
             // Tea is served in cups, and cups can be counted.
-            [Koan("How many cups?", DeeperHint = "Count them.")]
+            [Koan("How many cups?")]
             public void TeaIsServedInCups()
             {
                 var cups = 2;
@@ -33,12 +33,20 @@ internal sealed class TeaPath : IDisposable
             }
 
             // Green tea turns bitter when it steeps too long.
-            [Koan("How many minutes?", DeeperHint = "Fewer than three.")]
+            [Koan("How many minutes?")]
             public void GreenTeaSteepsBriefly()
             {
                 var minutes = 2;
                 minutes.ShouldBe(__);
             }
+        }
+        """;
+
+    /// <summary>The tea topic's deeper hints, kept out of its file as the path keeps them.</summary>
+    public const string TeaDeeperHints = """
+        {
+          "TeaIsServedInCups": "Count them.",
+          "GreenTeaSteepsBriefly": "Fewer than three."
         }
         """;
 
@@ -76,6 +84,8 @@ internal sealed class TeaPath : IDisposable
         File.WriteAllText(Path.Combine(Root, "Koans", "02_AboutCoffee.cs"), Lf(Coffee));
         File.WriteAllText(Path.Combine(Root, "Solutions", "01_AboutTea.cs"), Lf(Answered(Tea)));
         File.WriteAllText(Path.Combine(Root, "Solutions", "02_AboutCoffee.cs"), Lf(Answered(Coffee)));
+        Directory.CreateDirectory(Path.Combine(Root, "PathToEnlightenment", "DeeperHints"));
+        File.WriteAllText(Path.Combine(Root, "PathToEnlightenment", "DeeperHints", "01_AboutTea.json"), Lf(TeaDeeperHints));
         Directory.CreateDirectory(Path.Combine(Root, "PathToEnlightenment", "OriginalKoans"));
         File.WriteAllText(Original("01_AboutTea.cs"), Lf(Tea));
         File.WriteAllText(Original("02_AboutCoffee.cs"), Lf(Coffee));
