@@ -186,6 +186,21 @@ public sealed class WorkerPool : IDisposable
         return true;
     }
 
+    /// <summary>Puts a job in the queue, and hands back a task that the worker completes when the job ends.</summary>
+    /// <returns>A task with what the job returned, or faulted with what it threw.</returns>
+    public Task<T> SubmitAsync<T>(Func<T> job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        // RunContinuationsAsynchronously: AboutTasks shows why a pool's promises need it.
+        var promise = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // AboutTasks.YourPoolHandsBackATaskThatItsWorkerCompletes: submit a job that runs `job` and sets the
+        // promise's result to what it returns.
+        // AboutTasks.YourPoolsTaskFaultsWithWhatTheJobThrew: or, when `job` throws, sets what it threw as the
+        // promise's exception.
+        ___();
+        return promise.Task;
+    }
+
     /// <summary>Waits until every submitted job is done, but no longer than <paramref name="timeout"/>.</summary>
     /// <returns>True when no job is pending; false when the time ran out first.</returns>
     public bool WaitForIdle(TimeSpan timeout)
