@@ -130,7 +130,7 @@ public class AboutAsyncAwait
         var orders = Enumerable.Range(1, 1000).Select(number => new Thread(() =>
         {
             allWaiting.Signal();
-            delivery.Wait(Bounded.Timeout * 5);
+            delivery.Wait(Bounded.Timeout * 10);
         })
         { IsBackground = true, Name = $"order {number}" }).ToArray();
         foreach (var order in orders)
@@ -219,18 +219,18 @@ public class AboutAsyncAwait
     public void AnAsyncLambdaGivenAsAnActionIsAsyncVoid()
     {
         var delivered = Gate();
-        using var reallyDone = new ManualResetEventSlim();
+        using var finished = new ManualResetEventSlim();
         Action job = async () =>
         {
             await delivered.Task;
-            reallyDone.Set();
+            finished.Set();
         };
 
         job();
-        var doneWhenTheCallCameBack = reallyDone.IsSet;
-        doneWhenTheCallCameBack.ShouldBe(__, "whether the job had really finished when job() came back");
+        var doneWhenTheCallCameBack = finished.IsSet;
+        doneWhenTheCallCameBack.ShouldBe(__, "whether the job had finished when job() came back");
         delivered.SetResult();
-        Bounded.Wait(reallyDone, "the job to really finish, once delivered");
+        Bounded.Wait(finished, "the job to finish, once delivered");
     }
 
     // Run in a child process: an async void method throws, inside the caller's try.
@@ -280,9 +280,9 @@ public class AboutAsyncAwait
             meal = ServeAsync();
             cooked.SetResult();
             return meal.Wait(Bounded.Brief);
-        }), "the ui thread to give up waiting for the meal");
+        }), "the ui thread to come back from its wait for the meal");
         servedWhileBlocked.ShouldBe(__, "the meal was cooked before the ui thread began to wait");
-        await Bounded.Await(meal!, "the meal, once the ui thread was free to run the rest of it");
+        await Bounded.Await(meal!, "the meal to be served in the end");
     }
 
     // ConfigureAwait(false) says any thread will do for the rest of the method, so it need not wait for the blocked one.
@@ -322,7 +322,32 @@ public class AboutAsyncAwait
         takings.ShouldBe(__, "the takings after two sales, each of which read them before the other wrote");
     }
 
-    // lock cannot hold an await (the compiler refuses: the rest may run on another thread); SemaphoreSlim(1) can, with WaitAsync.
+    // A lock belongs to the thread that took it, and the rest after an await may run on another: so the compiler refuses await inside lock.
+    [Koan("The sale took the till's lock, awaited, and then let go of the lock. Which thread let go, and what did Monitor say to that?", DeeperHint = "Only the thread that holds a lock may release it; the exception that says otherwise lives in System.Threading.")]
+    public async Task ALockTakenBeforeAnAwaitCannotBeReleasedAfterIt()
+    {
+        var till = new object();
+        var counted = Gate();
+        async Task AddASaleAsync()
+        {
+            Monitor.Enter(till);
+            try
+            {
+                await counted.Task;
+            }
+            finally
+            {
+                Monitor.Exit(till);
+            }
+        }
+
+        var sale = AddASaleAsync();
+        counted.SetResult();
+        var thrown = await Should.ThrowAsync<Exception>(() => Bounded.Await(sale, "the sale"));
+        thrown.GetType().ShouldBe(__, "what Monitor.Exit threw, after the await");
+    }
+
+    // lock cannot hold an await, but SemaphoreSlim(1) can: WaitAsync waits without holding a thread, and any thread may Release.
     [Koan("The till lets one sale in at a time, but only to those who ask. Add the line that waits, without blocking, for the till.", DeeperHint = "A SemaphoreSlim has a Wait that returns a task you can await; the finally already gives the place back.")]
     public async Task SemaphoreSlimWaitAsyncGuardsASectionThatAwaits()
     {

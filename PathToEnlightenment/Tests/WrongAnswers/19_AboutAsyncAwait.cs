@@ -7,7 +7,7 @@ internal sealed class AboutAsyncAwaitWrongAnswers : IWrongAnswers
         new("AboutAsyncAwait.TaskYieldSendsTheRestOfTheMethodToTheQueue", "awaits an already finished task instead of yielding",
             Find: "await Task.Yield();", Replace: "await Task.CompletedTask;", Symptom: "nothing made the method let go"),
         new("AboutAsyncAwait.AnAsyncLambdaGivenAsAnActionIsAsyncVoid", "thinks the call of an async Action comes back when the job is done",
-            Find: "doneWhenTheCallCameBack.ShouldBe(false,", Replace: "doneWhenTheCallCameBack.ShouldBe(true,", Symptom: "when job() came back"),
+            Find: "doneWhenTheCallCameBack.ShouldBe(false,", Replace: "doneWhenTheCallCameBack.ShouldBe(true,", Symptom: "finished when job() came back"),
         new("AboutAsyncAwait.BlockingTheContextsOnlyThreadOnATaskDeadlocks", "thinks the meal is served while the ui thread blocks on it",
             Find: "servedWhileBlocked.ShouldBe(false,", Replace: "servedWhileBlocked.ShouldBe(true,", Symptom: "before the ui thread began to wait"),
         new("AboutAsyncAwait.ConfigureAwaitFalseLetsTheRestRunOnAnyThread", "lets the await come back to the blocked ui thread",
