@@ -286,6 +286,18 @@ public sealed class WorkerPool : IDisposable
         }
     }
 
+    /// <summary>
+    /// Shuts the pool down gracefully, as <see cref="Dispose"/> does, once <paramref name="stop"/> is canceled
+    /// (at once if it already is).
+    /// </summary>
+    /// <returns>The registration: dispose it to call the shutdown off.</returns>
+    public CancellationTokenRegistration ShutdownWhen(CancellationToken stop)
+    {
+        // AboutCancellation.YourPoolShutsDownGracefullyWhenItsTokenIsCanceled: have `stop` run a graceful
+        // shutdown when it is canceled, and hand back what lets the caller call that off.
+        return __;
+    }
+
     // Called with _gate held.
     private void StartWorker()
     {

@@ -48,5 +48,8 @@ public sealed class Blank
     public static implicit operator Func<int>(Blank blank) => Never<Func<int>>();
     public static implicit operator Func<int, int>(Blank blank) => Never<Func<int, int>>();
     public static implicit operator Func<string, string>(Blank blank) => Never<Func<string, string>>();
+    public static implicit operator TaskStatus[](Blank blank) => Never<TaskStatus[]>();
+    public static implicit operator CancellationToken(Blank blank) => Never<CancellationToken>();
+    public static implicit operator CancellationTokenRegistration(Blank blank) => Never<CancellationTokenRegistration>();
 #pragma warning restore IDE0060
 }
