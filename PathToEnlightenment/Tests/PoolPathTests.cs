@@ -3,9 +3,10 @@ using ThreadingKoans.Engine;
 namespace ThreadingKoans.Tests;
 
 /// <summary>
-/// The pool the learner builds in <c>Koans/WorkerPool.cs</c>, walked the way the learner walks it: every
-/// blank there is claimed by a koan, and after answering the pool blanks claimed up to a koan (and no
-/// further) that koan passes, while the next koan that claims a pool blank still fails.
+/// The pools the learner builds (<c>Koans/WorkerPool.cs</c>, then <c>Koans/AsyncWorkerPool.cs</c>), walked the
+/// way the learner walks them: every blank there is claimed by a koan, and after answering the pool blanks
+/// claimed up to a koan (and no further) that koan passes, while the next koan that claims a pool blank
+/// still fails.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -17,13 +18,24 @@ public sealed class PoolPathTests
         KoanRuns.Solved.Path.Where(koan => koan.TopicNumber >= PoolPath.FirstTopic).ToList();
 
     [Test]
+    public void EveryPoolFileIsThereWithBlanks()
+    {
+        foreach (var file in PoolClaims.FileNames)
+        {
+            File.Exists(Path.Combine(RepoPaths.Solutions, file)).ShouldBeTrue($"Solutions/{file} is missing");
+            PoolClaims.In(RepoPaths.Koans, file).Count.ShouldBeGreaterThanOrEqualTo(3, $"Koans/{file} has (almost) no blanks");
+        }
+
+        PoolClaims.In(RepoPaths.Koans, "WorkerPool.cs").Count.ShouldBeGreaterThanOrEqualTo(15);
+    }
+
+    [Test]
     public void EveryPoolBlankIsClaimedByKoansOnThePath()
     {
-        Blanks.Count.ShouldBeGreaterThanOrEqualTo(15);
         var names = PoolKoans.Select(koan => $"{koan.Topic}.{koan.Name}").ToHashSet();
-        Blanks.Where(blank => blank.Koans.Count == 0).Select(blank => $"Koans/WorkerPool.cs:{blank.Line}").ShouldBeEmpty("pool blanks that no koan claims");
+        Blanks.Where(blank => blank.Koans.Count == 0).Select(blank => blank.Place).ShouldBeEmpty("pool blanks that no koan claims");
         Blanks.SelectMany(blank => blank.Koans).Where(koan => !names.Contains(koan)).ShouldBeEmpty("claims naming koans that are not pool koans on the path");
-        Blanks.Where(blank => string.IsNullOrWhiteSpace(blank.Need)).Select(blank => $"Koans/WorkerPool.cs:{blank.Line}").ShouldBeEmpty("claims that do not say what is needed");
+        Blanks.Where(blank => string.IsNullOrWhiteSpace(blank.Need)).Select(blank => blank.Place).ShouldBeEmpty("claims that do not say what is needed");
     }
 
     [Test]
@@ -31,11 +43,13 @@ public sealed class PoolPathTests
     {
         var path = PoolKoans.Select(koan => $"{koan.Topic}.{koan.Name}").ToList();
         var order = path.Select((name, index) => (name, index)).ToDictionary(pair => pair.name, pair => pair.index);
-        var koansText = File.ReadAllText(Path.Combine(RepoPaths.Koans, PoolClaims.FileName));
-        var sync = BlankSync.Of(koansText, File.ReadAllText(Path.Combine(RepoPaths.Solutions, PoolClaims.FileName)), "Koans/WorkerPool.cs", "Solutions/WorkerPool.cs");
-        var answers = sync.AllAnswers.ToDictionary(answer => (answer.Blank.Line, answer.Blank.Column));
+        var koansTexts = PoolClaims.FileNames.ToDictionary(file => file, file => File.ReadAllText(Path.Combine(RepoPaths.Koans, file)));
+        var answers = PoolClaims.FileNames
+            .SelectMany(file => BlankSync.Of(koansTexts[file], File.ReadAllText(Path.Combine(RepoPaths.Solutions, file)), $"Koans/{file}", $"Solutions/{file}")
+                .AllAnswers.Select(answer => (file, answer)))
+            .ToDictionary(pair => (pair.file, pair.answer.Blank.Line, pair.answer.Blank.Column), pair => pair.answer);
         var blanks = Blanks;
-        var firstClaim = blanks.ToDictionary(blank => blank.Line, blank => blank.Koans.Min(koan => order[koan]));
+        var firstClaim = blanks.ToDictionary(blank => blank.Place, blank => blank.Koans.Min(koan => order[koan]));
         var claimers = firstClaim.Values.Distinct().Order().ToList();
 
         using var copy = new AnsweredCopy();
@@ -46,8 +60,13 @@ public sealed class PoolPathTests
             var answeredUpTo = stage == 0 ? -1 : claimers[stage - 1];
             var passFrom = stage == 0 ? 0 : claimers[stage - 1];
             var passTo = stage < claimers.Count ? claimers[stage] : path.Count;
-            var answered = blanks.Where(blank => firstClaim[blank.Line] <= answeredUpTo).ToList();
-            File.WriteAllText(copy.KoansFile(PoolClaims.FileName), Fill(koansText, answered.Select(blank => answers[(blank.Line, blank.Column)])));
+            var answered = blanks.Where(blank => firstClaim[blank.Place] <= answeredUpTo).ToList();
+            foreach (var file in PoolClaims.FileNames)
+            {
+                var filled = Fill(koansTexts[file], answered.Where(blank => blank.File == file).Select(blank => answers[(file, blank.Line, blank.Column)]));
+                File.WriteAllText(copy.KoansFile(file), filled);
+            }
+
             copy.Rebuild();
             var mustPass = path.Skip(passFrom).Take(passTo - passFrom).ToList();
             var mustFail = stage < claimers.Count ? path[claimers[stage]] : null;

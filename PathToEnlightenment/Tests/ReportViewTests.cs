@@ -240,6 +240,25 @@ public sealed class ReportViewTests
             """);
     }
 
+    [Test]
+    public void AKoanThatNeedsAPieceOfTheAsyncPoolIsSentToThatFile()
+    {
+        File.WriteAllText(Path.Combine(_root, "Koans", "AsyncWorkerPool.cs"), """
+            namespace Koans;
+
+            public sealed class Kettle
+            {
+                public async Task BoilAsync()
+                {
+                    // AboutTea.TeaIsServedInCups: boil the water, and wait without standing by.
+                    ___();
+                }
+            }
+            """.ReplaceLineEndings("\n"));
+        var (_, output) = Show(new KoanFailing(Tea, "cups", "Koans/03_AboutTea.cs:10", Output: null, new Progress(0, 40, "AboutTea", 3, 0, 4, 5)), hint: false);
+        output.ShouldContain("Koans/AsyncWorkerPool.cs:8: boil the water, and wait without standing by.");
+    }
+
     private static KoanInfo Tea { get; } = new(
         "1", "AboutTea", 3, "Everything\nabout tea.", "TeaIsServedInCups", "/somewhere/Koans/03_AboutTea.cs", 6,
         "How many cups?", "Count them.", 5);

@@ -6,7 +6,7 @@ namespace ThreadingKoans.Engine.Report;
 /// on: a code blank inside a thread's body fails as a distant wait, but the blank is what needs the work.
 /// </summary>
 /// <param name="Koan">The koan's own first blank (<c>Koans/File.cs:17</c>), or null when it has none left.</param>
-/// <param name="Pool">The pool blanks the koan claims that are still blank, in the pool file's order.</param>
+/// <param name="Pool">The pool blanks the koan claims that are still blank, in the pool files' order.</param>
 internal sealed record BlankPlaces(string? Koan, IReadOnlyList<PoolNeed> Pool)
 {
     /// <summary>The place to show first: the koan's own blank, else the first pool blank, else null.</summary>
@@ -22,13 +22,13 @@ internal sealed record BlankPlaces(string? Koan, IReadOnlyList<PoolNeed> Pool)
         var pool = PoolClaims.In(layout.Koans)
             .Select(blank => (blank, claim: blank.Claims.FirstOrDefault(claim => claim.Koan == koan.FullName)))
             .Where(pair => pair.claim is not null)
-            .Select(pair => new PoolNeed($"Koans/{PoolClaims.FileName}:{pair.blank.Line}", pair.claim!.Need))
+            .Select(pair => new PoolNeed(pair.blank.Place, pair.claim!.Need))
             .ToList();
         return new BlankPlaces(own is { } line ? $"{SourcePlace.ShortPath(file)}:{line}" : null, pool);
     }
 }
 
 /// <summary>A blank of the learner's pool that a koan needs, and what its comment asks for there.</summary>
-/// <param name="Place"><c>Koans/WorkerPool.cs:40</c>.</param>
+/// <param name="Place"><c>Koans/WorkerPool.cs:40</c>, <c>Koans/AsyncWorkerPool.cs:70</c>.</param>
 /// <param name="Need">What is needed, in the comment's words.</param>
 internal sealed record PoolNeed(string Place, string Need);

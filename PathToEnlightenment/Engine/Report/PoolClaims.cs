@@ -10,12 +10,16 @@ namespace ThreadingKoans.Engine.Report;
 /// <param name="Need">The comment's words after the koan's name (several comment lines joined).</param>
 internal sealed record PoolClaim(string Koan, string Need);
 
-/// <summary>A blank in the learner's pool, and the koans that ask for it.</summary>
-/// <param name="Line">The blank's line in <c>Koans/WorkerPool.cs</c> (1-based).</param>
+/// <summary>A blank in one of the learner's pool files, and the koans that ask for it.</summary>
+/// <param name="File">The pool file it is in, by name (<c>WorkerPool.cs</c>, <c>AsyncWorkerPool.cs</c>).</param>
+/// <param name="Line">The blank's line in that file (1-based).</param>
 /// <param name="Column">Its column (1-based).</param>
 /// <param name="Claims">The claims in the comment above it, in the comment's order.</param>
-internal sealed record PoolBlank(int Line, int Column, IReadOnlyList<PoolClaim> Claims)
+internal sealed record PoolBlank(string File, int Line, int Column, IReadOnlyList<PoolClaim> Claims)
 {
+    /// <summary>Where it is, as the runner shows it: <c>Koans/WorkerPool.cs:40</c>.</summary>
+    public string Place => $"Koans/{File}:{Line}";
+
     /// <summary>The koans that claim this blank (<c>AboutWorkerLoops.YourWorkersTakeJobsAndRunThem</c>).</summary>
     public IReadOnlyList<string> Koans => Claims.Select(claim => claim.Koan).ToList();
 
@@ -24,17 +28,17 @@ internal sealed record PoolBlank(int Line, int Column, IReadOnlyList<PoolClaim> 
 }
 
 /// <summary>
-/// The blanks of the learner's pool (<c>Koans/WorkerPool.cs</c>) and the koans that claim them: the comment
+/// The blanks of the learner's pools (<c>Koans/WorkerPool.cs</c>, <c>Koans/AsyncWorkerPool.cs</c>) and the koans that claim them: the comment
 /// lines just above each blank begin with <c>// Topic.Koan: what is needed</c>. A pool koan sends the learner
 /// to its blanks; the tests check that every blank is claimed and that the path asks for each in order.
 /// </summary>
 internal static partial class PoolClaims
 {
-    /// <summary>The learner's pool file.</summary>
-    public const string FileName = "WorkerPool.cs";
+    /// <summary>The learner's pool files, in the order the path builds them: the thread pool, then the async pool.</summary>
+    public static IReadOnlyList<string> FileNames { get; } = ["WorkerPool.cs", "AsyncWorkerPool.cs"];
 
-    /// <summary>The pool blanks of <paramref name="text"/>, in source order.</summary>
-    public static IReadOnlyList<PoolBlank> Read(string text)
+    /// <summary>The pool blanks of <paramref name="text"/>, the text of the pool file <paramref name="file"/>, in source order.</summary>
+    public static IReadOnlyList<PoolBlank> Read(string text, string file)
     {
         var root = CSharpSyntaxTree.ParseText(text).GetRoot();
         var blanks = new List<PoolBlank>();
@@ -57,17 +61,21 @@ internal static partial class PoolClaims
             }
 
             var position = node.GetLocation().GetLineSpan().StartLinePosition;
-            blanks.Add(new PoolBlank(position.Line + 1, position.Character + 1, claims));
+            blanks.Add(new PoolBlank(file, position.Line + 1, position.Character + 1, claims));
         }
 
         return blanks;
     }
 
-    /// <summary>The pool blanks in <paramref name="koansFolder"/>, or none when it has no pool file.</summary>
-    public static IReadOnlyList<PoolBlank> In(string koansFolder)
+    /// <summary>The pool blanks of every pool file in <paramref name="koansFolder"/>, file by file; none from a file it lacks.</summary>
+    public static IReadOnlyList<PoolBlank> In(string koansFolder) =>
+        [.. FileNames.SelectMany(name => In(koansFolder, name))];
+
+    /// <summary>The pool blanks of the pool file <paramref name="name"/> in <paramref name="koansFolder"/>, or none when it is not there.</summary>
+    public static IReadOnlyList<PoolBlank> In(string koansFolder, string name)
     {
-        var file = Path.Combine(koansFolder, FileName);
-        return File.Exists(file) ? Read(File.ReadAllText(file)) : [];
+        var file = Path.Combine(koansFolder, name);
+        return File.Exists(file) ? Read(File.ReadAllText(file), name) : [];
     }
 
     [GeneratedRegex(@"^//\s*(?<koan>About\w+\.\w+)\s*(:\s*(?<need>.*))?$")]

@@ -11,8 +11,8 @@ namespace ThreadingKoans.Tests.WrongAnswers;
 /// <param name="Replace">What the learner wrote instead.</param>
 /// <param name="Symptom">Words the failure message must contain (case-insensitive): the symptom, not the answer.</param>
 /// <param name="InPool">
-/// When the mistake is in the learner's pool rather than in the koan: the member of <c>WorkerPool.cs</c>
-/// (<c>WorkerPool.Run</c>, <c>PoolSnapshot.CompletedPerSecondSince</c>) that <paramref name="Find"/> is found in.
+/// When the mistake is in the learner's pool rather than in the koan: the member of a pool file (<c>WorkerPool.cs</c>, <c>AsyncWorkerPool.cs</c>)
+/// (<c>WorkerPool.Run</c>, <c>PoolSnapshot.CompletedPerSecondSince</c>, <c>AsyncWorkerPool.RunAsync</c>) that <paramref name="Find"/> is found in.
 /// </param>
 public sealed record WrongAnswer(string Koan, string Mistake, string Find, string Replace, string Symptom, string? InPool = null);
 

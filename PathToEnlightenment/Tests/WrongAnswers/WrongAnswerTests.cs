@@ -113,7 +113,7 @@ public sealed class WrongAnswerTests
     {
         var (topic, koan) = (wrong.Koan.Split('.')[0], wrong.Koan.Split('.')[1]);
         var (type, member) = wrong.InPool is { } pool ? (pool.Split('.')[0], pool.Split('.')[1]) : (topic, koan);
-        var file = wrong.InPool is null ? Directory.GetFiles(repo.Koans, $"*_{topic}.cs").Single() : Path.Combine(repo.Koans, "WorkerPool.cs");
+        var file = wrong.InPool is null ? Directory.GetFiles(repo.Koans, $"*_{topic}.cs").Single() : PoolFileDeclaring(repo, type);
         var text = File.ReadAllText(file).ReplaceLineEndings("\n");
         var method = CSharpSyntaxTree.ParseText(text).GetRoot().DescendantNodes().OfType<MemberDeclarationSyntax>()
             .Where(declaration => declaration.Parent is TypeDeclarationSyntax parent && parent.Identifier.ValueText == type && Named(declaration) == member)
@@ -125,6 +125,12 @@ public sealed class WrongAnswerTests
         var broken = string.Concat(body.AsSpan(0, at), wrong.Replace, body.AsSpan(at + wrong.Find.Length));
         File.WriteAllText(file, string.Concat(text.AsSpan(0, method.SpanStart), broken, text.AsSpan(method.Span.End)));
     }
+
+    /// <summary>The learner's pool file (<c>WorkerPool.cs</c>, <c>AsyncWorkerPool.cs</c>) that declares the type <paramref name="type"/>.</summary>
+    private static string PoolFileDeclaring(TempRepo repo, string type) =>
+        PoolClaims.FileNames.Select(name => Path.Combine(repo.Koans, name)).Where(File.Exists)
+            .Where(file => CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot().DescendantNodes().OfType<TypeDeclarationSyntax>().Any(declaration => declaration.Identifier.ValueText == type))
+            .ShouldHaveSingleItem($"no single pool file declares {type}");
 
     private static string? Named(MemberDeclarationSyntax member) => member switch
     {
