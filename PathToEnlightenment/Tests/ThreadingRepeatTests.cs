@@ -7,7 +7,7 @@ namespace ThreadingKoans.Tests;
 /// <summary>
 /// The answered threading and pool topics, run many times in a row: as they are, pinned to one CPU, and
 /// with every core kept busy by another process. A koan that depends on luck fails here. The threading
-/// and pool topics run in five hosts side by side, a few topics each (their koans mostly wait, so each
+/// and pool topics run in seven hosts side by side, a few topics each (their koans mostly wait, so each
 /// condition takes about as long as the longest of the five), which also means each host shares the
 /// machine with the others.
 /// </summary>
@@ -50,11 +50,11 @@ public sealed class ThreadingRepeatTests
 
     private static void RepeatSideBySide(string how, IReadOnlyList<string>? launcher)
     {
-        // Five hosts, each with a few topics: under contention, more processes get more of the machine's time.
-        int[][] groups = [[6, 7], [8, 9], [10, 11, 12], [13, 14, 15], [16, 17]];
+        // Seven hosts, each with a few topics: under contention, more processes get more of the machine's time.
+        int[][] groups = [[6, 7], [8, 9], [10, 11, 12], [13, 14, 15], [16, 17], [18, 19], [20, 21]];
         var runs = groups
             .Select(numbers => (numbers, topics: Topics(numbers)))
-            .Select(group => (group.numbers[0] < PoolPath.FirstTopic ? $"Threading topics {string.Join(", ", group.topics)}" : $"Pool topics {string.Join(", ", group.topics)}", group.topics))
+            .Select(group => ($"{Kind(group.numbers[0])} topics {string.Join(", ", group.topics)}", group.topics))
             .Select(part => Task.Factory.StartNew(() => Repeat(part.Item1, part.Item2, how, launcher), TaskCreationOptions.LongRunning))
             .ToArray();
         Task.WaitAll(runs);
@@ -70,6 +70,8 @@ public sealed class ThreadingRepeatTests
             run.Result.Check();
         }
     }
+
+    private static string Kind(int topic) => topic < PoolPath.FirstTopic ? "Threading" : topic < PoolPath.FirstTaskTopic ? "Pool" : "Task";
 
     private static List<string> Topics(int[] numbers) =>
         KoanRuns.Solved.Path
@@ -120,4 +122,7 @@ internal static class PoolPath
 {
     /// <summary>The number of the first pool topic, AboutWorkerLoops.</summary>
     public const int FirstTopic = 13;
+
+    /// <summary>The number of the first topic past the pool, AboutTasks.</summary>
+    public const int FirstTaskTopic = 18;
 }
