@@ -171,7 +171,7 @@ public class AboutThrottling
     }
 
     // The original design's rule: when more jobs wait than the threshold, the workers are falling behind, so start another.
-    [Koan("Your pool needs GrowIfBehind first. Then: how many jobs were waiting when the second worker was started?", DeeperHint = "In WorkerPool.GrowIfBehind: with _gate held, if more jobs wait than Options.GrowWhenQueueOver, StartWorker. \"More than\" is not \"as many as\".")]
+    [Koan("Your pool needs GrowIfBehind first. Then: how many jobs were waiting when the second worker was started?", DeeperHint = "In WorkerPool.GrowIfBehind: with _poolLock held, if more jobs wait than Options.GrowWhenQueueOver, StartWorker. \"More than\" is not \"as many as\".")]
     public void YourPoolStartsAWorkerWhenTheQueuePassesTheThreshold()
     {
         var gate = new ManualResetEventSlim();
@@ -283,7 +283,7 @@ public class AboutThrottling
     }
 
     // Real producers hit the unlucky timing only now and then; a pool must be right every time, not almost always.
-    [Koan("Make \"is there room?\" and \"start a worker\" one step in your pool. Then: what worker counts did the bursts end with?", DeeperHint = "In GrowIfBehind, check the queue and the worker count and call StartWorker all inside one lock (_gate), so no other producer can look in between. Every burst fills the pool to its maximum.")]
+    [Koan("Make \"is there room?\" and \"start a worker\" one step in your pool. Then: what worker counts did the bursts end with?", DeeperHint = "In GrowIfBehind, check the queue and the worker count and call StartWorker all inside one lock (_poolLock), so no other producer can look in between. Every burst fills the pool to its maximum.")]
     public void ManyProducersAtOnceNeverPushThePoolPastItsMaximum()
     {
         const int Producers = 4;

@@ -75,7 +75,7 @@ public sealed class WorkerPool : IDisposable
 {
     private readonly BlockingCollection<Action> _queue;
     private readonly List<Worker> _workers = [];
-    private readonly object _gate = new();
+    private readonly object _poolLock = new();
     private int _pending;
     private int _idleWaiters;
     private long _completed;
@@ -92,7 +92,7 @@ public sealed class WorkerPool : IDisposable
         // AboutTheAutoScalingPool.ABoundedQueuePushesBackOnTheSubmitter: with a Capacity, a queue that holds
         // no more than that many jobs.
         _queue = Options.Capacity is { } capacity ? __ : new BlockingCollection<Action>();
-        lock (_gate)
+        lock (_poolLock)
         {
             for (var i = 0; i < Options.MinWorkers; i++)
             {
@@ -125,7 +125,7 @@ public sealed class WorkerPool : IDisposable
     {
         get
         {
-            lock (_gate)
+            lock (_poolLock)
             {
                 return _workers.Count;
             }
@@ -137,7 +137,7 @@ public sealed class WorkerPool : IDisposable
     {
         get
         {
-            lock (_gate)
+            lock (_poolLock)
             {
                 return _workers.Select(worker => worker.Thread).ToList();
             }
@@ -195,9 +195,9 @@ public sealed class WorkerPool : IDisposable
         Interlocked.Increment(ref _idleWaiters);
         try
         {
-            lock (_gate)
+            lock (_poolLock)
             {
-                // AboutWaitingForWork.WaitForIdleReturnsFalseWhenTheTimeRunsOut: while jobs are pending, wait on _gate
+                // AboutWaitingForWork.WaitForIdleReturnsFalseWhenTheTimeRunsOut: while jobs are pending, wait on _poolLock
                 // (Monitor.Wait) for the time that is left; when it runs out, say whether the pool is idle now.
                 ___();
                 return true;
@@ -213,7 +213,7 @@ public sealed class WorkerPool : IDisposable
     public PoolSnapshot Snapshot()
     {
         var workers = new List<WorkerSnapshot>();
-        lock (_gate)
+        lock (_poolLock)
         {
             // AboutMonitoring.ASnapshotListsEveryWorkerByName: one WorkerSnapshot per worker, in the order they
             // were started.
@@ -271,7 +271,7 @@ public sealed class WorkerPool : IDisposable
         }
     }
 
-    // Called with _gate held.
+    // Called with _poolLock held.
     private void StartWorker()
     {
         var worker = new Worker();
@@ -338,7 +338,7 @@ public sealed class WorkerPool : IDisposable
     private void GrowIfBehind()
     {
         // AboutThrottling.YourPoolStartsAWorkerWhenTheQueuePassesTheThreshold: when more jobs wait than
-        // Options.GrowWhenQueueOver, StartWorker (which needs _gate held).
+        // Options.GrowWhenQueueOver, StartWorker (which needs _poolLock held).
         // AboutThrottling.YourPoolNeverGrowsPastItsMaximum: never more than Options.MaxWorkers.
         // AboutThrottling.ManyProducersAtOnceNeverPushThePoolPastItsMaximum: check and start as one step.
         ___();

@@ -489,7 +489,7 @@ public class AboutWaitingForWork
     }
 
     // Waiting for work must have a limit: when the time is up, WaitForIdle says "not idle" instead of hanging.
-    [Koan("The job runs on; WaitForIdle may wait 20 ms. What does it answer? Then make it really wait, for no longer than that.", DeeperHint = "In WorkerPool.WaitForIdle, while Pending > 0, Monitor.Wait on _gate for the time left before the deadline; when that runs out, return whether Pending is 0.")]
+    [Koan("The job runs on; WaitForIdle may wait 20 ms. What does it answer? Then make it really wait, for no longer than that.", DeeperHint = "In WorkerPool.WaitForIdle, while Pending > 0, Monitor.Wait on _poolLock for the time left before the deadline; when that runs out, return whether Pending is 0.")]
     public void WaitForIdleReturnsFalseWhenTheTimeRunsOut()
     {
         var running = new ManualResetEventSlim();
@@ -522,7 +522,7 @@ public class AboutWaitingForWork
     }
 
     // Whoever waits for the pool must be woken when the last job ends, not when its own time limit runs out.
-    [Koan("The waiter may wait 30 seconds, but the job ends long before that. What does WaitForIdle answer? Then make the last job wake it.", DeeperHint = "In WorkerPool.JobDone, when the counter reaches 0, take _gate and Monitor.PulseAll it.")]
+    [Koan("The waiter may wait 30 seconds, but the job ends long before that. What does WaitForIdle answer? Then make the last job wake it.", DeeperHint = "In WorkerPool.JobDone, when the counter reaches 0, take _poolLock and Monitor.PulseAll it.")]
     public void WaitForIdleWakesUpWhenTheLastJobIsDone()
     {
         var running = new ManualResetEventSlim();

@@ -41,8 +41,8 @@ internal sealed class AboutWaitingForWorkWrongAnswers : IWrongAnswers
             Replace: "Interlocked.Increment(ref _completed);\n                JobDone();\n" + AfterTheJob.Replace(CountOffInTheFinally, "", StringComparison.Ordinal),
             Symptom: "Pending to come back to 0", InPool: "WorkerPool.Run"),
         new("AboutWaitingForWork.WaitForIdleReturnsFalseWhenTheTimeRunsOut", "pool: WaitForIdle waits without a timeout",
-            Find: "Monitor.Wait(_gate, left)", Replace: "Monitor.Wait(_gate)", Symptom: "was given 20 ms", InPool: "WorkerPool.WaitForIdle"),
+            Find: "Monitor.Wait(_poolLock, left)", Replace: "Monitor.Wait(_poolLock)", Symptom: "was given 20 ms", InPool: "WorkerPool.WaitForIdle"),
         new("AboutWaitingForWork.WaitForIdleWakesUpWhenTheLastJobIsDone", "pool: no PulseAll, so WaitForIdle sleeps until its timeout",
-            Find: "Monitor.PulseAll(_gate);", Replace: "", Symptom: "sleeps on in WaitForIdle", InPool: "WorkerPool.JobDone"),
+            Find: "Monitor.PulseAll(_poolLock);", Replace: "", Symptom: "sleeps on in WaitForIdle", InPool: "WorkerPool.JobDone"),
     ];
 }

@@ -24,8 +24,8 @@ internal sealed class AboutThrottlingWrongAnswers : IWrongAnswers
             Replace: "workers.ShouldBe(new List<string> { \"worker-1\", \"worker-2\" });",
             Symptom: "worker-3"),
         new("AboutThrottling.ManyProducersAtOnceNeverPushThePoolPastItsMaximum", "checks for room outside the lock, starts the worker inside it",
-            Find: "        lock (_gate)\n        {\n            if (!_shutDown && _queue.Count > Options.GrowWhenQueueOver && _workers.Count < Options.MaxWorkers)\n            {\n                StartWorker();\n            }\n        }",
-            Replace: "        if (!_shutDown && _queue.Count > Options.GrowWhenQueueOver && _workers.Count < Options.MaxWorkers)\n        {\n            lock (_gate)\n            {\n                StartWorker();\n            }\n        }",
+            Find: "        lock (_poolLock)\n        {\n            if (!_shutDown && _queue.Count > Options.GrowWhenQueueOver && _workers.Count < Options.MaxWorkers)\n            {\n                StartWorker();\n            }\n        }",
+            Replace: "        if (!_shutDown && _queue.Count > Options.GrowWhenQueueOver && _workers.Count < Options.MaxWorkers)\n        {\n            lock (_poolLock)\n            {\n                StartWorker();\n            }\n        }",
             Symptom: "producers submitting at once", InPool: Grow),
     ];
 }
