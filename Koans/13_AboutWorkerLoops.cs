@@ -153,7 +153,7 @@ public class AboutWorkerLoops
     }
 
     // A job that throws is the job's failure, not the worker's: the worker counts it and goes on to the next job.
-    [Koan("The first job throws; the second job is queued behind it, for the pool's only worker. What does the pool count?", DeeperHint = "Completed counts jobs that returned, Failed counts jobs that threw. If the run crashes, or the second job never runs, look at Run in WorkerPool.cs: the catch goes around each job, inside the loop.")]
+    [Koan("The first job throws; the second job is queued behind it, for the pool's only worker. What does the pool count?", DeeperHint = "Completed counts jobs that returned, Failed counts jobs that threw. In WorkerPool.Run, fill in the catch that stands around each job.")]
     public void AJobThatThrowsDoesNotKillItsWorker()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
@@ -331,34 +331,8 @@ public class AboutWorkerLoops
         var tokenJobs = new BlockingCollection<Action>();
         var stopFlag = false;
         var stopToken = new CancellationTokenSource();
-        var flagWorker = new Thread(() =>
-        {
-            while (!Volatile.Read(ref stopFlag))
-            {
-                var job = flagJobs.Take();
-                job();
-            }
-        })
-        { IsBackground = true, Name = "flag worker" };
-        var tokenWorker = new Thread(() =>
-        {
-            try
-            {
-                while (true)
-                {
-                    var job = tokenJobs.Take(stopToken.Token);
-                    job();
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // The stop token was cancelled: the loop ends here.
-            }
-        })
-        { IsBackground = true, Name = "token worker" };
-        flagWorker.Start();
-        tokenWorker.Start();
-
+        var flagWorker = StartWorker("flag worker", () => Volatile.Read(ref stopFlag), () => flagJobs.Take());
+        var tokenWorker = StartWorker("token worker", () => false, () => tokenJobs.Take(stopToken.Token));
         try
         {
             Bounded.Until(
@@ -378,6 +352,30 @@ public class AboutWorkerLoops
         flagJobs.Add(() => { });
         Bounded.Join(flagWorker, "a job arrived, so it should have come round its loop and seen the flag");
         alive.ShouldBe(__, "flag worker, token worker");
+    }
+
+    // Starts a worker whose loop takes a job with `take` and runs it, until `stopped` says so when the loop comes
+    // round; a cancelled stop token ends it where it waits (Take throws OperationCanceledException).
+    private static Thread StartWorker(string name, Func<bool> stopped, Func<Action> take)
+    {
+        var worker = new Thread(() =>
+        {
+            try
+            {
+                while (!stopped())
+                {
+                    var job = take();
+                    job();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The stop token was cancelled: the loop ends here.
+            }
+        })
+        { IsBackground = true, Name = name };
+        worker.Start();
+        return worker;
     }
 
     // A stop token ends the loop at its next turn, even with jobs still waiting: those are not run, but not lost either.

@@ -10,7 +10,11 @@ namespace Koans;
     down when a worker has finished it, in a finally, so that a job that throws is counted off too.
     Whoever wants to wait for the count to reach zero sleeps on a lock with Monitor.Wait, in a while
     loop and never longer than it was allowed to; the count-off that reaches zero wakes it with
-    PulseAll. First you build these pieces by hand, then you give your pool Pending and WaitForIdle.
+    PulseAll. Why not simply look at the count every millisecond until it is zero? Because such a waiter
+    wakes a thousand times a second for nothing, still answers up to a tick late, and, asleep with the
+    lock in its hand, keeps out every thread that needs that lock: Monitor.Wait lets the lock go while
+    it sleeps and is woken the moment the count changes. First you build these pieces by hand, then you
+    give your pool Pending and WaitForIdle.
     """)]
 public class AboutWaitingForWork
 {
@@ -547,7 +551,11 @@ public class AboutWaitingForWork
             Bounded.Wait(running, "the worker to start the job");
             waiter.Start();
             // Once the waiter is inside WaitForIdle, the only thing it can be blocked on is your pool's lock.
-            Bounded.Until(() => Volatile.Read(ref calling) && waiter.ThreadState.HasFlag(ThreadState.WaitSleepJoin), "the waiter to fall asleep in WaitForIdle while the job runs");
+            Bounded.Until(
+                () => Volatile.Read(ref calling) && waiter.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
+                "the waiter to fall asleep in WaitForIdle while the job runs");
+            // While it sleeps, the pool's lock is free for everyone else, as for a snapshot, which needs it.
+            Bounded.Wait(Task.Run(pool.Snapshot), "a snapshot while WaitForIdle sleeps: the pool's lock stayed taken, as by a waiter that sleeps holding it");
         }
         finally
         {
@@ -556,6 +564,67 @@ public class AboutWaitingForWork
 
         Bounded.Join(waiter, "the last job has ended, yet the waiter sleeps on in WaitForIdle as if nobody told it");
         idle.ShouldBe(__);
+    }
+
+    // A pulse only says "look again": by the time the woken waiter has the lock back, a new job may be pending.
+    [Koan(
+        "The last job ended and pulsed, but a new job came in before WaitForIdle had the lock back. That job outlasts the 250 ms WaitForIdle may wait. What does it answer?",
+        DeeperHint = "Your WaitForIdle looks at Pending again after every wake-up, and waits on while a job is pending, until its time runs out.")]
+    public void YourWaitForIdleLooksAtPendingAgainAfterEveryWakeUp()
+    {
+        var clock = new LockHoldingClock();
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1, Clock = clock });
+        var firstMayEnd = new ManualResetEventSlim();
+        var secondMayEnd = new ManualResetEventSlim();
+        try
+        {
+            pool.Submit(() => firstMayEnd.Wait(Bounded.Timeout));
+            var waiter = new IdleWaiter(pool, TimeSpan.FromMilliseconds(250));
+            using (clock.Hold(pool))
+            {
+                // The first job ends and counts itself off; its pulse has to wait for the lock the koan holds.
+                firstMayEnd.Set();
+                Bounded.Until(() => pool.Pending == 0, "the first job to end and count itself off");
+                pool.Submit(() => secondMayEnd.Wait(Bounded.Timeout));
+            }
+
+            var idle = waiter.Answer();
+            idle.ShouldBe(__, idle ? "WaitForIdle answered true while the second job was still pending: it took the pulse for the answer" : "");
+        }
+        finally
+        {
+            firstMayEnd.Set();
+            secondMayEnd.Set();
+        }
+    }
+
+    // Calls WaitForIdle on a thread of its own, and is made once that thread sleeps inside it.
+    private sealed class IdleWaiter
+    {
+        private readonly Thread _thread;
+        private bool _idle;
+
+        public IdleWaiter(WorkerPool pool, TimeSpan timeout)
+        {
+            var calling = false;
+            _thread = new Thread(() =>
+            {
+                Volatile.Write(ref calling, true);
+                _idle = pool.WaitForIdle(timeout);
+            })
+            { IsBackground = true, Name = "waiter" };
+            _thread.Start();
+            Bounded.Until(
+                () => Volatile.Read(ref calling) && _thread.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
+                "the waiter to fall asleep in WaitForIdle while a job runs");
+        }
+
+        // What WaitForIdle answered, once it has.
+        public bool Answer()
+        {
+            Bounded.Join(_thread, "WaitForIdle was given 250 ms to answer");
+            return _idle;
+        }
     }
 
     // A crawler's pages find more pages; WaitForIdle waits for those too, because each is counted in before its finder ends.
@@ -586,5 +655,45 @@ public class AboutWaitingForWork
 
         pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the crawl was not over after 1 s");
         crawled.Order().ToList().ShouldBe(new List<string> { "/", "/blog", "/blog/1", "/blog/2", "/shop" }, "the crawl was over before it had visited every page it found");
+    }
+
+    // Your pool's Snapshot reads the clock while it holds the pool's lock. This clock can be told to stop right
+    // there: a snapshot taken meanwhile, on a thread of its own, then holds the pool's lock until the koan lets go.
+    private sealed class LockHoldingClock : TimeProvider
+    {
+        private readonly ManualResetEventSlim _holding = new();
+        private ManualResetEventSlim? _release;
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            if (Volatile.Read(ref _release) is { } release)
+            {
+                _holding.Set();
+                release.Wait(Bounded.Timeout);
+            }
+
+            return base.GetUtcNow();
+        }
+
+        // Takes the pool's lock (through a snapshot) and keeps it until the returned hold is disposed.
+        public IDisposable Hold(WorkerPool pool)
+        {
+            var release = new ManualResetEventSlim();
+            Volatile.Write(ref _release, release);
+            var holder = new Thread(() => pool.Snapshot()) { IsBackground = true, Name = "lock holder" };
+            holder.Start();
+            Bounded.Wait(_holding, "a snapshot to get the pool's lock, which should be free: nobody may keep it while waiting (Monitor.Wait lets it go)");
+            return new LetGo(() =>
+            {
+                Volatile.Write(ref _release, null);
+                release.Set();
+                Bounded.Join(holder, "its clock was let go");
+            });
+        }
+
+        private sealed class LetGo(Action letGo) : IDisposable
+        {
+            public void Dispose() => letGo();
+        }
     }
 }

@@ -391,8 +391,31 @@ public class AboutMonitoring
         }
     }
 
+    // worker.JobsDone++ reads and then writes, yet needs no Interlocked: only the worker's own thread ever writes its
+    // count. With one writer no update can be lost; a reader on another thread only sees the count a moment late.
+    [Koan(
+        "Three workers share three thousand tiny jobs while the koan takes snapshot after snapshot. What do the workers' own counts add up to?",
+        DeeperHint = "An update is lost when two threads write the same count; each JobsDone has one writer only.")]
+    public void AWorkersCountHasOneWriterSoItNeedsNoInterlocked()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3, MaxWorkers = 3 });
+        for (var job = 1; job <= 3000; job++)
+        {
+            pool.Submit(() => { });
+            if (job % 100 == 0)
+            {
+                // A reader on another thread, all along: it reads the counts and never writes them.
+                pool.Snapshot();
+            }
+        }
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("three thousand tiny jobs were not done after a second");
+        var counts = pool.Snapshot().Workers.Select(worker => worker.JobsDone).ToArray();
+        counts.Sum().ShouldBe(3000, $"the workers' own counts were {string.Join(", ", counts)}");
+    }
+
     // Throughput is the pace of the pool: jobs done between two snapshots, per second between them.
-    [Koan("Four jobs were done before the first snapshot and six more before the second, 1.5 seconds later on the pool's clock.", DeeperHint = "In WorkerPool.cs, CompletedPerSecondSince divides the difference of the two Completed counts by the seconds between the two At times.")]
+    [Koan("Four jobs were done before the first snapshot and six more before the second, 1.5 seconds later on the pool's clock.", DeeperHint = "In WorkerPool.cs, CompletedPerSecondSince asks RateSince: what the count gained between the two snapshots, divided by the seconds between their two At times.")]
     public void ThroughputIsJobsDonePerSecondBetweenTwoSnapshots()
     {
         var clock = new ManualTime();

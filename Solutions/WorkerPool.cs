@@ -51,19 +51,18 @@ public sealed record PoolSnapshot(DateTimeOffset At, int QueueLength, IReadOnlyL
     public int Idle => Workers.Count - Busy;
 
     /// <summary>Jobs completed per second between <paramref name="earlier"/> and this snapshot.</summary>
-    public double CompletedPerSecondSince(PoolSnapshot earlier)
-    {
-        ArgumentNullException.ThrowIfNull(earlier);
-        // AboutMonitoring.ThroughputIsJobsDonePerSecondBetweenTwoSnapshots: jobs completed between the two
-        // snapshots, per second of the pool's clock between them.
-        return (Completed - earlier.Completed) / (At - earlier.At).TotalSeconds;
-    }
+    public double CompletedPerSecondSince(PoolSnapshot earlier) => RateSince(earlier, snapshot => snapshot.Completed);
 
     /// <summary>Jobs failed per second between <paramref name="earlier"/> and this snapshot.</summary>
-    public double FailedPerSecondSince(PoolSnapshot earlier)
+    public double FailedPerSecondSince(PoolSnapshot earlier) => RateSince(earlier, snapshot => snapshot.Failed);
+
+    // How fast one of the counts grew: `count` reads it from a snapshot.
+    private double RateSince(PoolSnapshot earlier, Func<PoolSnapshot, long> count)
     {
         ArgumentNullException.ThrowIfNull(earlier);
-        return (Failed - earlier.Failed) / (At - earlier.At).TotalSeconds;
+        // AboutMonitoring.ThroughputIsJobsDonePerSecondBetweenTwoSnapshots: what the count gained between the two
+        // snapshots, per second of the pool's clock between them.
+        return (count(this) - count(earlier)) / (At - earlier.At).TotalSeconds;
     }
 }
 
@@ -91,7 +90,7 @@ public sealed class WorkerPool : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxWorkers, Options.MinWorkers);
         // AboutTheAutoScalingPool.ABoundedQueuePushesBackOnTheSubmitter: with a Capacity, a queue that holds
         // no more than that many jobs.
-        _queue = Options.Capacity is { } capacity ? new BlockingCollection<Action>(capacity) : new BlockingCollection<Action>();
+        _queue = Options.Capacity is { } capacity ? new BlockingCollection<Action>(capacity) : [];
         lock (_poolLock)
         {
             for (var i = 0; i < Options.MinWorkers; i++)
@@ -221,8 +220,11 @@ public sealed class WorkerPool : IDisposable
     public PoolSnapshot Snapshot()
     {
         var workers = new List<WorkerSnapshot>();
+        DateTimeOffset at;
         lock (_poolLock)
         {
+            // The moment is read with the lock held, so that it is the moment the list was copied.
+            at = Options.Clock.GetUtcNow();
             // AboutMonitoring.ASnapshotListsEveryWorkerByName: one WorkerSnapshot per worker, in the order they
             // were started.
             foreach (var worker in _workers)
@@ -231,7 +233,7 @@ public sealed class WorkerPool : IDisposable
             }
         }
 
-        return new PoolSnapshot(Options.Clock.GetUtcNow(), QueueLength, workers, Completed, Failed);
+        return new PoolSnapshot(at, QueueLength, workers, Completed, Failed);
     }
 
     /// <summary>
@@ -241,10 +243,7 @@ public sealed class WorkerPool : IDisposable
     /// <returns>True when every worker ended in time.</returns>
     public bool Shutdown(TimeSpan timeout)
     {
-        _shutDown = true;
-        // AboutTheAutoScalingPool.AGracefulShutdownFinishesTheQueuedJobs: tell the queue (and so every worker
-        // loop) that no more jobs will come.
-        _queue.CompleteAdding();
+        StopTakingJobs();
         var deadline = DateTime.UtcNow + timeout;
         foreach (var thread in Threads)
         {
@@ -262,8 +261,7 @@ public sealed class WorkerPool : IDisposable
     /// <returns>The jobs that were dropped, in queue order.</returns>
     public IReadOnlyList<Action> ShutdownNow()
     {
-        _shutDown = true;
-        _queue.CompleteAdding();
+        StopTakingJobs();
         var dropped = new List<Action>();
         // AboutTheAutoScalingPool.AnImmediateShutdownHandsBackTheJobsItDropped: take every job still queued
         // back out, into `dropped`, and count each one off as it will never run.
@@ -279,11 +277,7 @@ public sealed class WorkerPool : IDisposable
     /// <summary>Takes no more jobs; the workers finish what is already queued and then end (ShutdownNow drops it instead).</summary>
     public void Dispose()
     {
-        _shutDown = true;
-        if (!_queue.IsAddingCompleted)
-        {
-            _queue.CompleteAdding();
-        }
+        StopTakingJobs();
     }
 
     // Called with _poolLock held.
@@ -314,8 +308,8 @@ public sealed class WorkerPool : IDisposable
         if (Options.KeepAlive is { } keepAlive)
         {
             // AboutTheAutoScalingPool.AnIdleExtraWorkerRetiresAfterTheKeepAlive: wait for a job no longer than the
-            // keep-alive; then, if the pool has more workers than its minimum, leave it (and its list).
-            // AboutTheAutoScalingPool.RetiringNeverTakesThePoolBelowItsMinimum
+            // keep-alive, again and again; each time none came, leave the pool (and its list, with _poolLock held)
+            // if MayRetire says so.
             while (!_queue.TryTake(out job!, keepAlive))
             {
                 if (_queue.IsCompleted)
@@ -325,7 +319,7 @@ public sealed class WorkerPool : IDisposable
 
                 lock (_poolLock)
                 {
-                    if (_workers.Count > Options.MinWorkers)
+                    if (MayRetire())
                     {
                         _workers.Remove(worker);
                         return false;
@@ -345,16 +339,17 @@ public sealed class WorkerPool : IDisposable
         worker.Busy = true;
         try
         {
-            // AboutWorkerLoops.YourWorkersTakeJobsAndRunThem: run the job, and count it in _completed.
-            // AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker: a job that throws must not end the worker;
-            // keep what it threw in LastFailure and count it in _failed instead.
             try
             {
+                // AboutWorkerLoops.YourWorkersTakeJobsAndRunThem: run the job, and count it in _completed once it
+                // has returned.
                 job();
                 Interlocked.Increment(ref _completed);
             }
             catch (Exception failure)
             {
+                // AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker: what a job throws ends the job, not the worker:
+                // keep it in LastFailure and count the job in _failed.
                 LastFailure = failure;
                 Interlocked.Increment(ref _failed);
             }
@@ -385,16 +380,33 @@ public sealed class WorkerPool : IDisposable
 
     private void GrowIfBehind()
     {
-        // AboutThrottling.YourPoolStartsAWorkerWhenTheQueuePassesTheThreshold: when more jobs wait than
-        // Options.GrowWhenQueueOver, StartWorker (which needs _poolLock held).
-        // AboutThrottling.YourPoolNeverGrowsPastItsMaximum: never more than Options.MaxWorkers.
-        // AboutThrottling.ManyProducersAtOnceNeverPushThePoolPastItsMaximum: check and start as one step.
+        // A first look, without the lock: a Submit that finds the pool keeping up need not wait for the lock.
+        var behind = false;
+        // AboutThrottling.YourPoolStartsAWorkerWhenTheQueuePassesTheThreshold: the pool is behind when more jobs
+        // wait in the queue than Options.GrowWhenQueueOver.
+        behind = _queue.Count > Options.GrowWhenQueueOver;
+        // AboutThrottling.YourPoolNeverGrowsPastItsMaximum: but a pool that has Options.MaxWorkers workers already
+        // has no room for another.
+        if (_workers.Count >= Options.MaxWorkers)
+        {
+            behind = false;
+        }
+
+        if (!behind || _shutDown)
+        {
+            return;
+        }
+
         lock (_poolLock)
         {
-            if (!_shutDown && _queue.Count > Options.GrowWhenQueueOver && _workers.Count < Options.MaxWorkers)
+            // AboutThrottling.ManyProducersAtOnceNeverPushThePoolPastItsMaximum: another producer may have started a
+            // worker since your look: look at the room again, now that you hold the lock, and start none if it is gone.
+            if (_workers.Count >= Options.MaxWorkers)
             {
-                StartWorker();
+                return;
             }
+
+            StartWorker();
         }
     }
 
@@ -406,6 +418,28 @@ public sealed class WorkerPool : IDisposable
         {
             throw new InvalidOperationException("This pool has been shut down: it takes no more jobs.");
         }
+    }
+
+    // Called with _poolLock held, by a worker that has waited a whole keep-alive for a job in vain.
+    private bool MayRetire()
+    {
+        // AboutTheAutoScalingPool.RetiringNeverTakesThePoolBelowItsMinimum: only a worker beyond the pool's
+        // minimum may leave.
+        if (_workers.Count <= Options.MinWorkers)
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    // Shutdown, ShutdownNow and Dispose all begin here: from now on the pool refuses new jobs.
+    private void StopTakingJobs()
+    {
+        _shutDown = true;
+        // AboutTheAutoScalingPool.AGracefulShutdownFinishesTheQueuedJobs: tell the queue (and so every worker
+        // loop) that no more jobs will come.
+        _queue.CompleteAdding();
     }
 
     private sealed class Worker
