@@ -554,8 +554,8 @@ public class AboutWaitingForWork
             Bounded.Until(
                 () => Volatile.Read(ref calling) && waiter.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
                 "the waiter to fall asleep in WaitForIdle while the job runs");
-            // While it sleeps, the pool's lock is free for everyone else, as for a snapshot, which needs it.
-            Bounded.Wait(Task.Run(pool.Snapshot), "a snapshot while WaitForIdle sleeps: the pool's lock stayed taken, as by a waiter that sleeps holding it");
+            // While it sleeps, the pool's lock is free for everyone else: WorkerCount, for one, needs it.
+            Bounded.Wait(Task.Run(() => pool.WorkerCount), "WorkerCount while WaitForIdle sleeps: the pool's lock stayed taken, as by a waiter that sleeps holding it");
         }
         finally
         {
@@ -680,7 +680,7 @@ public class AboutWaitingForWork
         {
             var release = new ManualResetEventSlim();
             Volatile.Write(ref _release, release);
-            var holder = new Thread(() => pool.Snapshot()) { IsBackground = true, Name = "lock holder" };
+            var holder = new Thread(() => TakeASnapshot(pool)) { IsBackground = true, Name = "lock holder" };
             holder.Start();
             Bounded.Wait(_holding, "a snapshot to get the pool's lock, which should be free: nobody may keep it while waiting (Monitor.Wait lets it go)");
             return new LetGo(() =>
@@ -689,6 +689,19 @@ public class AboutWaitingForWork
                 release.Set();
                 Bounded.Join(holder, "its clock was let go");
             });
+        }
+
+        // Only the lock it holds on the way matters here, not the snapshot, which may still lack a piece of your pool.
+        private static void TakeASnapshot(WorkerPool pool)
+        {
+            try
+            {
+                pool.Snapshot();
+            }
+            catch (Exception)
+            {
+                // The pool's lock was taken and let go all the same.
+            }
         }
 
         private sealed class LetGo(Action letGo) : IDisposable

@@ -479,7 +479,7 @@ public class AboutThrottling
         {
             var release = new ManualResetEventSlim();
             Volatile.Write(ref _release, release);
-            var holder = new Thread(() => pool.Snapshot()) { IsBackground = true, Name = "lock holder" };
+            var holder = new Thread(() => TakeASnapshot(pool)) { IsBackground = true, Name = "lock holder" };
             holder.Start();
             Bounded.Wait(_holding, "a snapshot to get the pool's lock, which should be free: nobody may keep it while waiting (Monitor.Wait lets it go)");
             return new LetGo(() =>
@@ -488,6 +488,19 @@ public class AboutThrottling
                 release.Set();
                 Bounded.Join(holder, "its clock was let go");
             });
+        }
+
+        // Only the lock it holds on the way matters here, not the snapshot, which may still lack a piece of your pool.
+        private static void TakeASnapshot(WorkerPool pool)
+        {
+            try
+            {
+                pool.Snapshot();
+            }
+            catch (Exception)
+            {
+                // The pool's lock was taken and let go all the same.
+            }
         }
 
         private sealed class LetGo(Action letGo) : IDisposable
