@@ -14,7 +14,9 @@ namespace Koans;
 public class AboutTheAutoScalingPool
 {
     // Two calls are all a caller needs: Submit hands a job over, WaitForIdle says when every job has ended.
-    [Koan("Ten jobs, and two of them throw. What do the two counters say once the pool is idle?", DeeperHint = "A job that throws is not completed; it is counted in Failed instead. Write the two counts as a long[].")]
+    [Koan(
+        "Ten jobs, and two of them throw. What do the two counters say once the pool is idle?",
+        DeeperHint = "A job that throws is not completed; it is counted in Failed instead. Write the two counts as a long[].")]
     public void EveryJobEndsCompletedOrFailedBeforeThePoolIsIdle()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
@@ -36,7 +38,9 @@ public class AboutTheAutoScalingPool
     }
 
     // A snapshot is the one look a monitor needs: what waits, who works, what is done, all at one moment.
-    [Koan("Two workers hold a job each and three more jobs wait. Write what the snapshot saw: queue, busy, idle.", DeeperHint = "Waiting jobs are in the queue, not in a worker; an int[] of three numbers.")]
+    [Koan(
+        "Two workers hold a job each and three more jobs wait. Write what the snapshot saw: queue, busy, idle.",
+        DeeperHint = "Waiting jobs are in the queue, not in a worker; an int[] of three numbers.")]
     public void ASnapshotShowsTheQueueAndWhoIsBusyAtOneMoment()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 2 });
@@ -65,7 +69,9 @@ public class AboutTheAutoScalingPool
     }
 
     // A scaling policy is three numbers; this one says: three workers always, a fourth when more than five jobs wait, never a fifth.
-    [Koan("Write the policy of the comment above the koan into the options.", DeeperHint = "MinWorkers is what the pool always has, MaxWorkers what it never passes, GrowWhenQueueOver how many waiting jobs are still not too many.")]
+    [Koan(
+        "Write the policy of the comment above the koan into the options.",
+        DeeperHint = "MinWorkers is what the pool always has, MaxWorkers what it never passes, GrowWhenQueueOver how many waiting jobs are not yet too many.")]
     public void TheScalingPolicyIsThreeNumbersInThePoolOptions()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3, MaxWorkers = 4, GrowWhenQueueOver = 5 });
@@ -238,7 +244,9 @@ public class AboutTheAutoScalingPool
     }
 
     // A bounded queue makes a fast submitter wait for slow workers, instead of piling up jobs without end.
-    [Koan("The worker holds one job, the submitter waits with another. How many jobs are in the queue?", DeeperHint = "Capacity is the most the queue holds; the job a worker has taken is no longer in it.")]
+    [Koan(
+        "The worker holds one job, the submitter waits with another. How many jobs are in the queue?",
+        DeeperHint = "Capacity is the most the queue holds; the job a worker has taken is no longer in it.")]
     public void ABoundedQueuePushesBackOnTheSubmitter()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1, Capacity = 2 });
@@ -279,7 +287,9 @@ public class AboutTheAutoScalingPool
     }
 
     // A submitter that must not wait for ever asks for a place and hears "no" in good time.
-    [Koan("The worker holds one job, and one more fills the queue. Does the third get in?", DeeperHint = "Nobody takes a job from the queue while the worker waits at the gate.")]
+    [Koan(
+        "The worker holds one job, and one more fills the queue. Does the third get in?",
+        DeeperHint = "Nobody takes a job from the queue while the worker waits at the gate.")]
     public void TrySubmitGivesUpWhenTheQueueStaysFull()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1, Capacity = 1 });
@@ -310,7 +320,9 @@ public class AboutTheAutoScalingPool
     }
 
     // Workers started for a rush cost threads for ever unless they leave when the rush is over.
-    [Koan("Give the pool a keep-alive: how long an extra worker may sit idle before it retires. Keep it short.", DeeperHint = "KeepAlive is a TimeSpan; 50 ms is plenty, and the koan waits at most a second.")]
+    [Koan(
+        "Give the pool a keep-alive: how long an extra worker may sit idle before it retires. Keep it short.",
+        DeeperHint = "KeepAlive is a TimeSpan; 50 ms is plenty, and the koan waits at most a second.")]
     public void AnIdleExtraWorkerRetiresAfterTheKeepAlive()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 2, GrowWhenQueueOver = 1, KeepAlive = TimeSpan.FromMilliseconds(50) });
@@ -342,7 +354,9 @@ public class AboutTheAutoScalingPool
     }
 
     // Shrinking stops at the minimum: the workers the pool must always have stay, idle or not.
-    [Koan("Three workers, a minimum of two, and nothing left to do. How many workers does the pool keep?", DeeperHint = "Only extra workers retire, and only while the pool has more than MinWorkers.")]
+    [Koan(
+        "Three workers, a minimum of two, and nothing left to do. How many workers does the pool keep?",
+        DeeperHint = "Only extra workers retire, and only while the pool has more than MinWorkers.")]
     public void RetiringNeverTakesThePoolBelowItsMinimum()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 3, GrowWhenQueueOver = 1, KeepAlive = TimeSpan.FromMilliseconds(50) });
@@ -446,7 +460,9 @@ public class AboutTheAutoScalingPool
     }
 
     // One job to start with is enough: every page job submits jobs for the pages it links to.
-    [Koan("Follow the links from \"home\" on paper. How many pages does the crawl claim?", DeeperHint = "Count each page the first time a link leads to it, \"home\" too, and a page whose fetch fails too; a page nothing links to is never found.")]
+    [Koan(
+        "Follow the links from \"home\" on paper. How many pages does the crawl claim?",
+        DeeperHint = "Count each page the first time a link leads to it: \"home\" too, and a page whose fetch fails; a page nothing links to is never found.")]
     public void EveryPageJobSubmitsJobsForTheLinksItFinds()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
@@ -460,7 +476,9 @@ public class AboutTheAutoScalingPool
     }
 
     // Without a visited set a cycle of links never ends; with one, every page is fetched once.
-    [Koan("Three pages of the site link to \"home\", and the crawl went round the cycle. How often was \"home\" fetched?", DeeperHint = "Only the job that claimed a page in the visited set fetches it.")]
+    [Koan(
+        "Three pages of the site link to \"home\", and the crawl went round the cycle. How often was \"home\" fetched?",
+        DeeperHint = "Only the job that claimed a page in the visited set fetches it.")]
     public void TheVisitedSetMakesACycleHarmless()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
@@ -474,7 +492,9 @@ public class AboutTheAutoScalingPool
     }
 
     // An empty queue does not mean the crawl is done: a page job still running may find more pages.
-    [Koan("The queue is empty, but the blog page is still being fetched. Is the pool idle?", DeeperHint = "WaitForIdle counts jobs pending, and a running job is pending until it ends.")]
+    [Koan(
+        "The queue is empty, but the blog page is still being fetched. Is the pool idle?",
+        DeeperHint = "WaitForIdle counts jobs pending, and a running job is pending until it ends.")]
     public void TheQueueRunsDryLongBeforeTheCrawlIsDone()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
@@ -525,7 +545,9 @@ public class AboutTheAutoScalingPool
     }
 
     // A page with many links puts a long frontier in the queue, and the pool grows to meet it.
-    [Koan("The index page links to twelve pages, and every page takes its time. How many workers does the pool have?", DeeperHint = "More than ten jobs waited; the pool grows a worker at a time, up to MaxWorkers.")]
+    [Koan(
+        "The index page links to twelve pages, and every page takes its time. How many workers does the pool have?",
+        DeeperHint = "More than ten jobs waited; the pool grows a worker at a time, up to MaxWorkers.")]
     public void ALongFrontierGrowsThePool()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 3 });
