@@ -115,7 +115,6 @@ public class AboutTheAutoScalingPool
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 2 });
         using var gate = new ManualResetEventSlim();
         var done = 0;
-        int queued;
         try
         {
             HoldWorkers(pool, gate, 2, () => Interlocked.Increment(ref done));
@@ -126,7 +125,7 @@ public class AboutTheAutoScalingPool
 
             // Given no time at all, Shutdown closes the queue and says at once whether the workers have ended.
             var ended = pool.Shutdown(TimeSpan.Zero);
-            queued = pool.QueueLength;
+            var queued = pool.QueueLength;
             queued.ShouldBe(4, ShutdownGivenNoTime(ended, queued, Volatile.Read(ref done)));
         }
         finally

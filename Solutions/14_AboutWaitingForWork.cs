@@ -558,37 +558,27 @@ public class AboutWaitingForWork
         var running = new ManualResetEventSlim();
         var mayEnd = new ManualResetEventSlim();
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
-        var calling = false;
-        var idle = false;
-        var waiter = new Thread(() =>
-        {
-            Volatile.Write(ref calling, true);
-            idle = pool.WaitForIdle(TimeSpan.FromSeconds(30));
-        })
-        { IsBackground = true, Name = "waiter" };
-
+        bool idle;
         try
         {
+            // This job outlasts any wait in the koan: only the koan lets it end.
             pool.Submit(() =>
             {
                 running.Set();
-                mayEnd.Wait(Bounded.Timeout);
+                mayEnd.Wait(TimeSpan.FromSeconds(10));
             });
             Bounded.Wait(running, "the worker to start the job");
-            waiter.Start();
-            // Once the waiter is inside WaitForIdle, the only thing it can be blocked on is your pool's lock.
-            Bounded.Until(
-                () => Volatile.Read(ref calling) && waiter.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
-                "the waiter to fall asleep in WaitForIdle while the job runs");
+            var waiter = new IdleWaiter(pool, TimeSpan.FromSeconds(30));
             // While it sleeps, the pool's lock is free for everyone else: WorkerCount, for one, needs it.
-            Bounded.Wait(Task.Run(() => pool.WorkerCount), "WorkerCount while WaitForIdle sleeps: the pool's lock stayed taken, as by a waiter that sleeps holding it");
+            Bounded.Wait(Task.Run(() => pool.WorkerCount), "WorkerCount while WaitForIdle sleeps: the pool's lock stayed taken, as by a waiter asleep holding it");
+            mayEnd.Set();
+            idle = waiter.Answer("the last job has ended, yet the waiter sleeps on in WaitForIdle as if nobody told it");
         }
         finally
         {
             mayEnd.Set();
         }
 
-        Bounded.Join(waiter, "the last job has ended, yet the waiter sleeps on in WaitForIdle as if nobody told it");
         idle.ShouldBe(true);
     }
 
@@ -614,7 +604,7 @@ public class AboutWaitingForWork
                 pool.Submit(() => secondMayEnd.Wait(Bounded.Timeout));
             }
 
-            var idle = waiter.Answer();
+            var idle = waiter.Answer("WaitForIdle was given 250 ms to answer");
             idle.ShouldBe(false, idle ? "WaitForIdle answered true while the second job was still pending: it took the pulse for the answer" : "");
         }
         finally
@@ -624,7 +614,8 @@ public class AboutWaitingForWork
         }
     }
 
-    // Calls WaitForIdle on a thread of its own, and is made once that thread sleeps inside it.
+    // Calls WaitForIdle on a thread of its own, and is made once that thread sleeps inside it: once inside
+    // WaitForIdle, the only thing it can sleep on is your pool's lock.
     private sealed class IdleWaiter
     {
         private readonly Thread _thread;
@@ -645,10 +636,10 @@ public class AboutWaitingForWork
                 "the waiter to fall asleep in WaitForIdle while a job runs");
         }
 
-        // What WaitForIdle answered, once it has.
-        public bool Answer()
+        // What WaitForIdle answered, once it has; `because` says why it should have by now.
+        public bool Answer(string because)
         {
-            Bounded.Join(_thread, "WaitForIdle was given 250 ms to answer");
+            Bounded.Join(_thread, because);
             return _idle;
         }
     }
