@@ -15,7 +15,9 @@ namespace Koans;
 public class AboutThrottling
 {
     // Starting a thread for every job looks simple, but a burst of jobs becomes a burst of threads, each with its own stack.
-    [Koan("Every job got a thread of its own, and none of the jobs has finished yet.", DeeperHint = "Count the jobs: the threads were made one per job, and every one of them is still waiting at the gate.")]
+    [Koan(
+        "Every job got a thread of its own, and none of the jobs has finished yet.",
+        DeeperHint = "Count the jobs: the threads were made one per job, and every one of them is still waiting at the gate.")]
     public void AThreadPerJobMeansAsManyThreadsAsJobs()
     {
         const int Jobs = 20;
@@ -48,7 +50,9 @@ public class AboutThrottling
     }
 
     // A pool runs any number of jobs on the same few threads: the jobs queue up, the threads stay few.
-    [Koan("Twenty jobs went through a pool of two workers. How many threads does the pool have?", DeeperHint = "A worker takes job after job from the queue; the pool started its workers once, when it was made.")]
+    [Koan(
+        "Twenty jobs went through a pool of two workers. How many threads does the pool have?",
+        DeeperHint = "A worker takes job after job from the queue; the pool started its workers once, when it was made.")]
     public void APoolRunsEveryJobOnItsFewWorkers()
     {
         const int Jobs = 20;
@@ -66,7 +70,9 @@ public class AboutThrottling
     }
 
     // A semaphore caps how many jobs run at once, but with a thread per job every waiting job still holds a whole thread.
-    [Koan("Ten jobs, a thread each, behind a semaphore of two places. How many jobs run, and how many threads are alive?", DeeperHint = "A thread asleep in Wait, waiting for a place, has not finished: it is alive, and it keeps its stack.")]
+    [Koan(
+        "Ten jobs, a thread each, behind a semaphore of two places. How many jobs run, and how many threads are alive?",
+        DeeperHint = "A thread asleep in Wait, waiting for a place, has not finished: it is alive, and it keeps its stack.")]
     public void ASemaphoreCapsTheRunningJobsNotTheThreadsThatWait()
     {
         const int Jobs = 10;
@@ -112,7 +118,9 @@ public class AboutThrottling
     }
 
     // A place that is never given back is lost for good: one job that throws must not shrink the cap.
-    [Koan("The printer has one place. Run the job while you hold it, and give the place back whatever the job does.", DeeperHint = "try { job(); } finally { ... } — and Release is how a place goes back.")]
+    [Koan(
+        "The printer has one place. Run the job while you hold it, and give the place back whatever the job does.",
+        DeeperHint = "try { job(); } finally { ... } — and Release is how a place goes back.")]
     public void AThrottledJobGivesItsPlaceBackEvenWhenItThrows()
     {
         using var printer = new SemaphoreSlim(1);
@@ -141,7 +149,9 @@ public class AboutThrottling
     }
 
     // A producer that must not wait can ask for a place and take "no" for an answer: throttling by refusing.
-    [Koan("Two places, nobody gives one back, and four jobs ask without waiting. Which jobs were turned away?", DeeperHint = "Wait(TimeSpan.Zero) takes a free place if there is one and answers true; otherwise it answers false at once.")]
+    [Koan(
+        "Two places, nobody gives one back, and four jobs ask without waiting. Which jobs were turned away?",
+        DeeperHint = "Wait(TimeSpan.Zero) takes a free place if there is one and answers true; otherwise it answers false at once.")]
     public void AThrottleThatMayNotWaitTurnsJobsAway()
     {
         using var places = new SemaphoreSlim(2);
@@ -158,7 +168,9 @@ public class AboutThrottling
     }
 
     // A semaphore counts places, not owners: a stray Release quietly raises the cap, unless a maximum forbids it.
-    [Koan("Nobody took a place, yet someone gave one back. How many places are free now, in each semaphore?", DeeperHint = "Release adds one to CurrentCount. Only the second semaphore was told its maxCount.")]
+    [Koan(
+        "Nobody took a place, yet someone gave one back. How many places are free now, in each semaphore?",
+        DeeperHint = "Release adds one to CurrentCount. Only the second semaphore was told its maxCount.")]
     public void AnExtraReleaseRaisesACapThatHasNoMaximum()
     {
         using var loose = new SemaphoreSlim(2);
@@ -171,7 +183,9 @@ public class AboutThrottling
     }
 
     // The original design's rule: when more jobs wait than the threshold, the workers are falling behind, so start another.
-    [Koan("Your pool needs GrowIfBehind first. Then: how many jobs were waiting when the second worker was started?", DeeperHint = "In WorkerPool.GrowIfBehind: with _gate held, if more jobs wait than Options.GrowWhenQueueOver, StartWorker. \"More than\" is not \"as many as\".")]
+    [Koan(
+        "Your pool needs GrowIfBehind first. Then: how many jobs were waiting when the second worker was started?",
+        DeeperHint = "In WorkerPool.GrowIfBehind, the pool is behind when more jobs wait than Options.GrowWhenQueueOver. \"More than\" is not \"as many as\".")]
     public void YourPoolStartsAWorkerWhenTheQueuePassesTheThreshold()
     {
         var gate = new ManualResetEventSlim();
@@ -201,7 +215,9 @@ public class AboutThrottling
     }
 
     // A worker started to catch up takes a waiting job at once, so the queue shrinks again as the pool grows.
-    [Koan("Four jobs waited, more than the threshold of three, so the pool started worker-2. What is left in the queue once it has taken its first job?", DeeperHint = "The new worker runs the same loop as the first one: it takes the job at the front of the queue.")]
+    [Koan(
+        "Four jobs waited, more than the threshold of three, so the pool started worker-2. What is left in the queue once it has taken its first job?",
+        DeeperHint = "The new worker runs the same loop as the first one: it takes the job at the front of the queue.")]
     public void AWorkerStartedToCatchUpTakesAWaitingJob()
     {
         var gate = new ManualResetEventSlim();
@@ -226,7 +242,9 @@ public class AboutThrottling
     }
 
     // A pool that may grow must also stop: without a maximum, a flood of jobs is a flood of threads again.
-    [Koan("Your pool must stop growing at Options.MaxWorkers. Then: twelve jobs, three workers holding one each. How many wait?", DeeperHint = "In GrowIfBehind, start a worker only while the pool has fewer than Options.MaxWorkers. Every job a worker does not hold waits in the queue.")]
+    [Koan(
+        "Your pool must stop growing at Options.MaxWorkers. Then: twelve jobs, three workers holding one each. How many wait?",
+        DeeperHint = "In GrowIfBehind, a pool that has Options.MaxWorkers workers is not behind, whatever waits. Every job a worker does not hold waits in the queue.")]
     public void YourPoolNeverGrowsPastItsMaximum()
     {
         var gate = new ManualResetEventSlim();
@@ -249,7 +267,9 @@ public class AboutThrottling
     }
 
     // "Is there room for another worker? Then start one" is two steps: a lock around only the second still lets two producers both see room.
-    [Koan("The pool has one worker and room for two. Both producers looked before either of them started one. Which workers exist now?", DeeperHint = "Both saw Count 1, less than MaxWorkers; each then added a worker under the lock, named after the count it found there.")]
+    [Koan(
+        "The pool has one worker and room for two. Both producers looked before either of them started one. Which workers exist now?",
+        DeeperHint = "Both saw Count 1, less than MaxWorkers; each then added a worker under the lock, named after the count it found there.")]
     public void CheckingForRoomThenStartingAWorkerIsARace()
     {
         const int MaxWorkers = 2;
@@ -283,55 +303,53 @@ public class AboutThrottling
     }
 
     // Real producers hit the unlucky timing only now and then; a pool must be right every time, not almost always.
-    [Koan("Make \"is there room?\" and \"start a worker\" one step in your pool. Then: what worker counts did the bursts end with?", DeeperHint = "In GrowIfBehind, check the queue and the worker count and call StartWorker all inside one lock (_gate), so no other producer can look in between. Every burst fills the pool to its maximum.")]
+    // Here the koan forces the unlucky timing: both producers look while the pool's lock is held elsewhere.
+    [Koan(
+        "Make \"is there room?\" and \"start a worker\" one step in your pool. Then: two producers looked at once. How many workers are there?",
+        DeeperHint = "In GrowIfBehind, once you hold _poolLock, look at the room again: another producer may have taken it since your first look.")]
     public void ManyProducersAtOnceNeverPushThePoolPastItsMaximum()
     {
-        const int Producers = 4;
-        const int Bursts = 20;
-        var endedWith = new SortedSet<int>();
-        for (var burst = 1; burst <= Bursts; burst++)
+        var clock = new LockHoldingClock();
+        var gate = new ManualResetEventSlim();
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 2, GrowWhenQueueOver = 1, Clock = clock });
+        try
         {
-            var workers = Burst();
-            workers.ShouldBeGreaterThan(1, $"burst {burst}: {Producers} producers filled the queue past its threshold, and the pool never grew");
-            workers.ShouldBeLessThanOrEqualTo(3, $"burst {burst}: {Producers} producers submitting at once left the pool with {workers} workers, more than its MaxWorkers of 3");
-            endedWith.Add(workers);
+            // worker-1 holds one job, one more waits: the queue is at its threshold, with room for one worker more.
+            SubmitHeldJob(pool, gate);
+            SubmitHeldJob(pool, gate);
+            Thread[] producers;
+            using (clock.Hold(pool))
+            {
+                producers = [SubmitOnAThreadOfItsOwn(pool, gate, "first producer"), SubmitOnAThreadOfItsOwn(pool, gate, "second producer")];
+                Bounded.UntilSteady(
+                    () => producers.All(producer => producer.ThreadState.HasFlag(ThreadState.WaitSleepJoin)),
+                    "both producers to have submitted, looked, and to wait for the pool's lock");
+            }
+
+            Array.ForEach(producers, producer => Bounded.Join(producer, "the pool's lock was let go"));
+            var workers = pool.WorkerCount;
+            workers.ShouldBe(__, workers > pool.Options.MaxWorkers
+                ? $"two producers submitting at once left the pool with {workers} workers, past its MaxWorkers: both saw room, and each started one"
+                : "the pool's workers once both producers had submitted");
         }
-
-        endedWith.ToArray().ShouldBe(__);
-
-        // A fresh pool, already at its threshold, and many producers released at the same moment.
-        int Burst()
+        finally
         {
-            var gate = new ManualResetEventSlim();
-            using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 3, GrowWhenQueueOver = 2 });
-            try
-            {
-                SubmitHeldJob(pool, gate);
-                SubmitHeldJob(pool, gate);
-                SubmitHeldJob(pool, gate);
-                var startTogether = new Barrier(Producers + 1);
-                var producers = Enumerable.Range(1, Producers)
-                    .Select(n => new Thread(() =>
-                    {
-                        startTogether.SignalAndWait(Bounded.Timeout);
-                        pool.Submit(() => gate.Wait(Bounded.Timeout));
-                    })
-                    { IsBackground = true, Name = $"producer {n}" })
-                    .ToList();
-                producers.ForEach(producer => producer.Start());
-                Bounded.SignalAndWait(startTogether, "every producer to stand ready at the start");
-                producers.ForEach(producer => Bounded.Join(producer, "it had one job to submit"));
-                return pool.WorkerCount;
-            }
-            finally
-            {
-                gate.Set();
-            }
+            gate.Set();
         }
     }
 
+    // A thread that submits one held job to the pool, started at once.
+    private static Thread SubmitOnAThreadOfItsOwn(WorkerPool pool, ManualResetEventSlim gate, string name)
+    {
+        var producer = new Thread(() => pool.Submit(() => gate.Wait(Bounded.Timeout))) { IsBackground = true, Name = name };
+        producer.Start();
+        return producer;
+    }
+
     // Growing is upwards only: when the rush is over, the pool keeps every worker it started for it.
-    [Koan("The pool grew to its maximum of three, then every job finished and the queue ran dry. How many workers has it now?", DeeperHint = "Nothing in your pool takes a worker out of its list while Options.KeepAlive is null.")]
+    [Koan(
+        "The pool grew to its maximum of three, then every job finished and the queue ran dry. How many workers has it now?",
+        DeeperHint = "Nothing in your pool takes a worker out of its list while Options.KeepAlive is null.")]
     public void ThePoolKeepsItsWorkersWhenTheQueueDrains()
     {
         var gate = new ManualResetEventSlim();
@@ -355,8 +373,46 @@ public class AboutThrottling
         pool.WorkerCount.ShouldBe(__);
     }
 
+    // Your pool grows only in Submit, never when a worker finishes a job: growing answers a queue that grows, and only
+    // Submit makes it grow. A worker that finishes a job goes back for the next one, and the queue shrinks.
+    [Koan(
+        "One worker, and five jobs wait behind the job it holds. That job ends. How long was the queue before, and once the worker took its next job?",
+        DeeperHint = "A finished job adds nothing to the queue; the worker that finished it takes one out. Two numbers.")]
+    public void AFinishedJobShrinksTheQueueSoOnlySubmitChecksForGrowth()
+    {
+        var gate = new ManualResetEventSlim();
+        var firstMayEnd = new ManualResetEventSlim();
+        var secondRunning = new ManualResetEventSlim();
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
+        try
+        {
+            SubmitHeldJob(pool, firstMayEnd);
+            pool.Submit(() =>
+            {
+                secondRunning.Set();
+                gate.Wait(Bounded.Timeout);
+            });
+            for (var job = 1; job <= 4; job++)
+            {
+                SubmitHeldJob(pool, gate);
+            }
+
+            var before = pool.QueueLength;
+            firstMayEnd.Set();
+            Bounded.Wait(secondRunning, "the worker to finish the held job and take the next");
+            new[] { before, pool.QueueLength }.ShouldBe(__, "the queue before the held job ended, and once the worker had taken the next");
+        }
+        finally
+        {
+            firstMayEnd.Set();
+            gate.Set();
+        }
+    }
+
     // A high threshold saves threads, but the price is paid in waiting: jobs queue up behind busy workers and no help comes.
-    [Koan("Both workers are busy and ten jobs wait; the threshold is ten. How many jobs still wait, and how many have run?", DeeperHint = "Ten is not more than ten, so nothing grows; and a busy worker takes nothing new.")]
+    [Koan(
+        "Both workers are busy and ten jobs wait; the threshold is ten. How many jobs still wait, and how many have run?",
+        DeeperHint = "Ten is not more than ten, so nothing grows; and a busy worker takes nothing new.")]
     public void AHighThresholdLetsJobsWaitBehindBusyWorkers()
     {
         var gate = new ManualResetEventSlim();
@@ -384,7 +440,9 @@ public class AboutThrottling
     }
 
     // A low threshold brings help sooner, and pays for it in threads: the same ten jobs, two thresholds.
-    [Koan("Ten held jobs go to two pools, one that grows when more than six wait and one when more than two wait. How many workers has each?", DeeperHint = "Once a pool grows, its queue stays at the threshold: each job past it brings one worker, who takes one job.")]
+    [Koan(
+        "Ten held jobs go to two pools, one that grows when more than six wait and one when more than two wait. How many workers has each?",
+        DeeperHint = "Once a pool grows, its queue stays at the threshold: each job past it brings one worker, who takes one job.")]
     public void ALowerThresholdStartsMoreWorkersSooner()
     {
         var gate = new ManualResetEventSlim();
@@ -415,5 +473,58 @@ public class AboutThrottling
         Bounded.Until(
             () => pool.QueueLength == Math.Max(0, pool.Pending - pool.WorkerCount),
             "every worker to take one job of its own, and only the rest to wait in the queue");
+    }
+
+    // Your pool's Snapshot reads the clock while it holds the pool's lock. This clock can be told to stop right
+    // there: a snapshot taken meanwhile, on a thread of its own, then holds the pool's lock until the koan lets go.
+    private sealed class LockHoldingClock : TimeProvider
+    {
+        private readonly ManualResetEventSlim _holding = new();
+        private ManualResetEventSlim? _release;
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            if (Volatile.Read(ref _release) is { } release)
+            {
+                _holding.Set();
+                release.Wait(Bounded.Timeout);
+            }
+
+            return base.GetUtcNow();
+        }
+
+        // Takes the pool's lock (through a snapshot) and keeps it until the returned hold is disposed.
+        public IDisposable Hold(WorkerPool pool)
+        {
+            var release = new ManualResetEventSlim();
+            Volatile.Write(ref _release, release);
+            var holder = new Thread(() => TakeASnapshot(pool)) { IsBackground = true, Name = "lock holder" };
+            holder.Start();
+            Bounded.Wait(_holding, "a snapshot to get the pool's lock, which should be free: nobody may keep it while waiting (Monitor.Wait lets it go)");
+            return new LetGo(() =>
+            {
+                Volatile.Write(ref _release, null);
+                release.Set();
+                Bounded.Join(holder, "its clock was let go");
+            });
+        }
+
+        // Only the lock it holds on the way matters here, not the snapshot, which may still lack a piece of your pool.
+        private static void TakeASnapshot(WorkerPool pool)
+        {
+            try
+            {
+                pool.Snapshot();
+            }
+            catch (Exception)
+            {
+                // The pool's lock was taken and let go all the same.
+            }
+        }
+
+        private sealed class LetGo(Action letGo) : IDisposable
+        {
+            public void Dispose() => letGo();
+        }
     }
 }

@@ -51,19 +51,18 @@ public sealed record PoolSnapshot(DateTimeOffset At, int QueueLength, IReadOnlyL
     public int Idle => Workers.Count - Busy;
 
     /// <summary>Jobs completed per second between <paramref name="earlier"/> and this snapshot.</summary>
-    public double CompletedPerSecondSince(PoolSnapshot earlier)
-    {
-        ArgumentNullException.ThrowIfNull(earlier);
-        // AboutMonitoring.ThroughputIsJobsDonePerSecondBetweenTwoSnapshots: jobs completed between the two
-        // snapshots, per second of the pool's clock between them.
-        return __;
-    }
+    public double CompletedPerSecondSince(PoolSnapshot earlier) => RateSince(earlier, snapshot => snapshot.Completed);
 
     /// <summary>Jobs failed per second between <paramref name="earlier"/> and this snapshot.</summary>
-    public double FailedPerSecondSince(PoolSnapshot earlier)
+    public double FailedPerSecondSince(PoolSnapshot earlier) => RateSince(earlier, snapshot => snapshot.Failed);
+
+    // How fast one of the counts grew: `count` reads it from a snapshot.
+    private double RateSince(PoolSnapshot earlier, Func<PoolSnapshot, long> count)
     {
         ArgumentNullException.ThrowIfNull(earlier);
-        return (Failed - earlier.Failed) / (At - earlier.At).TotalSeconds;
+        // AboutMonitoring.ThroughputIsJobsDonePerSecondBetweenTwoSnapshots: what the count gained between the two
+        // snapshots, per second of the pool's clock between them.
+        return __;
     }
 }
 
@@ -75,7 +74,7 @@ public sealed class WorkerPool : IDisposable
 {
     private readonly BlockingCollection<Action> _queue;
     private readonly List<Worker> _workers = [];
-    private readonly object _gate = new();
+    private readonly object _poolLock = new();
     private int _pending;
     private int _idleWaiters;
     private long _completed;
@@ -91,8 +90,8 @@ public sealed class WorkerPool : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxWorkers, Options.MinWorkers);
         // AboutTheAutoScalingPool.ABoundedQueuePushesBackOnTheSubmitter: with a Capacity, a queue that holds
         // no more than that many jobs.
-        _queue = Options.Capacity is { } capacity ? __ : new BlockingCollection<Action>();
-        lock (_gate)
+        _queue = Options.Capacity is { } capacity ? __ : [];
+        lock (_poolLock)
         {
             for (var i = 0; i < Options.MinWorkers; i++)
             {
@@ -125,7 +124,7 @@ public sealed class WorkerPool : IDisposable
     {
         get
         {
-            lock (_gate)
+            lock (_poolLock)
             {
                 return _workers.Count;
             }
@@ -137,7 +136,7 @@ public sealed class WorkerPool : IDisposable
     {
         get
         {
-            lock (_gate)
+            lock (_poolLock)
             {
                 return _workers.Select(worker => worker.Thread).ToList();
             }
@@ -193,11 +192,20 @@ public sealed class WorkerPool : IDisposable
         ArgumentNullException.ThrowIfNull(job);
         // RunContinuationsAsynchronously: AboutTasks shows why a pool's promises need it.
         var promise = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        // AboutTasks.YourPoolHandsBackATaskThatItsWorkerCompletes: submit a job that runs `job` and sets the
-        // promise's result to what it returns.
-        // AboutTasks.YourPoolsTaskFaultsWithWhatTheJobThrew: or, when `job` throws, sets what it threw as the
-        // promise's exception.
-        ___();
+        Submit(() =>
+        {
+            try
+            {
+                // AboutTasks.YourPoolHandsBackATaskThatItsWorkerCompletes: run `job` and set the promise's result to
+                // what it returns.
+                ___();
+            }
+            catch (Exception failure)
+            {
+                // AboutTasks.YourPoolsTaskFaultsWithWhatTheJobThrew: hand what `job` threw to the promise instead.
+                ___();
+            }
+        });
         return promise.Task;
     }
 
@@ -210,9 +218,9 @@ public sealed class WorkerPool : IDisposable
         Interlocked.Increment(ref _idleWaiters);
         try
         {
-            lock (_gate)
+            lock (_poolLock)
             {
-                // AboutWaitingForWork.WaitForIdleReturnsFalseWhenTheTimeRunsOut: while jobs are pending, wait on _gate
+                // AboutWaitingForWork.WaitForIdleReturnsFalseWhenTheTimeRunsOut: while jobs are pending, wait on _poolLock
                 // (Monitor.Wait) for the time that is left; when it runs out, say whether the pool is idle now.
                 ___();
                 return true;
@@ -228,14 +236,17 @@ public sealed class WorkerPool : IDisposable
     public PoolSnapshot Snapshot()
     {
         var workers = new List<WorkerSnapshot>();
-        lock (_gate)
+        DateTimeOffset at;
+        lock (_poolLock)
         {
+            // The moment is read with the lock held, so that it is the moment the list was copied.
+            at = Options.Clock.GetUtcNow();
             // AboutMonitoring.ASnapshotListsEveryWorkerByName: one WorkerSnapshot per worker, in the order they
             // were started.
             ___();
         }
 
-        return new PoolSnapshot(Options.Clock.GetUtcNow(), QueueLength, workers, Completed, Failed);
+        return new PoolSnapshot(at, QueueLength, workers, Completed, Failed);
     }
 
     /// <summary>
@@ -245,10 +256,7 @@ public sealed class WorkerPool : IDisposable
     /// <returns>True when every worker ended in time.</returns>
     public bool Shutdown(TimeSpan timeout)
     {
-        _shutDown = true;
-        // AboutTheAutoScalingPool.AGracefulShutdownFinishesTheQueuedJobs: tell the queue (and so every worker
-        // loop) that no more jobs will come.
-        ___();
+        StopTakingJobs();
         var deadline = DateTime.UtcNow + timeout;
         foreach (var thread in Threads)
         {
@@ -266,8 +274,7 @@ public sealed class WorkerPool : IDisposable
     /// <returns>The jobs that were dropped, in queue order.</returns>
     public IReadOnlyList<Action> ShutdownNow()
     {
-        _shutDown = true;
-        _queue.CompleteAdding();
+        StopTakingJobs();
         var dropped = new List<Action>();
         // AboutTheAutoScalingPool.AnImmediateShutdownHandsBackTheJobsItDropped: take every job still queued
         // back out, into `dropped`, and count each one off as it will never run.
@@ -279,11 +286,7 @@ public sealed class WorkerPool : IDisposable
     /// <summary>Takes no more jobs; the workers finish what is already queued and then end (ShutdownNow drops it instead).</summary>
     public void Dispose()
     {
-        _shutDown = true;
-        if (!_queue.IsAddingCompleted)
-        {
-            _queue.CompleteAdding();
-        }
+        StopTakingJobs();
     }
 
     /// <summary>
@@ -298,7 +301,7 @@ public sealed class WorkerPool : IDisposable
         return __;
     }
 
-    // Called with _gate held.
+    // Called with _poolLock held.
     private void StartWorker()
     {
         var worker = new Worker();
@@ -322,8 +325,8 @@ public sealed class WorkerPool : IDisposable
         if (Options.KeepAlive is { } keepAlive)
         {
             // AboutTheAutoScalingPool.AnIdleExtraWorkerRetiresAfterTheKeepAlive: wait for a job no longer than the
-            // keep-alive; then, if the pool has more workers than its minimum, leave it (and its list).
-            // AboutTheAutoScalingPool.RetiringNeverTakesThePoolBelowItsMinimum
+            // keep-alive, again and again; each time none came, leave the pool (and its list, with _poolLock held)
+            // if MayRetire says so.
             ___();
         }
 
@@ -336,10 +339,18 @@ public sealed class WorkerPool : IDisposable
         ___();
         try
         {
-            // AboutWorkerLoops.YourWorkersTakeJobsAndRunThem: run the job, and count it in _completed.
-            // AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker: a job that throws must not end the worker;
-            // keep what it threw in LastFailure and count it in _failed instead.
-            ___();
+            try
+            {
+                // AboutWorkerLoops.YourWorkersTakeJobsAndRunThem: run the job, and count it in _completed once it
+                // has returned.
+                ___();
+            }
+            catch (Exception failure)
+            {
+                // AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker: what a job throws ends the job, not the worker:
+                // keep it in LastFailure and count the job in _failed.
+                ___();
+            }
         }
         finally
         {
@@ -364,17 +375,53 @@ public sealed class WorkerPool : IDisposable
 
     private void GrowIfBehind()
     {
-        // AboutThrottling.YourPoolStartsAWorkerWhenTheQueuePassesTheThreshold: when more jobs wait than
-        // Options.GrowWhenQueueOver, StartWorker (which needs _gate held).
-        // AboutThrottling.YourPoolNeverGrowsPastItsMaximum: never more than Options.MaxWorkers.
-        // AboutThrottling.ManyProducersAtOnceNeverPushThePoolPastItsMaximum: check and start as one step.
+        // A first look, without the lock: a Submit that finds the pool keeping up need not wait for the lock.
+        var behind = false;
+        // AboutThrottling.YourPoolStartsAWorkerWhenTheQueuePassesTheThreshold: the pool is behind when more jobs
+        // wait in the queue than Options.GrowWhenQueueOver.
         ___();
+        // AboutThrottling.YourPoolNeverGrowsPastItsMaximum: but a pool that has Options.MaxWorkers workers already
+        // has no room for another.
+        ___();
+
+        if (!behind || _shutDown)
+        {
+            return;
+        }
+
+        lock (_poolLock)
+        {
+            // AboutThrottling.ManyProducersAtOnceNeverPushThePoolPastItsMaximum: another producer may have started a
+            // worker since your look: look at the room again, now that you hold the lock, and start none if it is gone.
+            ___();
+
+            StartWorker();
+        }
     }
 
     private void RefuseAfterShutdown()
     {
         // AboutTheAutoScalingPool.SubmitAfterShutdownIsRefusedWithAClearMessage: a shut-down pool refuses the
         // job with an InvalidOperationException that says why.
+        ___();
+    }
+
+    // Called with _poolLock held, by a worker that has waited a whole keep-alive for a job in vain.
+    private bool MayRetire()
+    {
+        // AboutTheAutoScalingPool.RetiringNeverTakesThePoolBelowItsMinimum: only a worker beyond the pool's
+        // minimum may leave.
+        ___();
+
+        return true;
+    }
+
+    // Shutdown, ShutdownNow and Dispose all begin here: from now on the pool refuses new jobs.
+    private void StopTakingJobs()
+    {
+        _shutDown = true;
+        // AboutTheAutoScalingPool.AGracefulShutdownFinishesTheQueuedJobs: tell the queue (and so every worker
+        // loop) that no more jobs will come.
         ___();
     }
 

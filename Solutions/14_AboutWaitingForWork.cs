@@ -10,12 +10,18 @@ namespace Koans;
     down when a worker has finished it, in a finally, so that a job that throws is counted off too.
     Whoever wants to wait for the count to reach zero sleeps on a lock with Monitor.Wait, in a while
     loop and never longer than it was allowed to; the count-off that reaches zero wakes it with
-    PulseAll. First you build these pieces by hand, then you give your pool Pending and WaitForIdle.
+    PulseAll. Why not simply look at the count every millisecond until it is zero? Because such a waiter
+    wakes a thousand times a second for nothing, still answers up to a tick late, and, asleep with the
+    lock in its hand, keeps out every thread that needs that lock: Monitor.Wait lets the lock go while
+    it sleeps and is woken the moment the count changes. First you build these pieces by hand, then you
+    give your pool Pending and WaitForIdle.
     """)]
 public class AboutWaitingForWork
 {
     // A queue only knows about the jobs nobody has taken yet; the job a worker is running has already left it.
-    [Koan("The worker has taken the last job and is still busy with it. Ask the queue, then ask the job.", DeeperHint = "Take removes the job from the queue before the worker starts running it.")]
+    [Koan(
+        "The worker has taken the last job and is still busy with it. Ask the queue, then ask the job.",
+        DeeperHint = "Take removes the job from the queue before the worker starts running it.")]
     public void AnEmptyQueueDoesNotMeanTheWorkIsDone()
     {
         var queue = new BlockingCollection<Action>();
@@ -55,7 +61,9 @@ public class AboutWaitingForWork
     }
 
     // A counter raised on submit and lowered after the job still counts the job that has left the queue but not ended.
-    [Koan("The counter goes up in Submit. Where does the worker bring it down again?", DeeperHint = "Once a job has returned, the worker takes one off the counter, in one indivisible step.")]
+    [Koan(
+        "The counter goes up in Submit. Where does the worker bring it down again?",
+        DeeperHint = "Once a job has returned, the worker takes one off the counter, in one indivisible step.")]
     public void AJobIsCountedInWhenSubmittedAndCountedOffWhenDone()
     {
         var queue = new BlockingCollection<Action>();
@@ -103,7 +111,9 @@ public class AboutWaitingForWork
     }
 
     // Count a job in before it is queued: a worker may take it and finish it before the next line of Submit runs.
-    [Koan("This submitter queues the job first and counts it in last. Read the counter while the job runs, and again once the worker has counted it off.", DeeperHint = "The counter starts at 0, and the worker counts the job off without waiting for the submitter to count it in.")]
+    [Koan(
+        "This submitter queues the job first and counts it in last. Read the counter while the job runs, and again once the worker has counted it off.",
+        DeeperHint = "The counter starts at 0, and the worker counts the job off without waiting for the submitter to count it in.")]
     public void CountingAJobInAfterQueueingItComesTooLate()
     {
         var queue = new BlockingCollection<Action>();
@@ -153,7 +163,9 @@ public class AboutWaitingForWork
     }
 
     // A count-off written after the job is never reached when the job throws, and the counter never comes back to 0.
-    [Koan("Three jobs, and the second one throws. Follow the worker through each of them: which line does it skip?", DeeperHint = "When job() throws, the worker jumps straight to the catch.")]
+    [Koan(
+        "Three jobs, and the second one throws. Follow the worker through each of them: which line does it skip?",
+        DeeperHint = "When job() throws, the worker jumps straight to the catch.")]
     public void ACountOffAfterTheJobIsSkippedWhenTheJobThrows()
     {
         var queue = new BlockingCollection<Action>();
@@ -198,7 +210,9 @@ public class AboutWaitingForWork
     }
 
     // A CountdownEvent is told at the start how many signals to wait for; work found along the way is not among them.
-    [Koan("The countdown was made for the two pages known at the start. Which pages had been crawled when it said everything was done?", DeeperHint = "\"/news\" is found while \"/\" is crawled, and it waits for the koan before it loads.")]
+    [Koan(
+        "The countdown was made for the two pages known at the start. Which pages had been crawled when it said everything was done?",
+        DeeperHint = "\"/news\" is found while \"/\" is crawled, and it waits for the koan before it loads.")]
     public void ACountdownEventWaitsOnlyForTheCountItWasGiven()
     {
         var queue = new BlockingCollection<string>();
@@ -256,7 +270,9 @@ public class AboutWaitingForWork
     }
 
     // A job counts in the work it finds before it counts itself off, so a growing counter reaches 0 only at the very end.
-    [Koan("One crawler, three pages. Write down the counter after every step it takes.", DeeperHint = "Each Submit adds one, each finished page takes one off; \"/\" counts in both of its links while it is still counted itself.")]
+    [Koan(
+        "One crawler, three pages. Write down the counter after every step it takes.",
+        DeeperHint = "Each Submit adds one, each finished page takes one off; \"/\" counts in both of its links while it is still counted itself.")]
     public void AJobCountsInTheWorkItFindsBeforeItCountsItselfOff()
     {
         var links = new Dictionary<string, string[]>
@@ -303,7 +319,9 @@ public class AboutWaitingForWork
     }
 
     // The count-off that brings the counter to 0 must wake whoever sleeps waiting for 0, or it sleeps on.
-    [Koan("The waiter sleeps in Monitor.Wait, allowed 30 seconds. The job that brings the counter to 0 must wake it.", DeeperHint = "Monitor has a method that wakes every thread waiting on the lock; call it while you hold that lock.")]
+    [Koan(
+        "The waiter sleeps in Monitor.Wait, allowed 30 seconds. The job that brings the counter to 0 must wake it.",
+        DeeperHint = "Monitor has a method that wakes every thread waiting on the lock; call it while you hold that lock.")]
     public void TheLastCountOffWakesWhoeverWaitsForZero()
     {
         var gate = new object();
@@ -376,7 +394,9 @@ public class AboutWaitingForWork
     }
 
     // A wait with a time limit can end without a pulse; then its answer is "not yet", and it never hangs.
-    [Koan("The waiter may wait 20 ms for a job that does not end while the koan runs. What does Monitor.Wait return?", DeeperHint = "Monitor.Wait with a timeout returns whether it was pulsed before the time ran out.")]
+    [Koan(
+        "The waiter may wait 20 ms for a job that does not end while the koan runs. What does Monitor.Wait return?",
+        DeeperHint = "Monitor.Wait with a timeout returns whether it was pulsed before the time ran out.")]
     public void AMonitorWaitWithATimeoutReturnsFalseWhenNoPulseCame()
     {
         var gate = new object();
@@ -397,7 +417,9 @@ public class AboutWaitingForWork
     }
 
     // After a wake-up the counter may have grown again before the waiter got the lock back: check, don't assume.
-    [Koan("The last job ended and pulsed, but a new job was submitted before the waiter got the lock back. What did the waiter see at each wake-up?", DeeperHint = "The waiter notes the counter every time Monitor.Wait returns; the while loop decides whether it sleeps again.")]
+    [Koan(
+        "The last job ended and pulsed, but a new job was submitted before the waiter got the lock back. What did the waiter see at each wake-up?",
+        DeeperHint = "The waiter notes the counter every time Monitor.Wait returns; the while loop decides whether it sleeps again.")]
     public void AWaiterForZeroChecksTheCounterAgainAfterEveryWakeUp()
     {
         var gate = new object();
@@ -445,7 +467,9 @@ public class AboutWaitingForWork
     }
 
     // Pending is the pool's counter: it counts a job from Submit until the job ends, whether it waits or runs.
-    [Koan("One worker runs the first of three jobs; the other two wait in the queue. Then make your pool's Submit count every job in.", DeeperHint = "In WorkerPool.Submit, raise _pending before the job goes into the queue, in one indivisible step.")]
+    [Koan(
+        "One worker runs the first of three jobs; the other two wait in the queue. Then make your pool's Submit count every job in.",
+        DeeperHint = "In WorkerPool.Submit, raise _pending before the job goes into the queue, in one indivisible step.")]
     public void EverySubmittedJobCountsAsPendingUntilItIsDone()
     {
         var firstRunning = new ManualResetEventSlim();
@@ -474,7 +498,9 @@ public class AboutWaitingForWork
     }
 
     // A job that throws is finished all the same: if it is not counted off, Pending never comes back to 0.
-    [Koan("One of three jobs throws. Count the pool's results, then make sure every job is counted off, however it ended.", DeeperHint = "In WorkerPool.Run, call JobDone in the finally, so that it runs after a job that threw as well.")]
+    [Koan(
+        "One of three jobs throws. Count the pool's results, then make sure every job is counted off, however it ended.",
+        DeeperHint = "In WorkerPool.Run, call JobDone in the finally, so that it runs after a job that threw as well.")]
     public void AFinishedJobIsCountedOffInAFinallyEvenWhenItThrows()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
@@ -489,7 +515,9 @@ public class AboutWaitingForWork
     }
 
     // Waiting for work must have a limit: when the time is up, WaitForIdle says "not idle" instead of hanging.
-    [Koan("The job runs on; WaitForIdle may wait 20 ms. What does it answer? Then make it really wait, for no longer than that.", DeeperHint = "In WorkerPool.WaitForIdle, while Pending > 0, Monitor.Wait on _gate for the time left before the deadline; when that runs out, return whether Pending is 0.")]
+    [Koan(
+        "The job runs on; WaitForIdle may wait 20 ms. What does it answer? Then make it really wait, for no longer than that.",
+        DeeperHint = "In WorkerPool.WaitForIdle, while Pending > 0, Monitor.Wait on _poolLock for the time left before the deadline; when that runs out, return whether Pending is 0.")]
     public void WaitForIdleReturnsFalseWhenTheTimeRunsOut()
     {
         var running = new ManualResetEventSlim();
@@ -522,44 +550,104 @@ public class AboutWaitingForWork
     }
 
     // Whoever waits for the pool must be woken when the last job ends, not when its own time limit runs out.
-    [Koan("The waiter may wait 30 seconds, but the job ends long before that. What does WaitForIdle answer? Then make the last job wake it.", DeeperHint = "In WorkerPool.JobDone, when the counter reaches 0, take _gate and Monitor.PulseAll it.")]
+    [Koan(
+        "The waiter may wait 30 seconds, but the job ends long before that. What does WaitForIdle answer? Then make the last job wake it.",
+        DeeperHint = "In WorkerPool.JobDone, when the counter reaches 0, take _poolLock and Monitor.PulseAll it.")]
     public void WaitForIdleWakesUpWhenTheLastJobIsDone()
     {
         var running = new ManualResetEventSlim();
         var mayEnd = new ManualResetEventSlim();
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
-        var calling = false;
-        var idle = false;
-        var waiter = new Thread(() =>
-        {
-            Volatile.Write(ref calling, true);
-            idle = pool.WaitForIdle(TimeSpan.FromSeconds(30));
-        })
-        { IsBackground = true, Name = "waiter" };
-
+        bool idle;
         try
         {
+            // This job outlasts any wait in the koan: only the koan lets it end.
             pool.Submit(() =>
             {
                 running.Set();
-                mayEnd.Wait(Bounded.Timeout);
+                mayEnd.Wait(TimeSpan.FromSeconds(10));
             });
             Bounded.Wait(running, "the worker to start the job");
-            waiter.Start();
-            // Once the waiter is inside WaitForIdle, the only thing it can be blocked on is your pool's lock.
-            Bounded.Until(() => Volatile.Read(ref calling) && waiter.ThreadState.HasFlag(ThreadState.WaitSleepJoin), "the waiter to fall asleep in WaitForIdle while the job runs");
+            var waiter = new IdleWaiter(pool, TimeSpan.FromSeconds(30));
+            // While it sleeps, the pool's lock is free for everyone else: WorkerCount, for one, needs it.
+            Bounded.Wait(Task.Run(() => pool.WorkerCount), "WorkerCount while WaitForIdle sleeps: the pool's lock stayed taken, as by a waiter asleep holding it");
+            mayEnd.Set();
+            idle = waiter.Answer("the last job has ended, yet the waiter sleeps on in WaitForIdle as if nobody told it");
         }
         finally
         {
             mayEnd.Set();
         }
 
-        Bounded.Join(waiter, "the last job has ended, yet the waiter sleeps on in WaitForIdle as if nobody told it");
         idle.ShouldBe(true);
     }
 
+    // A pulse only says "look again": by the time the woken waiter has the lock back, a new job may be pending.
+    [Koan(
+        "The last job ended and pulsed, but a new job came in before WaitForIdle had the lock back. That job outlasts the 250 ms WaitForIdle may wait. What does it answer?",
+        DeeperHint = "Your WaitForIdle looks at Pending again after every wake-up, and waits on while a job is pending, until its time runs out.")]
+    public void YourWaitForIdleLooksAtPendingAgainAfterEveryWakeUp()
+    {
+        var clock = new LockHoldingClock();
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1, Clock = clock });
+        var firstMayEnd = new ManualResetEventSlim();
+        var secondMayEnd = new ManualResetEventSlim();
+        try
+        {
+            pool.Submit(() => firstMayEnd.Wait(Bounded.Timeout));
+            var waiter = new IdleWaiter(pool, TimeSpan.FromMilliseconds(250));
+            using (clock.Hold(pool))
+            {
+                // The first job ends and counts itself off; its pulse has to wait for the lock the koan holds.
+                firstMayEnd.Set();
+                Bounded.Until(() => pool.Pending == 0, "the first job to end and count itself off");
+                pool.Submit(() => secondMayEnd.Wait(Bounded.Timeout));
+            }
+
+            var idle = waiter.Answer("WaitForIdle was given 250 ms to answer");
+            idle.ShouldBe(false, idle ? "WaitForIdle answered true while the second job was still pending: it took the pulse for the answer" : "");
+        }
+        finally
+        {
+            firstMayEnd.Set();
+            secondMayEnd.Set();
+        }
+    }
+
+    // Calls WaitForIdle on a thread of its own, and is made once that thread sleeps inside it: once inside
+    // WaitForIdle, the only thing it can sleep on is your pool's lock.
+    private sealed class IdleWaiter
+    {
+        private readonly Thread _thread;
+        private bool _idle;
+
+        public IdleWaiter(WorkerPool pool, TimeSpan timeout)
+        {
+            var calling = false;
+            _thread = new Thread(() =>
+            {
+                Volatile.Write(ref calling, true);
+                _idle = pool.WaitForIdle(timeout);
+            })
+            { IsBackground = true, Name = "waiter" };
+            _thread.Start();
+            Bounded.Until(
+                () => Volatile.Read(ref calling) && _thread.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
+                "the waiter to fall asleep in WaitForIdle while a job runs");
+        }
+
+        // What WaitForIdle answered, once it has; `because` says why it should have by now.
+        public bool Answer(string because)
+        {
+            Bounded.Join(_thread, because);
+            return _idle;
+        }
+    }
+
     // A crawler's pages find more pages; WaitForIdle waits for those too, because each is counted in before its finder ends.
-    [Koan("Each page the crawler visits links to more pages. Hand each link to the pool as a job of its own.", DeeperHint = "Inside Crawl, submit a job to the pool that crawls the link.")]
+    [Koan(
+        "Each page the crawler visits links to more pages. Hand each link to the pool as a job of its own.",
+        DeeperHint = "Inside Crawl, submit a job to the pool that crawls the link.")]
     public void WaitForIdleAlsoWaitsForTheWorkThatJobsSubmit()
     {
         var links = new Dictionary<string, string[]>
@@ -586,5 +674,58 @@ public class AboutWaitingForWork
 
         pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the crawl was not over after 1 s");
         crawled.Order().ToList().ShouldBe(new List<string> { "/", "/blog", "/blog/1", "/blog/2", "/shop" }, "the crawl was over before it had visited every page it found");
+    }
+
+    // Your pool's Snapshot reads the clock while it holds the pool's lock. This clock can be told to stop right
+    // there: a snapshot taken meanwhile, on a thread of its own, then holds the pool's lock until the koan lets go.
+    private sealed class LockHoldingClock : TimeProvider
+    {
+        private readonly ManualResetEventSlim _holding = new();
+        private ManualResetEventSlim? _release;
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            if (Volatile.Read(ref _release) is { } release)
+            {
+                _holding.Set();
+                release.Wait(Bounded.Timeout);
+            }
+
+            return base.GetUtcNow();
+        }
+
+        // Takes the pool's lock (through a snapshot) and keeps it until the returned hold is disposed.
+        public IDisposable Hold(WorkerPool pool)
+        {
+            var release = new ManualResetEventSlim();
+            Volatile.Write(ref _release, release);
+            var holder = new Thread(() => TakeASnapshot(pool)) { IsBackground = true, Name = "lock holder" };
+            holder.Start();
+            Bounded.Wait(_holding, "a snapshot to get the pool's lock, which should be free: nobody may keep it while waiting (Monitor.Wait lets it go)");
+            return new LetGo(() =>
+            {
+                Volatile.Write(ref _release, null);
+                release.Set();
+                Bounded.Join(holder, "its clock was let go");
+            });
+        }
+
+        // Only the lock it holds on the way matters here, not the snapshot, which may still lack a piece of your pool.
+        private static void TakeASnapshot(WorkerPool pool)
+        {
+            try
+            {
+                pool.Snapshot();
+            }
+            catch (Exception)
+            {
+                // The pool's lock was taken and let go all the same.
+            }
+        }
+
+        private sealed class LetGo(Action letGo) : IDisposable
+        {
+            public void Dispose() => letGo();
+        }
     }
 }

@@ -51,19 +51,18 @@ public sealed record PoolSnapshot(DateTimeOffset At, int QueueLength, IReadOnlyL
     public int Idle => Workers.Count - Busy;
 
     /// <summary>Jobs completed per second between <paramref name="earlier"/> and this snapshot.</summary>
-    public double CompletedPerSecondSince(PoolSnapshot earlier)
-    {
-        ArgumentNullException.ThrowIfNull(earlier);
-        // AboutMonitoring.ThroughputIsJobsDonePerSecondBetweenTwoSnapshots: jobs completed between the two
-        // snapshots, per second of the pool's clock between them.
-        return (Completed - earlier.Completed) / (At - earlier.At).TotalSeconds;
-    }
+    public double CompletedPerSecondSince(PoolSnapshot earlier) => RateSince(earlier, snapshot => snapshot.Completed);
 
     /// <summary>Jobs failed per second between <paramref name="earlier"/> and this snapshot.</summary>
-    public double FailedPerSecondSince(PoolSnapshot earlier)
+    public double FailedPerSecondSince(PoolSnapshot earlier) => RateSince(earlier, snapshot => snapshot.Failed);
+
+    // How fast one of the counts grew: `count` reads it from a snapshot.
+    private double RateSince(PoolSnapshot earlier, Func<PoolSnapshot, long> count)
     {
         ArgumentNullException.ThrowIfNull(earlier);
-        return (Failed - earlier.Failed) / (At - earlier.At).TotalSeconds;
+        // AboutMonitoring.ThroughputIsJobsDonePerSecondBetweenTwoSnapshots: what the count gained between the two
+        // snapshots, per second of the pool's clock between them.
+        return (count(this) - count(earlier)) / (At - earlier.At).TotalSeconds;
     }
 }
 
@@ -75,7 +74,7 @@ public sealed class WorkerPool : IDisposable
 {
     private readonly BlockingCollection<Action> _queue;
     private readonly List<Worker> _workers = [];
-    private readonly object _gate = new();
+    private readonly object _poolLock = new();
     private int _pending;
     private int _idleWaiters;
     private long _completed;
@@ -91,8 +90,8 @@ public sealed class WorkerPool : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxWorkers, Options.MinWorkers);
         // AboutTheAutoScalingPool.ABoundedQueuePushesBackOnTheSubmitter: with a Capacity, a queue that holds
         // no more than that many jobs.
-        _queue = Options.Capacity is { } capacity ? new BlockingCollection<Action>(capacity) : new BlockingCollection<Action>();
-        lock (_gate)
+        _queue = Options.Capacity is { } capacity ? new BlockingCollection<Action>(capacity) : [];
+        lock (_poolLock)
         {
             for (var i = 0; i < Options.MinWorkers; i++)
             {
@@ -125,7 +124,7 @@ public sealed class WorkerPool : IDisposable
     {
         get
         {
-            lock (_gate)
+            lock (_poolLock)
             {
                 return _workers.Count;
             }
@@ -137,7 +136,7 @@ public sealed class WorkerPool : IDisposable
     {
         get
         {
-            lock (_gate)
+            lock (_poolLock)
             {
                 return _workers.Select(worker => worker.Thread).ToList();
             }
@@ -193,18 +192,17 @@ public sealed class WorkerPool : IDisposable
         ArgumentNullException.ThrowIfNull(job);
         // RunContinuationsAsynchronously: AboutTasks shows why a pool's promises need it.
         var promise = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        // AboutTasks.YourPoolHandsBackATaskThatItsWorkerCompletes: submit a job that runs `job` and sets the
-        // promise's result to what it returns.
-        // AboutTasks.YourPoolsTaskFaultsWithWhatTheJobThrew: or, when `job` throws, sets what it threw as the
-        // promise's exception.
         Submit(() =>
         {
             try
             {
+                // AboutTasks.YourPoolHandsBackATaskThatItsWorkerCompletes: run `job` and set the promise's result to
+                // what it returns.
                 promise.SetResult(job());
             }
             catch (Exception failure)
             {
+                // AboutTasks.YourPoolsTaskFaultsWithWhatTheJobThrew: hand what `job` threw to the promise instead.
                 promise.SetException(failure);
             }
         });
@@ -220,14 +218,14 @@ public sealed class WorkerPool : IDisposable
         Interlocked.Increment(ref _idleWaiters);
         try
         {
-            lock (_gate)
+            lock (_poolLock)
             {
-                // AboutWaitingForWork.WaitForIdleReturnsFalseWhenTheTimeRunsOut: while jobs are pending, wait on _gate
+                // AboutWaitingForWork.WaitForIdleReturnsFalseWhenTheTimeRunsOut: while jobs are pending, wait on _poolLock
                 // (Monitor.Wait) for the time that is left; when it runs out, say whether the pool is idle now.
                 while (Pending > 0)
                 {
                     var left = deadline - DateTime.UtcNow;
-                    if (left <= TimeSpan.Zero || !Monitor.Wait(_gate, left))
+                    if (left <= TimeSpan.Zero || !Monitor.Wait(_poolLock, left))
                     {
                         return Pending == 0;
                     }
@@ -246,8 +244,11 @@ public sealed class WorkerPool : IDisposable
     public PoolSnapshot Snapshot()
     {
         var workers = new List<WorkerSnapshot>();
-        lock (_gate)
+        DateTimeOffset at;
+        lock (_poolLock)
         {
+            // The moment is read with the lock held, so that it is the moment the list was copied.
+            at = Options.Clock.GetUtcNow();
             // AboutMonitoring.ASnapshotListsEveryWorkerByName: one WorkerSnapshot per worker, in the order they
             // were started.
             foreach (var worker in _workers)
@@ -256,7 +257,7 @@ public sealed class WorkerPool : IDisposable
             }
         }
 
-        return new PoolSnapshot(Options.Clock.GetUtcNow(), QueueLength, workers, Completed, Failed);
+        return new PoolSnapshot(at, QueueLength, workers, Completed, Failed);
     }
 
     /// <summary>
@@ -266,10 +267,7 @@ public sealed class WorkerPool : IDisposable
     /// <returns>True when every worker ended in time.</returns>
     public bool Shutdown(TimeSpan timeout)
     {
-        _shutDown = true;
-        // AboutTheAutoScalingPool.AGracefulShutdownFinishesTheQueuedJobs: tell the queue (and so every worker
-        // loop) that no more jobs will come.
-        _queue.CompleteAdding();
+        StopTakingJobs();
         var deadline = DateTime.UtcNow + timeout;
         foreach (var thread in Threads)
         {
@@ -287,8 +285,7 @@ public sealed class WorkerPool : IDisposable
     /// <returns>The jobs that were dropped, in queue order.</returns>
     public IReadOnlyList<Action> ShutdownNow()
     {
-        _shutDown = true;
-        _queue.CompleteAdding();
+        StopTakingJobs();
         var dropped = new List<Action>();
         // AboutTheAutoScalingPool.AnImmediateShutdownHandsBackTheJobsItDropped: take every job still queued
         // back out, into `dropped`, and count each one off as it will never run.
@@ -304,11 +301,7 @@ public sealed class WorkerPool : IDisposable
     /// <summary>Takes no more jobs; the workers finish what is already queued and then end (ShutdownNow drops it instead).</summary>
     public void Dispose()
     {
-        _shutDown = true;
-        if (!_queue.IsAddingCompleted)
-        {
-            _queue.CompleteAdding();
-        }
+        StopTakingJobs();
     }
 
     /// <summary>
@@ -323,7 +316,7 @@ public sealed class WorkerPool : IDisposable
         return stop.Register(Dispose);
     }
 
-    // Called with _gate held.
+    // Called with _poolLock held.
     private void StartWorker()
     {
         var worker = new Worker();
@@ -351,8 +344,8 @@ public sealed class WorkerPool : IDisposable
         if (Options.KeepAlive is { } keepAlive)
         {
             // AboutTheAutoScalingPool.AnIdleExtraWorkerRetiresAfterTheKeepAlive: wait for a job no longer than the
-            // keep-alive; then, if the pool has more workers than its minimum, leave it (and its list).
-            // AboutTheAutoScalingPool.RetiringNeverTakesThePoolBelowItsMinimum
+            // keep-alive, again and again; each time none came, leave the pool (and its list, with _poolLock held)
+            // if MayRetire says so.
             while (!_queue.TryTake(out job!, keepAlive))
             {
                 if (_queue.IsCompleted)
@@ -360,9 +353,9 @@ public sealed class WorkerPool : IDisposable
                     return false;
                 }
 
-                lock (_gate)
+                lock (_poolLock)
                 {
-                    if (_workers.Count > Options.MinWorkers)
+                    if (MayRetire())
                     {
                         _workers.Remove(worker);
                         return false;
@@ -382,16 +375,17 @@ public sealed class WorkerPool : IDisposable
         worker.Busy = true;
         try
         {
-            // AboutWorkerLoops.YourWorkersTakeJobsAndRunThem: run the job, and count it in _completed.
-            // AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker: a job that throws must not end the worker;
-            // keep what it threw in LastFailure and count it in _failed instead.
             try
             {
+                // AboutWorkerLoops.YourWorkersTakeJobsAndRunThem: run the job, and count it in _completed once it
+                // has returned.
                 job();
                 Interlocked.Increment(ref _completed);
             }
             catch (Exception failure)
             {
+                // AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker: what a job throws ends the job, not the worker:
+                // keep it in LastFailure and count the job in _failed.
                 LastFailure = failure;
                 Interlocked.Increment(ref _failed);
             }
@@ -413,25 +407,42 @@ public sealed class WorkerPool : IDisposable
         {
             // AboutWaitingForWork.WaitForIdleWakesUpWhenTheLastJobIsDone: the last job is done; wake whoever
             // waits in WaitForIdle.
-            lock (_gate)
+            lock (_poolLock)
             {
-                Monitor.PulseAll(_gate);
+                Monitor.PulseAll(_poolLock);
             }
         }
     }
 
     private void GrowIfBehind()
     {
-        // AboutThrottling.YourPoolStartsAWorkerWhenTheQueuePassesTheThreshold: when more jobs wait than
-        // Options.GrowWhenQueueOver, StartWorker (which needs _gate held).
-        // AboutThrottling.YourPoolNeverGrowsPastItsMaximum: never more than Options.MaxWorkers.
-        // AboutThrottling.ManyProducersAtOnceNeverPushThePoolPastItsMaximum: check and start as one step.
-        lock (_gate)
+        // A first look, without the lock: a Submit that finds the pool keeping up need not wait for the lock.
+        var behind = false;
+        // AboutThrottling.YourPoolStartsAWorkerWhenTheQueuePassesTheThreshold: the pool is behind when more jobs
+        // wait in the queue than Options.GrowWhenQueueOver.
+        behind = _queue.Count > Options.GrowWhenQueueOver;
+        // AboutThrottling.YourPoolNeverGrowsPastItsMaximum: but a pool that has Options.MaxWorkers workers already
+        // has no room for another.
+        if (_workers.Count >= Options.MaxWorkers)
         {
-            if (!_shutDown && _queue.Count > Options.GrowWhenQueueOver && _workers.Count < Options.MaxWorkers)
+            behind = false;
+        }
+
+        if (!behind || _shutDown)
+        {
+            return;
+        }
+
+        lock (_poolLock)
+        {
+            // AboutThrottling.ManyProducersAtOnceNeverPushThePoolPastItsMaximum: another producer may have started a
+            // worker since your look: look at the room again, now that you hold the lock, and start none if it is gone.
+            if (_workers.Count >= Options.MaxWorkers)
             {
-                StartWorker();
+                return;
             }
+
+            StartWorker();
         }
     }
 
@@ -443,6 +454,28 @@ public sealed class WorkerPool : IDisposable
         {
             throw new InvalidOperationException("This pool has been shut down: it takes no more jobs.");
         }
+    }
+
+    // Called with _poolLock held, by a worker that has waited a whole keep-alive for a job in vain.
+    private bool MayRetire()
+    {
+        // AboutTheAutoScalingPool.RetiringNeverTakesThePoolBelowItsMinimum: only a worker beyond the pool's
+        // minimum may leave.
+        if (_workers.Count <= Options.MinWorkers)
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    // Shutdown, ShutdownNow and Dispose all begin here: from now on the pool refuses new jobs.
+    private void StopTakingJobs()
+    {
+        _shutDown = true;
+        // AboutTheAutoScalingPool.AGracefulShutdownFinishesTheQueuedJobs: tell the queue (and so every worker
+        // loop) that no more jobs will come.
+        _queue.CompleteAdding();
     }
 
     private sealed class Worker

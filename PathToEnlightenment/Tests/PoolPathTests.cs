@@ -4,7 +4,7 @@ namespace ThreadingKoans.Tests;
 
 /// <summary>
 /// The pools the learner builds (<c>Koans/WorkerPool.cs</c>, then <c>Koans/AsyncWorkerPool.cs</c>), walked the
-/// way the learner walks them: every blank there is claimed by a koan, and after answering the pool blanks
+/// way the learner walks them: every blank there is claimed by exactly one koan, and after answering the pool blanks
 /// claimed up to a koan (and no further) that koan passes, while the next koan that claims a pool blank
 /// still fails.
 /// </summary>
@@ -34,6 +34,9 @@ public sealed class PoolPathTests
     {
         var names = PoolKoans.Select(koan => $"{koan.Topic}.{koan.Name}").ToHashSet();
         Blanks.Where(blank => blank.Koans.Count == 0).Select(blank => blank.Place).ShouldBeEmpty("pool blanks that no koan claims");
+        Blanks.Where(blank => blank.Koans.Count > 1)
+            .Select(blank => $"{blank.Place} ({string.Join(", ", blank.Koans)})")
+            .ShouldBeEmpty("pool blanks claimed by more than one koan: one blank is one koan's, so that each koan fails until its own blank is answered");
         Blanks.SelectMany(blank => blank.Koans).Where(koan => !names.Contains(koan)).ShouldBeEmpty("claims naming koans that are not pool koans on the path");
         Blanks.Where(blank => string.IsNullOrWhiteSpace(blank.Need)).Select(blank => blank.Place).ShouldBeEmpty("claims that do not say what is needed");
     }

@@ -34,6 +34,8 @@ internal sealed class AboutWorkerLoopsWrongAnswers : IWrongAnswers
                         }
                 """,
             Symptom: "after the failing one", InPool: "WorkerPool.WorkLoop"),
+        new("AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker", "counts the failure but forgets to keep what the job threw",
+            Find: "LastFailure = failure;", Replace: "", Symptom: "keep what the failing job threw", InPool: "WorkerPool.Run"),
         new("AboutWorkerLoops.AnIdleWorkerSleepsInTheQueue", "busy-wait loop: asks the queue again and again instead of blocking",
             Find: TheLoop,
             Replace: """

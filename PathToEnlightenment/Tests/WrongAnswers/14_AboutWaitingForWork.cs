@@ -7,6 +7,8 @@ internal sealed class AboutWaitingForWorkWrongAnswers : IWrongAnswers
                     }
                     catch (Exception failure)
                     {
+                        // AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker: what a job throws ends the job, not the worker:
+                        // keep it in LastFailure and count the job in _failed.
                         LastFailure = failure;
                         Interlocked.Increment(ref _failed);
                     }
@@ -18,6 +20,18 @@ internal sealed class AboutWaitingForWorkWrongAnswers : IWrongAnswers
                     worker.JobsDone++;
                     // AboutWaitingForWork.AFinishedJobIsCountedOffInAFinallyEvenWhenItThrows: count the job off.
                     JobDone();
+        """;
+
+    // WaitForIdle's loop, exactly as answered.
+    private const string TheWaitLoop = """
+        while (Pending > 0)
+                        {
+                            var left = deadline - DateTime.UtcNow;
+                            if (left <= TimeSpan.Zero || !Monitor.Wait(_poolLock, left))
+                            {
+                                return Pending == 0;
+                            }
+                        }
         """;
 
     private const string CountOffInTheFinally = "\n            JobDone();";
@@ -41,8 +55,34 @@ internal sealed class AboutWaitingForWorkWrongAnswers : IWrongAnswers
             Replace: "Interlocked.Increment(ref _completed);\n                JobDone();\n" + AfterTheJob.Replace(CountOffInTheFinally, "", StringComparison.Ordinal),
             Symptom: "Pending to come back to 0", InPool: "WorkerPool.Run"),
         new("AboutWaitingForWork.WaitForIdleReturnsFalseWhenTheTimeRunsOut", "pool: WaitForIdle waits without a timeout",
-            Find: "Monitor.Wait(_gate, left)", Replace: "Monitor.Wait(_gate)", Symptom: "was given 20 ms", InPool: "WorkerPool.WaitForIdle"),
+            Find: "Monitor.Wait(_poolLock, left)", Replace: "Monitor.Wait(_poolLock)", Symptom: "was given 20 ms", InPool: "WorkerPool.WaitForIdle"),
         new("AboutWaitingForWork.WaitForIdleWakesUpWhenTheLastJobIsDone", "pool: no PulseAll, so WaitForIdle sleeps until its timeout",
-            Find: "Monitor.PulseAll(_gate);", Replace: "", Symptom: "sleeps on in WaitForIdle", InPool: "WorkerPool.JobDone"),
+            Find: "Monitor.PulseAll(_poolLock);", Replace: "", Symptom: "sleeps on in WaitForIdle", InPool: "WorkerPool.JobDone"),
+        new("AboutWaitingForWork.YourWaitForIdleLooksAtPendingAgainAfterEveryWakeUp", "pool: an if around Monitor.Wait instead of a while",
+            Find: "while (Pending > 0)", Replace: "if (Pending > 0)", Symptom: "while the second job was still pending", InPool: "WorkerPool.WaitForIdle"),
+        new("AboutWaitingForWork.WaitForIdleWakesUpWhenTheLastJobIsDone", "pool: WaitForIdle looks at Pending every millisecond, asleep with the lock held",
+            Find: TheWaitLoop,
+            Replace: """
+                while (Pending > 0 && DateTime.UtcNow < deadline)
+                                {
+                                    Thread.Sleep(1);
+                                }
+
+                                return Pending == 0;
+                """,
+            Symptom: "the pool's lock stayed taken", InPool: "WorkerPool.WaitForIdle"),
+        new("AboutWaitingForWork.WaitForIdleWakesUpWhenTheLastJobIsDone", "pool: WaitForIdle looks at Pending every millisecond, letting the lock go between looks",
+            Find: TheWaitLoop,
+            Replace: """
+                while (Pending > 0 && DateTime.UtcNow < deadline)
+                                {
+                                    Monitor.Exit(_poolLock);
+                                    Thread.Sleep(1);
+                                    Monitor.Enter(_poolLock);
+                                }
+
+                                return Pending == 0;
+                """,
+            Symptom: "", InPool: "WorkerPool.WaitForIdle", KnownToPass: true),
     ];
 }

@@ -17,9 +17,11 @@ internal sealed class AboutMonitoringWrongAnswers : IWrongAnswers
             Find: "worker.Busy = false;", Replace: "", Symptom: "still counts as busy", InPool: "WorkerPool.Run"),
         new("AboutMonitoring.ThroughputIsJobsDonePerSecondBetweenTwoSnapshots", "divides by the span's Seconds part, not its TotalSeconds",
             Find: "(At - earlier.At).TotalSeconds", Replace: "(At - earlier.At).Seconds", Symptom: "jobs per second",
-            InPool: "PoolSnapshot.CompletedPerSecondSince"),
+            InPool: "PoolSnapshot.RateSince"),
         new("AboutMonitoring.ThroughputIsJobsDonePerSecondBetweenTwoSnapshots", "divides every job ever done, not those between the snapshots",
-            Find: "(Completed - earlier.Completed)", Replace: "Completed", Symptom: "jobs per second",
-            InPool: "PoolSnapshot.CompletedPerSecondSince"),
+            Find: "(count(this) - count(earlier))", Replace: "count(this)", Symptom: "jobs per second",
+            InPool: "PoolSnapshot.RateSince"),
+        new("AboutMonitoring.AWorkersCountHasOneWriterSoItNeedsNoInterlocked", "thinks ++ without Interlocked loses updates even with one writer",
+            Find: "counts.Sum().ShouldBe(3000", Replace: "counts.Sum().ShouldBeLessThan(3000", Symptom: "the workers' own counts"),
     ];
 }

@@ -4,6 +4,12 @@ internal sealed class AboutThrottlingWrongAnswers : IWrongAnswers
 {
     private const string Grow = "WorkerPool.GrowIfBehind";
 
+    // GrowIfBehind as answered, from the first look at the room to the StartWorker under the lock.
+    private const string BothLooksAtTheRoom = "        if (_workers.Count >= Options.MaxWorkers)\n        {\n            behind = false;\n        }\n\n        if (!behind || _shutDown)\n        {\n            return;\n        }\n\n        lock (_poolLock)\n        {\n            // AboutThrottling.ManyProducersAtOnceNeverPushThePoolPastItsMaximum: another producer may have started a\n            // worker since your look: look at the room again, now that you hold the lock, and start none if it is gone.\n            if (_workers.Count >= Options.MaxWorkers)\n            {\n                return;\n            }\n\n";
+
+    // The second look, under the lock.
+    private const string LookAgainUnderTheLock = "            if (_workers.Count >= Options.MaxWorkers)\n            {\n                return;\n            }\n\n";
+
     public IEnumerable<WrongAnswer> All =>
     [
         new("AboutThrottling.AThrottledJobGivesItsPlaceBackEvenWhenItThrows", "gives the place back only after a job that did not throw",
@@ -11,21 +17,23 @@ internal sealed class AboutThrottlingWrongAnswers : IWrongAnswers
             Replace: "            job();\n            printer.Release();\n",
             Symptom: "no place in the semaphore came free"),
         new("AboutThrottling.YourPoolStartsAWorkerWhenTheQueuePassesTheThreshold", "starts a worker on every submit, whatever waits",
-            Find: "_queue.Count > Options.GrowWhenQueueOver && ", Replace: "",
+            Find: "behind = _queue.Count > Options.GrowWhenQueueOver;", Replace: "behind = true;",
             Symptom: "which worker-1 was free to take", InPool: Grow),
         new("AboutThrottling.YourPoolStartsAWorkerWhenTheQueuePassesTheThreshold", "grows when the queue reaches the threshold instead of passing it",
             Find: "_queue.Count > Options.GrowWhenQueueOver", Replace: "_queue.Count >= Options.GrowWhenQueueOver",
             Symptom: "when the pool started its second worker", InPool: Grow),
         new("AboutThrottling.YourPoolNeverGrowsPastItsMaximum", "grows with no maximum",
-            Find: " && _workers.Count < Options.MaxWorkers", Replace: "",
+            Find: BothLooksAtTheRoom,
+            Replace: BothLooksAtTheRoom.Replace(LookAgainUnderTheLock, "", StringComparison.Ordinal)[BothLooksAtTheRoom.IndexOf("if (!behind", StringComparison.Ordinal)..],
             Symptom: "kept growing", InPool: Grow),
         new("AboutThrottling.CheckingForRoomThenStartingAWorkerIsARace", "thinks the lock around the Add alone stops the race",
             Find: "workers.ShouldBe(new List<string> { \"worker-1\", \"worker-2\", \"worker-3\" });",
             Replace: "workers.ShouldBe(new List<string> { \"worker-1\", \"worker-2\" });",
             Symptom: "worker-3"),
-        new("AboutThrottling.ManyProducersAtOnceNeverPushThePoolPastItsMaximum", "checks for room outside the lock, starts the worker inside it",
-            Find: "        lock (_gate)\n        {\n            if (!_shutDown && _queue.Count > Options.GrowWhenQueueOver && _workers.Count < Options.MaxWorkers)\n            {\n                StartWorker();\n            }\n        }",
-            Replace: "        if (!_shutDown && _queue.Count > Options.GrowWhenQueueOver && _workers.Count < Options.MaxWorkers)\n        {\n            lock (_gate)\n            {\n                StartWorker();\n            }\n        }",
+        new("AboutThrottling.ManyProducersAtOnceNeverPushThePoolPastItsMaximum", "looks for room only outside the lock, starts the worker inside it",
+            Find: LookAgainUnderTheLock, Replace: "",
             Symptom: "producers submitting at once", InPool: Grow),
+        new("AboutThrottling.AFinishedJobShrinksTheQueueSoOnlySubmitChecksForGrowth", "thinks a finished job leaves the queue as long as it was",
+            Find: "new[] { 5, 4 }", Replace: "new[] { 5, 5 }", Symptom: "once the worker had taken the next"),
     ];
 }

@@ -33,6 +33,14 @@ public sealed class WrongAnswerTests
         ArgumentNullException.ThrowIfNull(wrong);
         var result = Verdicts.Value[wrong];
         result.ShouldNotBeNull($"{wrong.Koan} did not report a result with this mistake");
+        if (wrong.KnownToPass)
+        {
+            result.Outcome.ShouldBe(
+                KoanOutcome.Passed,
+                $"{wrong.Koan} is listed as passing with this mistake ({wrong.Mistake}), but it does not pass ({result.Message}): if a koan catches it now, name its symptom and drop KnownToPass");
+            return;
+        }
+
         result.Outcome.ShouldBe(KoanOutcome.Failed, $"{wrong.Koan} should fail when the learner made this mistake: {wrong.Mistake}");
         result.Message.ShouldNotBeNull();
         result.Message.ShouldNotContain(KoanCommand.Abandoned, customMessage: "the mistake must be caught by a bounded wait, not by the koan's time limit");
@@ -53,14 +61,14 @@ public sealed class WrongAnswerTests
     public void TheTableOfWrongAnswers()
     {
         var verdicts = Verdicts.Value;
-        TestContext.Out.WriteLine($"{"Koan",-58} {"Mistake",-52} {"Outcome",-7} {"Seconds",7}  Message");
+        TestContext.Out.WriteLine($"{"Koan",-58} {"Mistake",-52} {"Outcome",-7} {"Seconds",7}  Message (a mistake known to pass is marked *)");
         foreach (var wrong in All)
         {
             var result = verdicts[wrong];
             var message = result?.Message?.ReplaceLineEndings(" ") ?? "(no result)";
             TestContext.Out.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{wrong.Koan,-58} {wrong.Mistake,-52} {result?.Outcome,-7} {result?.Seconds,7:0.00}  {message[..Math.Min(message.Length, 110)]}"));
+                $"{wrong.Koan,-58} {(wrong.KnownToPass ? "*" : "") + wrong.Mistake,-52} {result?.Outcome,-7} {result?.Seconds,7:0.00}  {message[..Math.Min(message.Length, 110)]}"));
         }
 
         verdicts.Count.ShouldBe(All.Count);
