@@ -9,7 +9,7 @@ namespace Koans;
 public class AboutStrings
 {
     // Strings never change: that is what makes them safe to share between threads without a lock.
-    [Koan("One of these is the string you started with; the other is a new one.", DeeperHint = "ToUpper leaves s alone and returns a copy in capitals.")]
+    [Koan("One of these is the string you started with; the other is a new one.")]
     public void ToUpperReturnsANewString()
     {
         var s = "Spam!";
@@ -19,7 +19,7 @@ public class AboutStrings
     }
 
     // Lowering the case is how you compare what a user typed with what you expected.
-    [Koan("Every letter goes small. What happens to a character that is not a letter?", DeeperHint = "Punctuation has no case, so it stays as it was.")]
+    [Koan("Every letter goes small. What happens to a character that is not a letter?")]
     public void ToLowerMakesEveryLetterSmall()
     {
         var quiet = "Spam!".ToLower();
@@ -27,7 +27,7 @@ public class AboutStrings
     }
 
     // C# has no swapcase, but a string is a sequence of chars, and chars are easy to turn one by one.
-    [Koan("Write a function that turns each capital small and each small letter capital.", DeeperHint = "s => new string(s.Select(c => ...).ToArray()), with char.IsUpper, char.ToLower and char.ToUpper.")]
+    [Koan("Write a function that turns each capital small and each small letter capital.")]
     public void SwappingCaseIsYoursToBuild()
     {
         Func<string, string> swapCase = __;
@@ -36,7 +36,7 @@ public class AboutStrings
     }
 
     // Numbers padded to one width line up in logs and sort as text in the right order.
-    [Koan("PadLeft fills on the left until the string is as long as you asked. Does it ever cut?", DeeperHint = "The width is the length of the result, not the number of characters added.")]
+    [Koan("PadLeft fills on the left until the string is as long as you asked. Does it ever cut?")]
     public void PadLeftWithZerosIsZfill()
     {
         "42".PadLeft(5, '0').ShouldBe(__);
@@ -44,7 +44,7 @@ public class AboutStrings
     }
 
     // A range picks a slice of a string without a loop, like Python's s[1:4].
-    [Koan("Count from 0. The start of a range is included, its end is not.", DeeperHint = "The characters at 1, 2 and 3.")]
+    [Koan("Count from 0. The start of a range is included, its end is not.")]
     public void ARangeSlicesAString()
     {
         var s = "Spam!";
@@ -52,7 +52,7 @@ public class AboutStrings
     }
 
     // Counting from the end saves working out the length first.
-    [Koan("^1 is the last character; a range that ends at ^1 stops just before it.", DeeperHint = "One blank is a char (in single quotes), the other a string.")]
+    [Koan("^1 is the last character; a range that ends at ^1 stops just before it.")]
     public void TheHatCountsFromTheEnd()
     {
         var s = "Spam!";
@@ -61,7 +61,7 @@ public class AboutStrings
     }
 
     // Text that arrives as one line, like a log entry, is usually split into fields first.
-    [Koan("Split cuts at every comma and drops the commas.", DeeperHint = "Write an array: new[] { \"...\", ... }.")]
+    [Koan("Split cuts at every comma and drops the commas.")]
     public void SplitCutsAStringIntoPieces()
     {
         var order = "spam,eggs,spam";
@@ -69,7 +69,7 @@ public class AboutStrings
     }
 
     // Join is the way back from pieces to one string, with a separator only between them.
-    [Koan("The separator goes between the pieces, never before the first or after the last.", DeeperHint = "Three pieces need two separators.")]
+    [Koan("The separator goes between the pieces, never before the first or after the last.")]
     public void JoinPutsTheSeparatorBetweenPieces()
     {
         var dishes = new[] { "eggs", "bacon", "spam" };
@@ -77,7 +77,7 @@ public class AboutStrings
     }
 
     // A format specifier after a colon decides how a value looks without any extra code.
-    [Koan("D4 asks for at least four digits; X asks for hexadecimal.", DeeperHint = "42 is 2 sixteens and 10 ones; ten is A in hexadecimal.")]
+    [Koan("D4 asks for at least four digits; X asks for hexadecimal.")]
     public void InterpolationFormatsValues()
     {
         var tins = 42;
@@ -86,7 +86,7 @@ public class AboutStrings
     }
 
     // Adding to a string in a loop copies it every time; a StringBuilder grows one buffer instead.
-    [Koan("The builder stays empty until the loop puts something in it.", DeeperHint = "A StringBuilder has an Append method.")]
+    [Koan("The builder stays empty until the loop puts something in it.")]
     public void AStringBuilderBuildsInPlace()
     {
         var menu = new StringBuilder();
@@ -99,7 +99,7 @@ public class AboutStrings
     }
 
     // == on strings compares characters, so two different string objects can still be equal.
-    [Koan("One question is about the characters, the other about the objects.", DeeperHint = "new string(...) always makes a fresh object.")]
+    [Koan("One question is about the characters, the other about the objects.")]
     public void EqualStringsNeedNotBeTheSameObject()
     {
         var a = "Spam!";

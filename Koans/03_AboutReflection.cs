@@ -21,7 +21,7 @@ public class AboutReflection
     }
 
     // GetType reports what a value really is, whatever the variable holding it is declared as.
-    [Koan("The variable says object; ask what the value inside it is.", DeeperHint = "Write typeof(...) with the C# keyword for whole numbers.")]
+    [Koan("The variable says object; ask what the value inside it is.")]
     public void GetTypeSeesTheValueNotTheVariable()
     {
         object thing = 42;
@@ -29,7 +29,7 @@ public class AboutReflection
     }
 
     // Name is what you would write in code; Namespace is where the type lives; FullName joins them.
-    [Koan("Which namespace did StringBuilder come from in the last topic?", DeeperHint = "Name has no dots; Namespace is the part before the last dot of FullName.")]
+    [Koan("Which namespace did StringBuilder come from in the last topic?")]
     public void ATypeHasANameAndANamespace()
     {
         var type = typeof(StringBuilder);
@@ -39,7 +39,7 @@ public class AboutReflection
     }
 
     // Value types are copied when passed around; classes are shared by reference. Threads care which.
-    [Koan("int is a struct. And string, for all that it never changes?", DeeperHint = "A string is an object on the heap that many variables can point at.")]
+    [Koan("int is a struct. And string, for all that it never changes?")]
     public void TypesKnowIfTheyAreValuesOrClasses()
     {
         typeof(int).IsValueType.ShouldBe(__);
@@ -48,7 +48,7 @@ public class AboutReflection
     }
 
     // Every type has a family tree; walking BaseType up ends at object.
-    [Koan("int is a keyword; the runtime knows the type by another name. Where do all structs come from?", DeeperHint = "Three names: the struct behind int, the type every struct derives from, and the root of them all.")]
+    [Koan("int is a keyword; the runtime knows the type by another name. Where do all structs come from?")]
     public void BaseTypesLeadUpToObject()
     {
         var chain = new List<string>();
@@ -61,7 +61,7 @@ public class AboutReflection
     }
 
     // GetMethods is C#'s dir(): it lists what a type can do, so you can check before you call.
-    [Koan("You used one of these on \"Spam!\" in the last topic; the other you had to build yourself.", DeeperHint = "One true, one false.")]
+    [Koan("You used one of these on \"Spam!\" in the last topic; the other you had to build yourself.")]
     public void GetMethodsListsWhatATypeCanDo()
     {
         var names = typeof(string).GetMethods().Select(m => m.Name).Distinct().ToArray();
@@ -70,7 +70,7 @@ public class AboutReflection
     }
 
     // Properties are listed apart from methods; an indexer like s[0] is a property too, under a name.
-    [Koan("Length is one. The other is what s[1] reads, and it is called after what it returns.", DeeperHint = "An array of two names, in alphabetical order; a string is made of Chars.")]
+    [Koan("Length is one. The other is what s[1] reads, and it is called after what it returns.")]
     public void GetPropertiesListsWhatATypeKnows()
     {
         var names = typeof(string).GetProperties().Select(p => p.Name).Order().ToArray();
@@ -78,7 +78,7 @@ public class AboutReflection
     }
 
     // One name can mean several overloads; giving the parameter types picks exactly one.
-    [Koan("Type.EmptyTypes asks for the ToUpper that takes no arguments. What does it give back?", DeeperHint = "Write typeof(...) of what \"Spam!\".ToUpper() returns.")]
+    [Koan("Type.EmptyTypes asks for the ToUpper that takes no arguments. What does it give back?")]
     public void GetMethodFindsAMemberByName()
     {
         typeof(string).GetMethods().Count(m => m.Name == "ToUpper").ShouldBe(2, "ToUpper has overloads");
@@ -88,7 +88,7 @@ public class AboutReflection
     }
 
     // Invoke calls a method you found by name: the object first, then its arguments in an array.
-    [Koan("This is \"42\".PadLeft(5, '0'), called the long way round.", DeeperHint = "You met this call in the last topic, when it stood in for Python's zfill.")]
+    [Koan("This is \"42\".PadLeft(5, '0'), called the long way round.")]
     public void InvokeCallsAMethodFoundByName()
     {
         var padLeft = typeof(string).GetMethod("PadLeft", [typeof(int), typeof(char)]);
@@ -98,7 +98,7 @@ public class AboutReflection
     }
 
     // GetValue reads a property of any object, given only the property's name.
-    [Koan("This is \"Spam!\".Length, read the long way round.", DeeperHint = "Count the characters, the ! included.")]
+    [Koan("This is \"Spam!\".Length, read the long way round.")]
     public void GetValueReadsAPropertyByName()
     {
         var length = typeof(string).GetProperty("Length");
@@ -107,7 +107,7 @@ public class AboutReflection
     }
 
     // Without flags reflection shows only public members; private ones need asking for by name.
-    [Koan("The field is private and belongs to each Tin, not to the class. Which flags say both?", DeeperHint = "Combine two BindingFlags values with |.")]
+    [Koan("The field is private and belongs to each Tin, not to the class. Which flags say both?")]
     public void BindingFlagsRevealPrivateMembers()
     {
         typeof(Tin).GetFields().Length.ShouldBe(0, "a Tin has no public fields");
@@ -116,7 +116,7 @@ public class AboutReflection
     }
 
     // nameof turns a member into its name at compile time, so a rename can never leave a stale string.
-    [Koan("nameof gives the member's own name, as a string.", DeeperHint = "Only the last part, not the class before the dot.")]
+    [Koan("nameof gives the member's own name, as a string.")]
     public void NameofSpellsAMembersName()
     {
         var name = nameof(Tin.Open);

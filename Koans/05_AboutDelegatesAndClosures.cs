@@ -10,7 +10,7 @@ namespace Koans;
 public class AboutDelegatesAndClosures
 {
     // Making a delegate runs nothing: its code waits until somebody calls it, just as a thread waits for Start.
-    [Koan("The action exists, but the log is still empty. What does an action need before its code runs?", DeeperHint = "Call it like a method: its name followed by brackets.")]
+    [Koan("The action exists, but the log is still empty. What does an action need before its code runs?")]
     public void AnActionRunsOnlyWhenCalled()
     {
         var log = new List<string>();
@@ -20,7 +20,7 @@ public class AboutDelegatesAndClosures
     }
 
     // A method's name is a delegate too (a method group), so named methods and lambdas are interchangeable.
-    [Koan("Which method of this koan turns \"tea\" into \"TEA!\"? Its name alone is the delegate.", DeeperHint = "No brackets after the name: you hand over the method, you do not call it.")]
+    [Koan("Which method of this koan turns \"tea\" into \"TEA!\"? Its name alone is the delegate.")]
     public void AMethodNameCanStandForADelegate()
     {
         static string Shout(string word) => word.ToUpperInvariant() + "!";
@@ -31,7 +31,7 @@ public class AboutDelegatesAndClosures
     }
 
     // Functions are values: a method that takes a Func lets its caller choose what is done.
-    [Koan("ApplyTwice calls the function you give it twice, starting from 3. Which function makes 12?", DeeperHint = "Write a lambda: x => something with x.")]
+    [Koan("ApplyTwice calls the function you give it twice, starting from 3. Which function makes 12?")]
     public void AFunctionCanBePassedAsAnArgument()
     {
         static int ApplyTwice(Func<int, int> step, int start) => step(step(start));
@@ -39,7 +39,7 @@ public class AboutDelegatesAndClosures
     }
 
     // += adds a second target to the same delegate: one call, and every target runs, in the order added.
-    [Koan("Calling chime once calls both lambdas. Which entries does the log hold, in which order?", DeeperHint = "A List<string> of two words.")]
+    [Koan("Calling chime once calls both lambdas. Which entries does the log hold, in which order?")]
     public void PlusEqualsMakesAMulticastDelegate()
     {
         var log = new List<string>();
@@ -50,7 +50,7 @@ public class AboutDelegatesAndClosures
     }
 
     // A multicast Func runs every target, but only the last one's result comes back; the others are lost.
-    [Koan("Both lambdas run. Whose answer does the caller get?", DeeperHint = "Targets run in the order they were added.")]
+    [Koan("Both lambdas run. Whose answer does the caller get?")]
     public void AMulticastFuncReturnsOnlyTheLastResult()
     {
         var calls = 0;
@@ -61,7 +61,7 @@ public class AboutDelegatesAndClosures
     }
 
     // A lambda captures the variable, not its value at the time: it reads whatever the variable holds when it runs.
-    [Koan("cups changes after the lambda is made, before it is called. Which value does the lambda read?", DeeperHint = "The lambda reads the variable when it runs, not when it was written.")]
+    [Koan("cups changes after the lambda is made, before it is called. Which value does the lambda read?")]
     public void ALambdaSeesLaterChangesToACapturedVariable()
     {
         var cups = 1;
@@ -71,7 +71,7 @@ public class AboutDelegatesAndClosures
     }
 
     // Two lambdas that capture the same variable share it: what one writes, the other reads (and so will two threads).
-    [Koan("refill changes cups twice; peek reads the same cups. What does it see?", DeeperHint = "There is one cups variable, not one per lambda.")]
+    [Koan("refill changes cups twice; peek reads the same cups. What does it see?")]
     public void TwoLambdasShareOneCapturedVariable()
     {
         var cups = 0;
@@ -84,7 +84,7 @@ public class AboutDelegatesAndClosures
     }
 
     // A captured variable outlives the method that declared it, so a factory can hand out counters that remember.
-    [Koan("Each call of MakeCounter makes a new count variable. Follow a and b separately.", DeeperHint = "a counts 1, 2, ... and b starts again from 1.")]
+    [Koan("Each call of MakeCounter makes a new count variable. Follow a and b separately.")]
     public void EachCounterFromAFactoryKeepsItsOwnCount()
     {
         static Func<int> MakeCounter()
@@ -100,7 +100,7 @@ public class AboutDelegatesAndClosures
     }
 
     // A for loop has one i for all its rounds, so every lambda that captured it reads i's final value.
-    [Koan("The lambdas run after the loop has ended. What is i then, and how many lambdas read it?", DeeperHint = "The loop stops when i < 3 is false; all three lambdas share that one i.")]
+    [Koan("The lambdas run after the loop has ended. What is i then, and how many lambdas read it?")]
     public void ForLoopLambdasAllSeeTheLastValue()
     {
         var readers = new List<Func<int>>();
@@ -113,7 +113,7 @@ public class AboutDelegatesAndClosures
     }
 
     // The fix: copy the loop variable into a local declared inside the loop; each round gets a local of its own.
-    [Koan("Each round declares a new copy. What does each lambda read now?", DeeperHint = "copy is made fresh in every round and never changes afterwards.")]
+    [Koan("Each round declares a new copy. What does each lambda read now?")]
     public void ACopyInsideTheLoopGivesEachLambdaItsOwnValue()
     {
         var readers = new List<Func<int>>();
@@ -127,7 +127,7 @@ public class AboutDelegatesAndClosures
     }
 
     // foreach is kinder than for: its loop variable is a fresh variable in every round (since C# 5).
-    [Koan("Unlike the for loop's i, cup is new in every round. What does each lambda read?", DeeperHint = "Each lambda keeps the cup of its own round.")]
+    [Koan("Unlike the for loop's i, cup is new in every round. What does each lambda read?")]
     public void ForeachGivesEachRoundAFreshVariable()
     {
         var readers = new List<Func<int>>();

@@ -18,7 +18,7 @@ public class AboutExceptionsInThreads
     private static int CountTheTins(string tins) => int.Parse(tins, CultureInfo.InvariantCulture);
 
     // Each thread has its own stack, and an exception only ever unwinds the stack of the thread that threw it.
-    [Koan("The worker threw, and caught it too. Did waiting for the worker throw anything at the koan?", DeeperHint = "Join only says the thread has ended; it carries nothing back.")]
+    [Koan("The worker threw, and caught it too. Did waiting for the worker throw anything at the koan?")]
     public void AnExceptionStaysOnTheThreadThatThrewIt()
     {
         Exception? caughtByWorker = null;
@@ -53,7 +53,7 @@ public class AboutExceptionsInThreads
     }
 
     // The starter only hears of a worker's trouble if the worker catches it and hands the exception over.
-    [Koan("The worker catches the FormatException. The koan can only see it if the worker puts it somewhere the koan can read.", DeeperHint = "There is a captured variable waiting for it outside the thread.")]
+    [Koan("The worker catches the FormatException. The koan can only see it if the worker puts it somewhere the koan can read.")]
     public void ACaughtExceptionIsHandedBackThroughACapturedVariable()
     {
         Exception? problem = null;
@@ -79,7 +79,7 @@ public class AboutExceptionsInThreads
     }
 
     // ExceptionDispatchInfo throws a handed-back exception again on your thread, keeping where it first came from.
-    [Koan("The exception is in hand; throw it again here, on the koan's thread, without losing its stack trace.", DeeperHint = "ExceptionDispatchInfo, in System.Runtime.ExceptionServices, can Capture an exception and Throw it again.")]
+    [Koan("The exception is in hand; throw it again here, on the koan's thread, without losing its stack trace.")]
     public void ExceptionDispatchInfoRethrowsWithTheOriginalStackTrace()
     {
         Exception? problem = null;
@@ -110,7 +110,7 @@ public class AboutExceptionsInThreads
     }
 
     // A Task catches for you: waiting on a failed task throws an AggregateException with the real one inside.
-    [Koan("What is wrapped inside the AggregateException? Look at what the job throws.", DeeperHint = "Write typeof(...) of the exception SliceTheHam throws.")]
+    [Koan("What is wrapped inside the AggregateException? Look at what the job throws.")]
     public void WaitingOnAFailedTaskThrowsAnAggregateException()
     {
         var task = Task.Run(SliceTheHam);
@@ -120,7 +120,7 @@ public class AboutExceptionsInThreads
     }
 
     // A failed task does not throw until asked: it keeps its failure, and its Status says so.
-    [Koan("The task ended by throwing. Which TaskStatus describes that?", DeeperHint = "It is not RanToCompletion, and nobody cancelled it.")]
+    [Koan("The task ended by throwing. Which TaskStatus describes that?")]
     public void AFailedTaskRemembersThatItFailed()
     {
         var task = Task.Run(SliceTheHam);
@@ -130,7 +130,7 @@ public class AboutExceptionsInThreads
     }
 
     // Waiting for several tasks gathers every failure into one AggregateException: none of them is lost.
-    [Koan("Three tasks: how many of them failed?", DeeperHint = "One slices the ham, one does nothing, one counts \"lots\" of tins.")]
+    [Koan("Three tasks: how many of them failed?")]
     public void WaitAllGathersEveryFailure()
     {
         var tasks = new[] { Task.Run(SliceTheHam), Task.Run(() => { }), Task.Run(() => CountTheTins("lots")) };
@@ -149,7 +149,7 @@ public class AboutExceptionsInThreads
     }
 
     // An exception that escapes a thread's body ends the whole process, not just the thread that threw it.
-    [Koan("The child's worker threw and nobody caught it. Did the child process end well?", DeeperHint = "An exit code of 0 means all went well. Read what the runtime wrote to the child's errors.", TimeoutSeconds = 15)]
+    [Koan("The child's worker threw and nobody caught it. Did the child process end well?", TimeoutSeconds = 15)]
     public void AnEscapedExceptionEndsTheWholeProcess()
     {
         var child = ChildProcess.Run(typeof(AboutExceptionsInThreads), nameof(NobodyCatchesTheWorkersException));
@@ -176,7 +176,7 @@ public class AboutExceptionsInThreads
     }
 
     // A crash is not an orderly exit: not even the finally blocks of other threads get to run.
-    [Koan("The main thread was waiting inside a try when the worker's exception escaped. Did its finally run?", DeeperHint = "Compare what the child printed with the two lines the scenario could print.", TimeoutSeconds = 15)]
+    [Koan("The main thread was waiting inside a try when the worker's exception escaped. Did its finally run?", TimeoutSeconds = 15)]
     public void AnEscapedExceptionSkipsTheFinallyOfOtherThreads()
     {
         var child = ChildProcess.Run(typeof(AboutExceptionsInThreads), nameof(TheMainThreadWaitsInsideATryFinally));
@@ -198,7 +198,7 @@ public class AboutExceptionsInThreads
     }
 
     // The UnhandledException event lets you log a dying process's last words; it cannot keep the process alive.
-    [Koan("Look for the handler's line in the child's output, and think about the exit code.", DeeperHint = "The event is raised before the process ends, and the process ends anyway.", TimeoutSeconds = 15)]
+    [Koan("Look for the handler's line in the child's output, and think about the exit code.", TimeoutSeconds = 15)]
     public void TheUnhandledExceptionHandlerRunsButCannotSaveTheProcess()
     {
         var child = ChildProcess.Run(typeof(AboutExceptionsInThreads), nameof(AHandlerWatchesTheWorkerFail));

@@ -65,7 +65,7 @@ public class AboutRacesAndLocks
     }
 
     // A lost update needs no bad luck, only bad timing: both threads read before either one writes.
-    [Koan("Both threads read the counter before either of them wrote. What did each read, and what did each write?", DeeperHint = "Each thread writes what it read plus one; the second write lands on top of the first.")]
+    [Koan("Both threads read the counter before either of them wrote. What did each read, and what did each write?")]
     public void WhenBothThreadsReadBeforeEitherWritesAnUpdateIsLost()
     {
         var counter = 0;
@@ -85,7 +85,7 @@ public class AboutRacesAndLocks
     }
 
     // counter++ looks like one step, but it reads, adds and writes, and another thread fits in between.
-    [Koan("The counter logs every read and every write. Both threads did Value++ once; write the log in order.", DeeperHint = "Nobody can write until both have read: the barrier waits in the getter. Each log line is \"read N\" or \"write N\".")]
+    [Koan("The counter logs every read and every write. Both threads did Value++ once; write the log in order.")]
     public void PlusPlusReadsAddsAndWrites()
     {
         var log = new ConcurrentQueue<string>();
@@ -101,7 +101,7 @@ public class AboutRacesAndLocks
     }
 
     // A lock lets one thread at a time through, so the read and the write happen with nobody in between.
-    [Koan("Which C# statement lets only one thread at a time run a block of code?", DeeperHint = "Use the counterLock the koan made. The read, the afterRead() call and the write all go inside the block.")]
+    [Koan("Which C# statement lets only one thread at a time run a block of code?")]
     public void ALockKeepsTheReadAndTheWriteTogether()
     {
         var counter = 0;
@@ -132,7 +132,7 @@ public class AboutRacesAndLocks
     }
 
     // Interlocked does a small update to a shared int in one indivisible step: no thread can get in between.
-    [Koan("Each loop must add to total in one step that no other thread can cut in two.", DeeperHint = "The Interlocked class has a method that adds one and a method that adds any amount; both take the variable by ref.")]
+    [Koan("Each loop must add to total in one step that no other thread can cut in two.")]
     public void InterlockedUpdatesCannotBeCutInTwo()
     {
         const int Rounds = 200_000;
@@ -162,7 +162,7 @@ public class AboutRacesAndLocks
     }
 
     // CompareExchange writes only if the value is still the one you read, and tells you what it found instead.
-    [Koan("Interlocked.CompareExchange(ref location, newValue, expected) writes newValue only if location still holds expected, and returns what it found there.", DeeperHint = "If it found seen, this thread is done. If not, another thread wrote first: count a retry and let the loop read again.")]
+    [Koan("Interlocked.CompareExchange(ref location, newValue, expected) writes newValue only if location still holds expected, and returns what it found there.")]
     public void CompareExchangeLetsTheLoserTryAgain()
     {
         var counter = 0;
@@ -194,7 +194,7 @@ public class AboutRacesAndLocks
     }
 
     // Check-then-act is a race too: both threads check, both see nothing there yet, both create it.
-    [Koan("Both threads checked before either of them created. How many settings lists were made?", DeeperHint = "Each thread creates if what it saw at its check was null.")]
+    [Koan("Both threads checked before either of them created. How many settings lists were made?")]
     public void CheckThenActLetsBothThreadsAct()
     {
         List<string>? settings = null;
@@ -218,7 +218,7 @@ public class AboutRacesAndLocks
     }
 
     // The check and the act must be one step for other threads: hold one lock from the check to the act.
-    [Koan("CheckThenCreate is only safe if no other thread runs it at the same time.", DeeperHint = "The koan made creationLock for this; call CheckThenCreate inside a block that holds it.")]
+    [Koan("CheckThenCreate is only safe if no other thread runs it at the same time.")]
     public void ALockAroundCheckAndActCreatesOnlyOnce()
     {
         List<string>? settings = null;
@@ -261,7 +261,7 @@ public class AboutRacesAndLocks
     }
 
     // lock (this) shares your lock with every outsider who holds a reference to you (and a string with everyone).
-    [Koan("An outsider holds a lock on the tally object itself. Which object does TryAdd try to lock?", DeeperHint = "TryAdd gives up after Bounded.Brief if it cannot take its lock.")]
+    [Koan("An outsider holds a lock on the tally object itself. Which object does TryAdd try to lock?")]
     public void OutsidersCanTakeALockOnThis()
     {
         var tally = new SelfLockingTally();
@@ -283,7 +283,7 @@ public class AboutRacesAndLocks
     }
 
     // A private lock object is yours alone: no code outside can take it and block you, as it can with this.
-    [Koan("Add must count under a lock, and code outside Add that locks this object must not be able to block it.", DeeperHint = "this is the koan object, which any code holding it can lock; countLock is an object only Add can reach.")]
+    [Koan("Add must count under a lock, and code outside Add that locks this object must not be able to block it.")]
     public void APrivateLockObjectIsYoursAlone()
     {
         var count = 0;
@@ -305,7 +305,7 @@ public class AboutRacesAndLocks
     }
 
     // A lock is re-entrant: the thread that holds it may take it again, and must let go as often as it took it.
-    [Koan("Monitor.IsEntered says whether the current thread holds the lock. Ask it at each of the four points.", DeeperHint = "Taking a lock you already hold does not block you; leaving the inner block does not let go of the outer one.")]
+    [Koan("Monitor.IsEntered says whether the current thread holds the lock. Ask it at each of the four points.")]
     public void TheHolderOfALockMayTakeItAgain()
     {
         var ledgerLock = new object();
@@ -326,7 +326,7 @@ public class AboutRacesAndLocks
     }
 
     // Two threads that take two locks in opposite orders can each hold one and wait for the other forever.
-    [Koan("A took the accounts first, B took the audit first, and both hold on while they try for the other one.", DeeperHint = "TryEnter gives up after Bounded.Brief; the lock each wants is held by the other until both have tried.")]
+    [Koan("A took the accounts first, B took the audit first, and both hold on while they try for the other one.")]
     public void OppositeLockOrdersDeadlock()
     {
         var accountsLock = new object();
@@ -358,7 +358,7 @@ public class AboutRacesAndLocks
     }
 
     // When every thread takes the locks in the same order, nobody can hold the second while waiting for the first.
-    [Koan("Thread B must take both locks too, without risking a deadlock with A.", DeeperHint = "Call TakeBoth for B, storing the answer in gotBoth[1]; look at the order A takes them in.")]
+    [Koan("Thread B must take both locks too, without risking a deadlock with A.")]
     public void OneLockOrderForEveryoneCannotDeadlock()
     {
         var accountsLock = new object();
@@ -409,7 +409,7 @@ public class AboutRacesAndLocks
     }
 
     // .NET 9 brought Lock, a type made only for locking; lock (aLock) on it calls EnterScope for you.
-    [Koan("Hold the gate from the missing line to the end of the block, and let it go by itself when the block ends.", DeeperHint = "Lock.EnterScope() returns a scope that lets go when it is disposed; a using declaration disposes it at the end of the block.")]
+    [Koan("Hold the gate from the missing line to the end of the block, and let it go by itself when the block ends.")]
     public void TheLockTypeHoldsItsScope()
     {
         var gate = new Lock();

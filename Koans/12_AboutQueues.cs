@@ -13,7 +13,7 @@ namespace Koans;
 public class AboutQueues
 {
     // Jobs are done in the order they were given: whoever came first is served first.
-    [Koan("Peek looks at the front of the queue; Dequeue takes from the front.", DeeperHint = "The front is where the first Enqueue went. Peek leaves it there.")]
+    [Koan("Peek looks at the front of the queue; Dequeue takes from the front.")]
     public void AQueueHandsOutItemsInTheOrderTheyCame()
     {
         var queue = new Queue<string>();
@@ -28,7 +28,7 @@ public class AboutQueues
     }
 
     // A Queue<T> notices when it changes under a reader's feet and stops the reading rather than lie.
-    [Koan("The other thread's Enqueue lands after the walk has seen its first item. How far does the walk get?", DeeperHint = "The walk's next step checks whether the queue is still the queue it started on.")]
+    [Koan("The other thread's Enqueue lands after the walk has seen its first item. How far does the walk get?")]
     public void ChangingAQueueWhileAnotherThreadWalksItBreaksTheWalk()
     {
         var queue = new Queue<int>();
@@ -61,7 +61,7 @@ public class AboutQueues
     }
 
     // "If there is a job, take it" is two steps; another thread can slip in between them.
-    [Koan("Both threads saw one job waiting before either of them took it. How many of them can have it?", DeeperHint = "The first Dequeue empties the queue; read what a Dequeue on an empty queue does.")]
+    [Koan("Both threads saw one job waiting before either of them took it. How many of them can have it?")]
     public void CheckThenActOnAPlainQueueIsARace()
     {
         var queue = new Queue<string>();
@@ -111,7 +111,7 @@ public class AboutQueues
     }
 
     // A ConcurrentQueue turns "check, then take" into one step that cannot be split.
-    [Koan("Two threads reach for one job at the same moment. Nobody throws; what does each TryDequeue return?", DeeperHint = "Sort the two answers: false comes before true.")]
+    [Koan("Two threads reach for one job at the same moment. Nobody throws; what does each TryDequeue return?")]
     public void TryDequeueSaysNoInsteadOfThrowing()
     {
         var queue = new ConcurrentQueue<string>();
@@ -137,7 +137,7 @@ public class AboutQueues
     }
 
     // A worker with nothing to do should sleep until work comes, not spin asking "anything yet?".
-    [Koan("The consumer is already waiting in the queue. Give it something to take.", DeeperHint = "A BlockingCollection is filled the same way a list is.")]
+    [Koan("The consumer is already waiting in the queue. Give it something to take.")]
     public void TakeWaitsUntilAnItemArrives()
     {
         var queue = new BlockingCollection<string>();
@@ -158,7 +158,7 @@ public class AboutQueues
     }
 
     // A bounded queue makes a fast producer wait for a slow consumer instead of piling up work forever.
-    [Koan("The producer is stuck on its third item because the queue is full. Make room.", DeeperHint = "Only a consumer makes room; here the koan is the consumer.")]
+    [Koan("The producer is stuck on its third item because the queue is full. Make room.")]
     public void ABoundedQueuePushesBackOnTheProducer()
     {
         var queue = new BlockingCollection<int>(boundedCapacity: 2);
@@ -185,7 +185,7 @@ public class AboutQueues
     }
 
     // A producer that must not wait forever can ask for a place and hear "no" in good time.
-    [Koan("The queue has room for one item and holds one already.", DeeperHint = "TryAdd waits as long as you allow it, then answers.")]
+    [Koan("The queue has room for one item and holds one already.")]
     public void TryAddWithATimeoutGivesUpWhenTheQueueIsFull()
     {
         var queue = new BlockingCollection<string>(boundedCapacity: 1);
@@ -198,7 +198,7 @@ public class AboutQueues
     }
 
     // A worker loop over GetConsumingEnumerable ends only when the producer says no more jobs are coming.
-    [Koan("The worker did all three jobs and still waits for a fourth. Tell the queue nothing more is coming.", DeeperHint = "BlockingCollection has a method that closes it for adding.")]
+    [Koan("The worker did all three jobs and still waits for a fourth. Tell the queue nothing more is coming.")]
     public void CompleteAddingEndsTheWorkerLoop()
     {
         var queue = new BlockingCollection<string>();
@@ -223,7 +223,7 @@ public class AboutQueues
     }
 
     // "No more will be added" and "nothing is left to take" are two different moments.
-    [Koan("The queue is closed for adding, but two items still wait in it.", DeeperHint = "IsCompleted waits for both: closed for adding, and empty.")]
+    [Koan("The queue is closed for adding, but two items still wait in it.")]
     public void ClosedForAddingIsNotTheSameAsFinished()
     {
         var queue = new BlockingCollection<int>();
@@ -239,7 +239,7 @@ public class AboutQueues
     }
 
     // Adding to a closed queue is a bug in the producer, and the queue says so loudly.
-    [Koan("What kind of exception says \"you may not do that now\"?", DeeperHint = "It is the same exception a Dequeue on an empty Queue<T> throws.")]
+    [Koan("What kind of exception says \"you may not do that now\"?")]
     public void AddingAfterCompleteAddingThrows()
     {
         var queue = new BlockingCollection<string>();
@@ -262,7 +262,7 @@ public class AboutQueues
     }
 
     // Two workers on one queue split the jobs between them: each job is done once, by one of them.
-    [Koan("You cannot know who took which job, but you can count them all.", DeeperHint = "Add up what both workers took.")]
+    [Koan("You cannot know who took which job, but you can count them all.")]
     public void TwoWorkersTakeEveryJobExactlyOnce()
     {
         var queue = new BlockingCollection<int>();
@@ -301,7 +301,7 @@ public class AboutQueues
     }
 
     // A Channel is today's queue between threads: a writer end, a reader end, and await instead of blocking.
-    [Koan("The reader has read all three items and still waits for a fourth. Tell it the writing is over.", DeeperHint = "The writer end of a channel can be marked complete.")]
+    [Koan("The reader has read all three items and still waits for a fourth. Tell it the writing is over.")]
     public void AChannelReaderFinishesWhenTheWriterCompletes()
     {
         var channel = Channel.CreateUnbounded<int>();
@@ -326,7 +326,7 @@ public class AboutQueues
     }
 
     // A bounded channel can choose what to lose when it is full, so a writer never has to wait.
-    [Koan("Three writes into room for two, every write accepted, and the two newest items survive.", DeeperHint = "Look at the names of BoundedChannelFullMode: which item makes room?")]
+    [Koan("Three writes into room for two, every write accepted, and the two newest items survive.")]
     public void AFullChannelCanDropTheOldestItem()
     {
         var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(2) { FullMode = __ });

@@ -20,8 +20,7 @@ public class AboutWaitingForWork
 {
     // A queue only knows about the jobs nobody has taken yet; the job a worker is running has already left it.
     [Koan(
-        "The worker has taken the last job and is still busy with it. Ask the queue, then ask the job.",
-        DeeperHint = "Take removes the job from the queue before the worker starts running it.")]
+        "The worker has taken the last job and is still busy with it. Ask the queue, then ask the job.")]
     public void AnEmptyQueueDoesNotMeanTheWorkIsDone()
     {
         var queue = new BlockingCollection<Action>();
@@ -62,8 +61,7 @@ public class AboutWaitingForWork
 
     // A counter raised on submit and lowered after the job still counts the job that has left the queue but not ended.
     [Koan(
-        "The counter goes up in Submit. Where does the worker bring it down again?",
-        DeeperHint = "Once a job has returned, the worker takes one off the counter, in one indivisible step.")]
+        "The counter goes up in Submit. Where does the worker bring it down again?")]
     public void AJobIsCountedInWhenSubmittedAndCountedOffWhenDone()
     {
         var queue = new BlockingCollection<Action>();
@@ -112,8 +110,7 @@ public class AboutWaitingForWork
 
     // Count a job in before it is queued: a worker may take it and finish it before the next line of Submit runs.
     [Koan(
-        "This submitter queues the job first and counts it in last. Read the counter while the job runs, and again once the worker has counted it off.",
-        DeeperHint = "The counter starts at 0, and the worker counts the job off without waiting for the submitter to count it in.")]
+        "This submitter queues the job first and counts it in last. Read the counter while the job runs, and again once the worker has counted it off.")]
     public void CountingAJobInAfterQueueingItComesTooLate()
     {
         var queue = new BlockingCollection<Action>();
@@ -164,8 +161,7 @@ public class AboutWaitingForWork
 
     // A count-off written after the job is never reached when the job throws, and the counter never comes back to 0.
     [Koan(
-        "Three jobs, and the second one throws. Follow the worker through each of them: which line does it skip?",
-        DeeperHint = "When job() throws, the worker jumps straight to the catch.")]
+        "Three jobs, and the second one throws. Follow the worker through each of them: which line does it skip?")]
     public void ACountOffAfterTheJobIsSkippedWhenTheJobThrows()
     {
         var queue = new BlockingCollection<Action>();
@@ -211,8 +207,7 @@ public class AboutWaitingForWork
 
     // A CountdownEvent is told at the start how many signals to wait for; work found along the way is not among them.
     [Koan(
-        "The countdown was made for the two pages known at the start. Which pages had been crawled when it said everything was done?",
-        DeeperHint = "\"/news\" is found while \"/\" is crawled, and it waits for the koan before it loads.")]
+        "The countdown was made for the two pages known at the start. Which pages had been crawled when it said everything was done?")]
     public void ACountdownEventWaitsOnlyForTheCountItWasGiven()
     {
         var queue = new BlockingCollection<string>();
@@ -271,8 +266,7 @@ public class AboutWaitingForWork
 
     // A job counts in the work it finds before it counts itself off, so a growing counter reaches 0 only at the very end.
     [Koan(
-        "One crawler, three pages. Write down the counter after every step it takes.",
-        DeeperHint = "Each Submit adds one, each finished page takes one off; \"/\" counts in both of its links while it is still counted itself.")]
+        "One crawler, three pages. Write down the counter after every step it takes.")]
     public void AJobCountsInTheWorkItFindsBeforeItCountsItselfOff()
     {
         var links = new Dictionary<string, string[]>
@@ -320,8 +314,7 @@ public class AboutWaitingForWork
 
     // The count-off that brings the counter to 0 must wake whoever sleeps waiting for 0, or it sleeps on.
     [Koan(
-        "The waiter sleeps in Monitor.Wait, allowed 30 seconds. The job that brings the counter to 0 must wake it.",
-        DeeperHint = "Monitor has a method that wakes every thread waiting on the lock; call it while you hold that lock.")]
+        "The waiter sleeps in Monitor.Wait, allowed 30 seconds. The job that brings the counter to 0 must wake it.")]
     public void TheLastCountOffWakesWhoeverWaitsForZero()
     {
         var gate = new object();
@@ -395,8 +388,7 @@ public class AboutWaitingForWork
 
     // A wait with a time limit can end without a pulse; then its answer is "not yet", and it never hangs.
     [Koan(
-        "The waiter may wait 20 ms for a job that does not end while the koan runs. What does Monitor.Wait return?",
-        DeeperHint = "Monitor.Wait with a timeout returns whether it was pulsed before the time ran out.")]
+        "The waiter may wait 20 ms for a job that does not end while the koan runs. What does Monitor.Wait return?")]
     public void AMonitorWaitWithATimeoutReturnsFalseWhenNoPulseCame()
     {
         var gate = new object();
@@ -418,8 +410,7 @@ public class AboutWaitingForWork
 
     // After a wake-up the counter may have grown again before the waiter got the lock back: check, don't assume.
     [Koan(
-        "The last job ended and pulsed, but a new job was submitted before the waiter got the lock back. What did the waiter see at each wake-up?",
-        DeeperHint = "The waiter notes the counter every time Monitor.Wait returns; the while loop decides whether it sleeps again.")]
+        "The last job ended and pulsed, but a new job was submitted before the waiter got the lock back. What did the waiter see at each wake-up?")]
     public void AWaiterForZeroChecksTheCounterAgainAfterEveryWakeUp()
     {
         var gate = new object();
@@ -468,8 +459,7 @@ public class AboutWaitingForWork
 
     // Pending is the pool's counter: it counts a job from Submit until the job ends, whether it waits or runs.
     [Koan(
-        "One worker runs the first of three jobs; the other two wait in the queue. Then make your pool's Submit count every job in.",
-        DeeperHint = "In WorkerPool.Submit, raise _pending before the job goes into the queue, in one indivisible step.")]
+        "One worker runs the first of three jobs; the other two wait in the queue. Then make your pool's Submit count every job in.")]
     public void EverySubmittedJobCountsAsPendingUntilItIsDone()
     {
         var firstRunning = new ManualResetEventSlim();
@@ -499,8 +489,7 @@ public class AboutWaitingForWork
 
     // A job that throws is finished all the same: if it is not counted off, Pending never comes back to 0.
     [Koan(
-        "One of three jobs throws. Count the pool's results, then make sure every job is counted off, however it ended.",
-        DeeperHint = "In WorkerPool.Run, call JobDone in the finally, so that it runs after a job that threw as well.")]
+        "One of three jobs throws. Count the pool's results, then make sure every job is counted off, however it ended.")]
     public void AFinishedJobIsCountedOffInAFinallyEvenWhenItThrows()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
@@ -516,8 +505,7 @@ public class AboutWaitingForWork
 
     // Waiting for work must have a limit: when the time is up, WaitForIdle says "not idle" instead of hanging.
     [Koan(
-        "The job runs on; WaitForIdle may wait 20 ms. What does it answer? Then make it really wait, for no longer than that.",
-        DeeperHint = "In WorkerPool.WaitForIdle, while Pending > 0, Monitor.Wait on _poolLock for the time left before the deadline; when that runs out, return whether Pending is 0.")]
+        "The job runs on; WaitForIdle may wait 20 ms. What does it answer? Then make it really wait, for no longer than that.")]
     public void WaitForIdleReturnsFalseWhenTheTimeRunsOut()
     {
         var running = new ManualResetEventSlim();
@@ -551,8 +539,7 @@ public class AboutWaitingForWork
 
     // Whoever waits for the pool must be woken when the last job ends, not when its own time limit runs out.
     [Koan(
-        "The waiter may wait 30 seconds, but the job ends long before that. What does WaitForIdle answer? Then make the last job wake it.",
-        DeeperHint = "In WorkerPool.JobDone, when the counter reaches 0, take _poolLock and Monitor.PulseAll it.")]
+        "The waiter may wait 30 seconds, but the job ends long before that. What does WaitForIdle answer? Then make the last job wake it.")]
     public void WaitForIdleWakesUpWhenTheLastJobIsDone()
     {
         var running = new ManualResetEventSlim();
@@ -584,8 +571,7 @@ public class AboutWaitingForWork
 
     // A pulse only says "look again": by the time the woken waiter has the lock back, a new job may be pending.
     [Koan(
-        "The last job ended and pulsed, but a new job came in before WaitForIdle had the lock back. That job outlasts the 250 ms WaitForIdle may wait. What does it answer?",
-        DeeperHint = "Your WaitForIdle looks at Pending again after every wake-up, and waits on while a job is pending, until its time runs out.")]
+        "The last job ended and pulsed, but a new job came in before WaitForIdle had the lock back. That job outlasts the 250 ms WaitForIdle may wait. What does it answer?")]
     public void YourWaitForIdleLooksAtPendingAgainAfterEveryWakeUp()
     {
         var clock = new LockHoldingClock();
@@ -646,8 +632,7 @@ public class AboutWaitingForWork
 
     // A crawler's pages find more pages; WaitForIdle waits for those too, because each is counted in before its finder ends.
     [Koan(
-        "Each page the crawler visits links to more pages. Hand each link to the pool as a job of its own.",
-        DeeperHint = "Inside Crawl, submit a job to the pool that crawls the link.")]
+        "Each page the crawler visits links to more pages. Hand each link to the pool as a job of its own.")]
     public void WaitForIdleAlsoWaitsForTheWorkThatJobsSubmit()
     {
         var links = new Dictionary<string, string[]>

@@ -17,8 +17,7 @@ public class AboutMonitoring
 {
     // The queue length says how far behind the workers are, so it counts only the jobs nobody has taken yet.
     [Koan(
-        "Three jobs went in; the worker has taken one and is running it. How many are still in the queue?",
-        DeeperHint = "A job a worker has taken has left the queue, even though it is not finished.")]
+        "Three jobs went in; the worker has taken one and is running it. How many are still in the queue?")]
     public void AQueueCountsOnlyTheJobsStillWaiting()
     {
         var queue = new BlockingCollection<Action>();
@@ -56,8 +55,7 @@ public class AboutMonitoring
 
     // A worker waiting for a job and a worker whose job waits for something look alike from outside.
     [Koan(
-        "One worker waits in the queue for a job; the other runs a job that waits at a gate. Compare their states.",
-        DeeperHint = "Taking from an empty queue and waiting at a gate are both waits; ThreadState has one name for every kind of wait.")]
+        "One worker waits in the queue for a job; the other runs a job that waits at a gate. Compare their states.")]
     public void AnIdleWorkerAndABusyOneCanShowTheSameThreadState()
     {
         var queue = new BlockingCollection<Action>();
@@ -101,8 +99,7 @@ public class AboutMonitoring
 
     // The counts a monitor prints are written by other threads; each reading is true only at its moment.
     [Koan(
-        "The worker has finished three jobs and is inside its fourth. Read its count and its flag now.",
-        DeeperHint = "Interlocked.Read and Volatile.Read give the value as it is at that instant: the fourth job is running, not done.")]
+        "The worker has finished three jobs and is inside its fourth. Read its count and its flag now.")]
     public void ACountReadFromAnotherThreadIsTrueOnlyForThatMoment()
     {
         long done = 0;
@@ -145,8 +142,7 @@ public class AboutMonitoring
 
     // A monitor prints its list at leisure; a copy lets the pool go on changing its own list meanwhile.
     [Koan(
-        "A new worker is hired while the monitor is still printing. Which names does it print?",
-        DeeperHint = "ToList made a new list before the hiring began; only the pool's own list gets the new name.")]
+        "A new worker is hired while the monitor is still printing. Which names does it print?")]
     public void ACopyOfTheWorkerListDoesNotChangeAfterwards()
     {
         var roster = new object();
@@ -182,8 +178,7 @@ public class AboutMonitoring
 
     // A copy taken under the same lock the writers use can never catch a change half made.
     [Koan(
-        "The hirer holds the roster's lock while it adds a name and then its count. Copy both so you never see one without the other.",
-        DeeperHint = "Read names.Count and hired inside lock (roster) { ... }, as one step.")]
+        "The hirer holds the roster's lock while it adds a name and then its count. Copy both so you never see one without the other.")]
     public void CopyingUnderTheLockNeverSeesAChangeHalfMade()
     {
         var roster = new object();
@@ -231,8 +226,7 @@ public class AboutMonitoring
 
     // A rate needs two readings of a count and two of a clock; a clock the koan moves makes it the same on every run.
     [Koan(
-        "Real time passed while the worker ran, but this clock moves only when it is told to. Then it is told to.",
-        DeeperHint = "A ManualTime reads the same until Advance is called. Jobs per second: the jobs between the two readings, over the seconds between them.")]
+        "Real time passed while the worker ran, but this clock moves only when it is told to. Then it is told to.")]
     public void AClockTheKoanMovesGivesTheSameRateOnEveryRun()
     {
         var clock = new ManualTime();
@@ -258,8 +252,7 @@ public class AboutMonitoring
 
     // The learner's pool, first question of any monitor: how many jobs are waiting?
     [Koan(
-        "One worker runs one job; three more are waiting. What does your pool say?",
-        DeeperHint = "In WorkerPool.cs, QueueLength asks the queue how many jobs it holds.")]
+        "One worker runs one job; three more are waiting. What does your pool say?")]
     public void YourPoolReportsItsQueueLength()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1 });
@@ -287,8 +280,7 @@ public class AboutMonitoring
 
     // The process cannot tell you which thread is which worker; the pool's own list can.
     [Koan(
-        "Your pool started three workers. Which names does its snapshot list?",
-        DeeperHint = "In WorkerPool.cs, Snapshot adds one WorkerSnapshot per worker: its thread's Name and ThreadState, its Busy and its JobsDone.")]
+        "Your pool started three workers. Which names does its snapshot list?")]
     public void ASnapshotListsEveryWorkerByName()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3 });
@@ -300,8 +292,7 @@ public class AboutMonitoring
 
     // ThreadState says "waiting" for a busy worker too, so the pool keeps its own flag for who is working.
     [Koan(
-        "Two of three workers each run a job that waits at a gate. Count the busy and the idle ones.",
-        DeeperHint = "In WorkerPool.cs, Run marks the worker busy before the job and idle again after it; Busy and Idle count the flags.")]
+        "Two of three workers each run a job that waits at a gate. Count the busy and the idle ones.")]
     public void ASnapshotTellsBusyWorkersFromIdleOnes()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3 });
@@ -337,8 +328,7 @@ public class AboutMonitoring
 
     // Pending counts jobs not finished, QueueLength jobs not started: what lies between is running right now.
     [Koan(
-        "Two workers are inside their jobs; three jobs wait behind them. How many pending jobs are not in the queue?",
-        DeeperHint = "Pending = waiting + running.")]
+        "Two workers are inside their jobs; three jobs wait behind them. How many pending jobs are not in the queue?")]
     public void PendingIsTheQueueAndTheBusyWorkersTogether()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
@@ -376,8 +366,7 @@ public class AboutMonitoring
 
     // A worker's own count shows how the work was shared out, and a job that failed was still work done.
     [Koan(
-        "One worker is held inside a long job, so the other takes all four short ones; one of those throws. What is its count?",
-        DeeperHint = "In WorkerPool.cs, Run adds one to the worker's JobsDone in its finally, after every job, well or not.")]
+        "One worker is held inside a long job, so the other takes all four short ones; one of those throws. What is its count?")]
     public void EveryWorkerCountsTheJobsItHasDone()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
@@ -413,8 +402,7 @@ public class AboutMonitoring
     // worker.JobsDone++ reads and then writes, yet needs no Interlocked: only the worker's own thread ever writes its
     // count. With one writer no update can be lost; a reader on another thread only sees the count a moment late.
     [Koan(
-        "Three workers share three thousand tiny jobs while the koan takes snapshot after snapshot. What do the workers' own counts add up to?",
-        DeeperHint = "An update is lost when two threads write the same count; each JobsDone has one writer only.")]
+        "Three workers share three thousand tiny jobs while the koan takes snapshot after snapshot. What do the workers' own counts add up to?")]
     public void AWorkersCountHasOneWriterSoItNeedsNoInterlocked()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3, MaxWorkers = 3 });
@@ -435,8 +423,7 @@ public class AboutMonitoring
 
     // Throughput is the pace of the pool: jobs done between two snapshots, per second between them.
     [Koan(
-        "Four jobs were done before the first snapshot and six more before the second, 1.5 seconds later on the pool's clock.",
-        DeeperHint = "In WorkerPool.cs, CompletedPerSecondSince asks RateSince: what the count gained between the two snapshots, divided by the seconds between their two At times.")]
+        "Four jobs were done before the first snapshot and six more before the second, 1.5 seconds later on the pool's clock.")]
     public void ThroughputIsJobsDonePerSecondBetweenTwoSnapshots()
     {
         var clock = new ManualTime();
@@ -462,8 +449,7 @@ public class AboutMonitoring
 
     // A pool that fails fast can look busy; failures are counted apart, so they never pass for throughput.
     [Koan(
-        "Five jobs in two seconds of the pool's clock, and two of them threw.",
-        DeeperHint = "FailedPerSecondSince works like CompletedPerSecondSince, on the Failed counts.")]
+        "Five jobs in two seconds of the pool's clock, and two of them threw.")]
     public void AFailedJobCountsInTheFailureRateNotTheThroughput()
     {
         var clock = new ManualTime();
@@ -491,8 +477,7 @@ public class AboutMonitoring
 
     // A snapshot is a copy: what it says stays what the pool was at the moment it was taken.
     [Koan(
-        "The first snapshot was taken while the job ran; the job has finished since. What does that first snapshot say now?",
-        DeeperHint = "Nothing in a snapshot points back into the pool: its workers are records filled in once.")]
+        "The first snapshot was taken while the job ran; the job has finished since. What does that first snapshot say now?")]
     public void AnOldSnapshotStillShowsThePoolAsItWas()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1 });
@@ -525,8 +510,7 @@ public class AboutMonitoring
 
     // The process counts every thread it has, but only your pool knows which of them are its workers.
     [Koan(
-        "The process lists its threads by their operating-system ids. Can it tell you their names?",
-        DeeperHint = "Look at the properties of System.Diagnostics.ProcessThread: an Id, times, priorities, a state.")]
+        "The process lists its threads by their operating-system ids. Can it tell you their names?")]
     public void TheProcessCountsItsThreadsButOnlyYourPoolKnowsTheirNames()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });

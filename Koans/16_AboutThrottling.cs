@@ -16,8 +16,7 @@ public class AboutThrottling
 {
     // Starting a thread for every job looks simple, but a burst of jobs becomes a burst of threads, each with its own stack.
     [Koan(
-        "Every job got a thread of its own, and none of the jobs has finished yet.",
-        DeeperHint = "Count the jobs: the threads were made one per job, and every one of them is still waiting at the gate.")]
+        "Every job got a thread of its own, and none of the jobs has finished yet.")]
     public void AThreadPerJobMeansAsManyThreadsAsJobs()
     {
         const int Jobs = 20;
@@ -51,8 +50,7 @@ public class AboutThrottling
 
     // A pool runs any number of jobs on the same few threads: the jobs queue up, the threads stay few.
     [Koan(
-        "Twenty jobs went through a pool of two workers. How many threads does the pool have?",
-        DeeperHint = "A worker takes job after job from the queue; the pool started its workers once, when it was made.")]
+        "Twenty jobs went through a pool of two workers. How many threads does the pool have?")]
     public void APoolRunsEveryJobOnItsFewWorkers()
     {
         const int Jobs = 20;
@@ -71,8 +69,7 @@ public class AboutThrottling
 
     // A semaphore caps how many jobs run at once, but with a thread per job every waiting job still holds a whole thread.
     [Koan(
-        "Ten jobs, a thread each, behind a semaphore of two places. How many jobs run, and how many threads are alive?",
-        DeeperHint = "A thread asleep in Wait, waiting for a place, has not finished: it is alive, and it keeps its stack.")]
+        "Ten jobs, a thread each, behind a semaphore of two places. How many jobs run, and how many threads are alive?")]
     public void ASemaphoreCapsTheRunningJobsNotTheThreadsThatWait()
     {
         const int Jobs = 10;
@@ -119,8 +116,7 @@ public class AboutThrottling
 
     // A place that is never given back is lost for good: one job that throws must not shrink the cap.
     [Koan(
-        "The printer has one place. Run the job while you hold it, and give the place back whatever the job does.",
-        DeeperHint = "try { job(); } finally { ... } — and Release is how a place goes back.")]
+        "The printer has one place. Run the job while you hold it, and give the place back whatever the job does.")]
     public void AThrottledJobGivesItsPlaceBackEvenWhenItThrows()
     {
         using var printer = new SemaphoreSlim(1);
@@ -150,8 +146,7 @@ public class AboutThrottling
 
     // A producer that must not wait can ask for a place and take "no" for an answer: throttling by refusing.
     [Koan(
-        "Two places, nobody gives one back, and four jobs ask without waiting. Which jobs were turned away?",
-        DeeperHint = "Wait(TimeSpan.Zero) takes a free place if there is one and answers true; otherwise it answers false at once.")]
+        "Two places, nobody gives one back, and four jobs ask without waiting. Which jobs were turned away?")]
     public void AThrottleThatMayNotWaitTurnsJobsAway()
     {
         using var places = new SemaphoreSlim(2);
@@ -169,8 +164,7 @@ public class AboutThrottling
 
     // A semaphore counts places, not owners: a stray Release quietly raises the cap, unless a maximum forbids it.
     [Koan(
-        "Nobody took a place, yet someone gave one back. How many places are free now, in each semaphore?",
-        DeeperHint = "Release adds one to CurrentCount. Only the second semaphore was told its maxCount.")]
+        "Nobody took a place, yet someone gave one back. How many places are free now, in each semaphore?")]
     public void AnExtraReleaseRaisesACapThatHasNoMaximum()
     {
         using var loose = new SemaphoreSlim(2);
@@ -184,8 +178,7 @@ public class AboutThrottling
 
     // The original design's rule: when more jobs wait than the threshold, the workers are falling behind, so start another.
     [Koan(
-        "Your pool needs GrowIfBehind first. Then: how many jobs were waiting when the second worker was started?",
-        DeeperHint = "In WorkerPool.GrowIfBehind, the pool is behind when more jobs wait than Options.GrowWhenQueueOver. \"More than\" is not \"as many as\".")]
+        "Your pool needs GrowIfBehind first. Then: how many jobs were waiting when the second worker was started?")]
     public void YourPoolStartsAWorkerWhenTheQueuePassesTheThreshold()
     {
         var gate = new ManualResetEventSlim();
@@ -216,8 +209,7 @@ public class AboutThrottling
 
     // A worker started to catch up takes a waiting job at once, so the queue shrinks again as the pool grows.
     [Koan(
-        "Four jobs waited, more than the threshold of three, so the pool started worker-2. What is left in the queue once it has taken its first job?",
-        DeeperHint = "The new worker runs the same loop as the first one: it takes the job at the front of the queue.")]
+        "Four jobs waited, more than the threshold of three, so the pool started worker-2. What is left in the queue once it has taken its first job?")]
     public void AWorkerStartedToCatchUpTakesAWaitingJob()
     {
         var gate = new ManualResetEventSlim();
@@ -243,8 +235,7 @@ public class AboutThrottling
 
     // A pool that may grow must also stop: without a maximum, a flood of jobs is a flood of threads again.
     [Koan(
-        "Your pool must stop growing at Options.MaxWorkers. Then: twelve jobs, three workers holding one each. How many wait?",
-        DeeperHint = "In GrowIfBehind, a pool that has Options.MaxWorkers workers is not behind, whatever waits. Every job a worker does not hold waits in the queue.")]
+        "Your pool must stop growing at Options.MaxWorkers. Then: twelve jobs, three workers holding one each. How many wait?")]
     public void YourPoolNeverGrowsPastItsMaximum()
     {
         var gate = new ManualResetEventSlim();
@@ -268,8 +259,7 @@ public class AboutThrottling
 
     // "Is there room for another worker? Then start one" is two steps: a lock around only the second still lets two producers both see room.
     [Koan(
-        "The pool has one worker and room for two. Both producers looked before either of them started one. Which workers exist now?",
-        DeeperHint = "Both saw Count 1, less than MaxWorkers; each then added a worker under the lock, named after the count it found there.")]
+        "The pool has one worker and room for two. Both producers looked before either of them started one. Which workers exist now?")]
     public void CheckingForRoomThenStartingAWorkerIsARace()
     {
         const int MaxWorkers = 2;
@@ -305,8 +295,7 @@ public class AboutThrottling
     // Real producers hit the unlucky timing only now and then; a pool must be right every time, not almost always.
     // Here the koan forces the unlucky timing: both producers look while the pool's lock is held elsewhere.
     [Koan(
-        "Make \"is there room?\" and \"start a worker\" one step in your pool. Then: two producers looked at once. How many workers are there?",
-        DeeperHint = "In GrowIfBehind, once you hold _poolLock, look at the room again: another producer may have taken it since your first look.")]
+        "Make \"is there room?\" and \"start a worker\" one step in your pool. Then: two producers looked at once. How many workers are there?")]
     public void ManyProducersAtOnceNeverPushThePoolPastItsMaximum()
     {
         var clock = new LockHoldingClock();
@@ -348,8 +337,7 @@ public class AboutThrottling
 
     // Growing is upwards only: when the rush is over, the pool keeps every worker it started for it.
     [Koan(
-        "The pool grew to its maximum of three, then every job finished and the queue ran dry. How many workers has it now?",
-        DeeperHint = "Nothing in your pool takes a worker out of its list while Options.KeepAlive is null.")]
+        "The pool grew to its maximum of three, then every job finished and the queue ran dry. How many workers has it now?")]
     public void ThePoolKeepsItsWorkersWhenTheQueueDrains()
     {
         var gate = new ManualResetEventSlim();
@@ -376,8 +364,7 @@ public class AboutThrottling
     // Your pool grows only in Submit, never when a worker finishes a job: growing answers a queue that grows, and only
     // Submit makes it grow. A worker that finishes a job goes back for the next one, and the queue shrinks.
     [Koan(
-        "One worker, and five jobs wait behind the job it holds. That job ends. How long was the queue before, and once the worker took its next job?",
-        DeeperHint = "A finished job adds nothing to the queue; the worker that finished it takes one out. Two numbers.")]
+        "One worker, and five jobs wait behind the job it holds. That job ends. How long was the queue before, and once the worker took its next job?")]
     public void AFinishedJobShrinksTheQueueSoOnlySubmitChecksForGrowth()
     {
         var gate = new ManualResetEventSlim();
@@ -411,8 +398,7 @@ public class AboutThrottling
 
     // A high threshold saves threads, but the price is paid in waiting: jobs queue up behind busy workers and no help comes.
     [Koan(
-        "Both workers are busy and ten jobs wait; the threshold is ten. How many jobs still wait, and how many have run?",
-        DeeperHint = "Ten is not more than ten, so nothing grows; and a busy worker takes nothing new.")]
+        "Both workers are busy and ten jobs wait; the threshold is ten. How many jobs still wait, and how many have run?")]
     public void AHighThresholdLetsJobsWaitBehindBusyWorkers()
     {
         var gate = new ManualResetEventSlim();
@@ -441,8 +427,7 @@ public class AboutThrottling
 
     // A low threshold brings help sooner, and pays for it in threads: the same ten jobs, two thresholds.
     [Koan(
-        "Ten held jobs go to two pools, one that grows when more than six wait and one when more than two wait. How many workers has each?",
-        DeeperHint = "Once a pool grows, its queue stays at the threshold: each job past it brings one worker, who takes one job.")]
+        "Ten held jobs go to two pools, one that grows when more than six wait and one when more than two wait. How many workers has each?")]
     public void ALowerThresholdStartsMoreWorkersSooner()
     {
         var gate = new ManualResetEventSlim();

@@ -15,7 +15,7 @@ namespace Koans;
 public class AboutTasks
 {
     // Task.Run starts no thread of its own: it queues the job to the .NET ThreadPool, a pool much like yours.
-    [Koan("The job asks its own thread two questions: do you belong to the ThreadPool, and are you a background thread?", DeeperHint = "Your pool's workers are background threads too; the ThreadPool's threads also know they are its own.")]
+    [Koan("The job asks its own thread two questions: do you belong to the ThreadPool, and are you a background thread?")]
     public async Task TaskRunHandsTheJobToTheThreadPool()
     {
         var job = Task.Run(() => new[] { Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.IsBackground });
@@ -24,7 +24,7 @@ public class AboutTasks
     }
 
     // Task.Run returns at once with a task that is already on its way: nobody has to Start it, nobody waits for it.
-    [Koan("The job has started and waits at a gate the koan holds shut. What is its task's status meanwhile?", DeeperHint = "TaskStatus has a member for a task whose job is being run by a thread right now.")]
+    [Koan("The job has started and waits at a gate the koan holds shut. What is its task's status meanwhile?")]
     public async Task TaskRunReturnsATaskThatIsAlreadyRunning()
     {
         using var started = new ManualResetEventSlim();
@@ -59,7 +59,7 @@ public class AboutTasks
     }
 
     // The ThreadPool grows when work waits, as yours does, but slowly: jobs that block leave the rest in its queue.
-    [Koan("The child queued many times more jobs than the ThreadPool's minimum, all blocking, and counted at once. Did every job get a thread? Did most jobs still wait?", DeeperHint = "Up to its minimum the pool adds threads at once; past it, only a thread or two a second, hoping some job ends first.", TimeoutSeconds = 15)]
+    [Koan("The child queued many times more jobs than the ThreadPool's minimum, all blocking, and counted at once. Did every job get a thread? Did most jobs still wait?", TimeoutSeconds = 15)]
     public void TheThreadPoolAddsThreadsSlowlyWhenItsJobsBlock()
     {
         var child = ChildProcess.Run(typeof(AboutTasks), nameof(QueueJobsThatBlockAndCount));
@@ -71,7 +71,7 @@ public class AboutTasks
     }
 
     // Result is a wait: the thread that reads it can do nothing else until the task ends.
-    [Koan("The guest reads the soup's Result before the soup is ready. What state is the guest's thread in?", DeeperHint = "It is the state of a thread in Join, in Sleep, or in any other wait.")]
+    [Koan("The guest reads the soup's Result before the soup is ready. What state is the guest's thread in?")]
     public void ResultBlocksTheThreadThatReadsIt()
     {
         var soup = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -94,7 +94,7 @@ public class AboutTasks
     }
 
     // A task that has already ended holds its result: reading it waits for nothing.
-    [Koan("Task.FromResult makes a task around a value you already have. What is its status, before anyone asks?", DeeperHint = "A task that ran to its end has a status that says so.")]
+    [Koan("Task.FromResult makes a task around a value you already have. What is its status, before anyone asks?")]
     public void AFinishedTaskHoldsItsResultForWhoeverAsks()
     {
         var bread = Task.FromResult("fresh bread");
@@ -103,7 +103,7 @@ public class AboutTasks
     }
 
     // await gives the thread back: the method returns to its caller at the first unfinished await, and goes on later.
-    [Koan("Follow the story: in what order were its three lines written?", DeeperHint = "A guest that awaits unfinished soup returns to its caller there; the rest of it runs once the soup is served.")]
+    [Koan("Follow the story: in what order were its three lines written?")]
     public async Task AwaitHandsTheThreadBackToTheCaller()
     {
         var soup = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -116,7 +116,7 @@ public class AboutTasks
     }
 
     // Nothing is thrown where nobody looks: a job's exception waits inside its task for whoever asks.
-    [Koan("The job threw, and nothing was thrown at the koan. What is the task's status?", DeeperHint = "TaskStatus has three ways for a task to end; one of them is for a job that threw.")]
+    [Koan("The job threw, and nothing was thrown at the koan. What is the task's status?")]
     public void AJobsExceptionStaysInItsTaskUntilSomeoneLooks()
     {
         var job = Task.Run(BoilTheMilk);
@@ -128,7 +128,7 @@ public class AboutTasks
     }
 
     // Wait and Result rethrow the job's exception wrapped in an AggregateException, since a task may hold several.
-    [Koan("The job threw an InvalidOperationException. What does Wait throw?", DeeperHint = "Look at what Wait threw: its message, and what it holds inside.")]
+    [Koan("The job threw an InvalidOperationException. What does Wait throw?")]
     public void WaitThrowsTheExceptionWrappedInAnAggregateException()
     {
         var job = Task.Run(BoilTheMilk);
@@ -138,7 +138,7 @@ public class AboutTasks
     }
 
     // await unwraps: it throws the job's own exception, so a catch for that exception works as it would without tasks.
-    [Koan("The same job throws the same exception. What does await throw?", DeeperHint = "await was made so that asynchronous code reads like ordinary code.")]
+    [Koan("The same job throws the same exception. What does await throw?")]
     public async Task AwaitThrowsTheJobsOwnException()
     {
         var job = Task.Run(BoilTheMilk);
@@ -158,7 +158,7 @@ public class AboutTasks
     }
 
     // await on WhenAll throws one exception only, the first in the order the tasks were given, whichever failed first.
-    [Koan("The bread burned first, the soup after it. Which message does await throw?", DeeperHint = "The WhenAll task lists its exceptions in the order of its tasks, and await throws the first of the list.")]
+    [Koan("The bread burned first, the soup after it. Which message does await throw?")]
     public async Task AwaitOnWhenAllThrowsOnlyTheFirstException()
     {
         var soupGate = NewGate();
@@ -174,7 +174,7 @@ public class AboutTasks
     }
 
     // The WhenAll task itself keeps every exception: its Exception is where you look to see all that went wrong.
-    [Koan("Three dishes, two of them burned. How many exceptions does the WhenAll task hold?", DeeperHint = "A dish that was served well holds no exception.")]
+    [Koan("Three dishes, two of them burned. How many exceptions does the WhenAll task hold?")]
     public void TheWhenAllTaskKeepsEveryException()
     {
         var kitchen = NewGate();
@@ -185,7 +185,7 @@ public class AboutTasks
     }
 
     // WhenAll waits for the last task, then hands every result back in the order the tasks were given.
-    [Koan("The bread was ready first and the soup last. In what order does WhenAll hand the dishes back?", DeeperHint = "WhenAll gives an array with one result per task.")]
+    [Koan("The bread was ready first and the soup last. In what order does WhenAll hand the dishes back?")]
     public async Task WhenAllGivesTheResultsInTheOrderOfItsTasks()
     {
         var soupGate = NewGate();
@@ -201,7 +201,7 @@ public class AboutTasks
     }
 
     // WhenAny ends with the first task to end, and hands it back; the other tasks are neither stopped nor awaited.
-    [Koan("The salad was served first. Once WhenAny has ended, have the soup and the bread ended too?", DeeperHint = "WhenAny only watches its tasks; it does nothing to them.")]
+    [Koan("The salad was served first. Once WhenAny has ended, have the soup and the bread ended too?")]
     public async Task WhenAnyEndsWithTheFirstTaskAndLeavesTheOthersRunning()
     {
         var saladGate = NewGate();
@@ -219,7 +219,7 @@ public class AboutTasks
     }
 
     // A TaskCompletionSource is a task you complete yourself: it turns any "call me back when done" into a task to await.
-    [Koan("The kettle calls back when the water boils. Complete the kettle's task from inside the callback.", DeeperHint = "A TaskCompletionSource has methods to set its task's result, or its exception.")]
+    [Koan("The kettle calls back when the water boils. Complete the kettle's task from inside the callback.")]
     public async Task ATaskCompletionSourceTurnsACallbackIntoATask()
     {
         var kettle = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -232,7 +232,7 @@ public class AboutTasks
     }
 
     // Your pool can hand back a task too: a TaskCompletionSource is the promise, and your worker keeps it.
-    [Koan("Give your pool a SubmitAsync (WorkerPool.cs). Then: the job asked its thread whether it belongs to the .NET ThreadPool. What did it say?", DeeperHint = "In SubmitAsync, Submit a job that runs `job` and sets the promise's result from what it returns. The job itself runs where your pool runs every job.")]
+    [Koan("Give your pool a SubmitAsync (WorkerPool.cs). Then: the job asked its thread whether it belongs to the .NET ThreadPool. What did it say?")]
     public async Task YourPoolHandsBackATaskThatItsWorkerCompletes()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1 });
@@ -242,7 +242,7 @@ public class AboutTasks
     }
 
     // A job that throws must end its task too, or whoever awaits it waits for ever: the exception goes into the task.
-    [Koan("The job throws. What is the status of the task your pool handed back?", DeeperHint = "In SubmitAsync, catch what the job throws and set it as the promise's exception.")]
+    [Koan("The job throws. What is the status of the task your pool handed back?")]
     public void YourPoolsTaskFaultsWithWhatTheJobThrew()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1 });
@@ -255,7 +255,7 @@ public class AboutTasks
     }
 
     // A plain TaskCompletionSource runs the awaiting code inside SetResult, on the thread that calls it: here, your only worker.
-    [Koan("Your one worker completed a plain task, and the code after the await is still running. How many jobs has your pool completed?", DeeperHint = "Find the thread the code after the await runs on; a job is completed only when it returns.")]
+    [Koan("Your one worker completed a plain task, and the code after the await is still running. How many jobs has your pool completed?")]
     public async Task WithoutRunContinuationsAsynchronouslyTheAwaiterHoldsUpYourWorker()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
@@ -280,7 +280,7 @@ public class AboutTasks
     }
 
     // With RunContinuationsAsynchronously the awaiting code goes on on the .NET ThreadPool, and your worker goes back to its queue.
-    [Koan("Your worker completed the task your SubmitAsync handed back. Did the code after the await go on on a ThreadPool thread?", DeeperHint = "Your SubmitAsync creates its TaskCompletionSource with RunContinuationsAsynchronously.")]
+    [Koan("Your worker completed the task your SubmitAsync handed back. Did the code after the await go on on a ThreadPool thread?")]
     public async Task YourSubmitAsyncLetsTheAwaiterGoOnOffYourWorker()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });

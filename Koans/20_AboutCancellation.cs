@@ -16,7 +16,7 @@ namespace Koans;
 public class AboutCancellation
 {
     // A method that takes a token can always be called: CancellationToken.None is a token nobody can cancel.
-    [Koan("One token comes from no source at all, the other from the crawl's shutdown switch. Which of them can ever be canceled?", DeeperHint = "CanBeCanceled says whether a source stands behind the token; None (the same as default) has none. Write a bool[] in the order of the array.")]
+    [Koan("One token comes from no source at all, the other from the crawl's shutdown switch. Which of them can ever be canceled?")]
     public void CancellationTokenNoneCanNeverBeCanceled()
     {
         using var shutdown = new CancellationTokenSource();
@@ -27,7 +27,7 @@ public class AboutCancellation
     }
 
     // Cancel only raises a flag on the token; code that never looks at the flag carries on as if nothing happened.
-    [Koan("The crawl loop below is given the token, but never looks at it. Did it go on fetching after Cancel?", DeeperHint = "Cancel stops no thread and no task: it sets IsCancellationRequested and runs the callbacks registered on the token, nothing more.")]
+    [Koan("The crawl loop below is given the token, but never looks at it. Did it go on fetching after Cancel?")]
     public void CancellingIsARequestNotAKill()
     {
         using var shutdown = new CancellationTokenSource();
@@ -55,7 +55,7 @@ public class AboutCancellation
     }
 
     // A loop that checks the token between pages stops at its next check: the page in hand is finished, none is cut in half.
-    [Koan("The crawl is asked to shut down while it fetches page 3. Make the loop stop before it takes another page.", DeeperHint = "At the top of each turn, look at token.IsCancellationRequested, and leave the loop when it is set.")]
+    [Koan("The crawl is asked to shut down while it fetches page 3. Make the loop stop before it takes another page.")]
     public void AWorkerLoopStopsAtItsNextLookAtTheToken()
     {
         using var shutdown = new CancellationTokenSource();
@@ -90,7 +90,7 @@ public class AboutCancellation
     }
 
     // ThrowIfCancellationRequested turns the request into an exception that ends the task, and whoever waits can tell a stop from a failure.
-    [Koan("The crawl checks the token with ThrowIfCancellationRequested, and the token was given to Task.Run too. How did the task end?", DeeperHint = "A TaskStatus: the task neither ran to the end nor failed.")]
+    [Koan("The crawl checks the token with ThrowIfCancellationRequested, and the token was given to Task.Run too. How did the task end?")]
     public void ThrowIfCancellationRequestedEndsATaskAsCanceled()
     {
         using var shutdown = new CancellationTokenSource();
@@ -119,7 +119,7 @@ public class AboutCancellation
     }
 
     // Task.Run's token argument is how a task knows which OperationCanceledException means "canceled" and not "failed".
-    [Koan("Both tasks throw for the same canceled token; only the first was told, through Task.Run, that the token is its own. How did each end?", DeeperHint = "An OperationCanceledException for a token the task was not given is just an exception. Write a TaskStatus[] in the order of the array.")]
+    [Koan("Both tasks throw for the same canceled token; only the first was told, through Task.Run, that the token is its own. How did each end?")]
     public void ATaskNotGivenTheTokenFaultsInsteadOfEndingCanceled()
     {
         using var shutdown = new CancellationTokenSource();
@@ -145,7 +145,7 @@ public class AboutCancellation
     }
 
     // Awaiting a canceled task throws, so the code after the await does not run as if the work were done.
-    [Koan("The fetch ran, and threw when it saw the canceled token. What does awaiting it throw?", DeeperHint = "Await throws the exception the canceled task ended with; write its exact type with typeof.")]
+    [Koan("The fetch ran, and threw when it saw the canceled token. What does awaiting it throw?")]
     public async Task AwaitingACanceledTaskThrowsOperationCanceledException()
     {
         using var shutdown = new CancellationTokenSource();
@@ -178,7 +178,7 @@ public class AboutCancellation
     }
 
     // A source that cancels itself after a while is a timeout anyone with the token obeys. The koans' sources run on a clock the koan moves.
-    [Koan("A page fetch is given five seconds. Is its token canceled after four seconds, and after five?", DeeperHint = "CancelAfter starts a timer on the source's clock; when it runs out, the source cancels itself. Write a bool[] in the order of the array.")]
+    [Koan("A page fetch is given five seconds. Is its token canceled after four seconds, and after five?")]
     public void CancelAfterIsATimeout()
     {
         var clock = new ManualTime();
@@ -194,7 +194,7 @@ public class AboutCancellation
     }
 
     // Calling CancelAfter again starts the time over: a watchdog that gives up only when no page arrived for a while.
-    [Koan("The crawl is given up when no page arrives for five seconds. A page arrived at second four. Is the crawl given up at second eight?", DeeperHint = "Every CancelAfter replaces the timer's deadline with a new one, counted from now.")]
+    [Koan("The crawl is given up when no page arrives for five seconds. A page arrived at second four. Is the crawl given up at second eight?")]
     public void CancelAfterAgainStartsTheTimeOver()
     {
         var clock = new ManualTime();
@@ -211,7 +211,7 @@ public class AboutCancellation
     }
 
     // A page's token linked to the crawl's shutdown obeys both: shutting the crawl down stops every page in it.
-    [Koan("The page's token is linked to the shutdown and to the page's own timeout. The operator shuts the whole crawl down. Is the page canceled?", DeeperHint = "A linked source cancels when any of the tokens it was linked to cancels.")]
+    [Koan("The page's token is linked to the shutdown and to the page's own timeout. The operator shuts the whole crawl down. Is the page canceled?")]
     public void CancellingTheCrawlCancelsEveryPageLinkedToIt()
     {
         var clock = new ManualTime();
@@ -227,7 +227,7 @@ public class AboutCancellation
     }
 
     // Linking goes one way: one slow page gives up on its own, and the rest of the crawl goes on.
-    [Koan("The page's five seconds are up, and its linked token is canceled. Is the whole crawl shut down?", DeeperHint = "A linked source listens to the tokens it was made from; they do not listen to it.")]
+    [Koan("The page's five seconds are up, and its linked token is canceled. Is the whole crawl shut down?")]
     public void APagesTimeoutDoesNotCancelTheWholeCrawl()
     {
         var clock = new ManualTime();
@@ -243,7 +243,7 @@ public class AboutCancellation
     }
 
     // A callback registered on the token runs inside Cancel, on the canceling thread: keep callbacks short.
-    [Koan("The operator thread cancels; the callback that closes the crawl's connections records the thread it ran on. Which one?", DeeperHint = "Cancel runs the registered callbacks itself, one after another, before it returns. Write the thread's name.")]
+    [Koan("The operator thread cancels; the callback that closes the crawl's connections records the thread it ran on. Which one?")]
     public void ARegisteredCallbackRunsOnTheThreadThatCancels()
     {
         using var shutdown = new CancellationTokenSource();
@@ -258,7 +258,7 @@ public class AboutCancellation
     }
 
     // Registering late is safe: a callback registered on a token already canceled runs at once.
-    [Koan("The crawl was shut down before the callback was registered. Has it run by the time Register returns?", DeeperHint = "Register checks the token first: a canceled token runs the callback right there, on the registering thread.")]
+    [Koan("The crawl was shut down before the callback was registered. Has it run by the time Register returns?")]
     public void RegisteringOnACanceledTokenRunsTheCallbackAtOnce()
     {
         using var shutdown = new CancellationTokenSource();
@@ -271,7 +271,7 @@ public class AboutCancellation
     }
 
     // Cancel is safe to call twice (two operators, a timeout and a Ctrl+C): the callbacks run the first time only.
-    [Koan("Two operators both shut the crawl down. How often did the callback that closes the connections run?", DeeperHint = "A token goes from not canceled to canceled once; it never goes back, and never goes again.")]
+    [Koan("Two operators both shut the crawl down. How often did the callback that closes the connections run?")]
     public void CancellingTwiceRunsTheCallbacksOnce()
     {
         using var shutdown = new CancellationTokenSource();
@@ -285,7 +285,7 @@ public class AboutCancellation
     }
 
     // A blocking Take given a token gives up its wait when the token is canceled, instead of waiting for a page that never comes.
-    [Koan("The crawler waits for a page on an empty frontier. Write the Take that stops waiting when the shutdown comes.", DeeperHint = "BlockingCollection's Take has an overload that takes a CancellationToken and throws OperationCanceledException when it is canceled.")]
+    [Koan("The crawler waits for a page on an empty frontier. Write the Take that stops waiting when the shutdown comes.")]
     public void ABlockingTakeGivesUpWhenItsTokenIsCanceled()
     {
         using var shutdown = new CancellationTokenSource();
@@ -320,7 +320,7 @@ public class AboutCancellation
     }
 
     // A delay given a token ends the moment the token is canceled: a ten-minute pause need not hold up a shutdown.
-    [Koan("Between two fetches from the same site the crawl pauses ten minutes, to be polite. Write the pause, so that the shutdown can end it early.", DeeperHint = "Await Task.Delay for ten minutes, and give it the shutdown's token after the time.")]
+    [Koan("Between two fetches from the same site the crawl pauses ten minutes, to be polite. Write the pause, so that the shutdown can end it early.")]
     public async Task ADelayEndsEarlyWhenItsTokenIsCanceled()
     {
         using var shutdown = new CancellationTokenSource();
@@ -342,7 +342,7 @@ public class AboutCancellation
     }
 
     // Dispose frees a source (and its timer) once the work is done; it is not a cancel, and nobody listening hears it.
-    [Koan("The page was fetched in time, so its timeout source was disposed. Is its token canceled once the five seconds have passed?", DeeperHint = "Disposing a source stops its timer and sets nothing on its token.")]
+    [Koan("The page was fetched in time, so its timeout source was disposed. Is its token canceled once the five seconds have passed?")]
     public void DisposingASourceIsNotCancellingIt()
     {
         var clock = new ManualTime();
@@ -358,7 +358,7 @@ public class AboutCancellation
     }
 
     // The crawl's shutdown token can stop your pool too: one Cancel, and it takes no new jobs but finishes those queued.
-    [Koan("Write ShutdownWhen in your pool (WorkerPool.cs): when the token is canceled, the pool shuts down gracefully. Then: one job runs and three wait when the crawl is shut down; how many still wait right after?", DeeperHint = "In the pool, Register the graceful shutdown (Dispose) on the token; Register returns the registration to hand back. A graceful shutdown takes nothing out of the queue.")]
+    [Koan("Write ShutdownWhen in your pool (WorkerPool.cs): when the token is canceled, the pool shuts down gracefully. Then: one job runs and three wait when the crawl is shut down; how many still wait right after?")]
     public void YourPoolShutsDownGracefullyWhenItsTokenIsCanceled()
     {
         using var shutdown = new CancellationTokenSource();

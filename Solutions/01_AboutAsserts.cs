@@ -47,14 +47,14 @@ public class AboutAsserts
     }
 
     // A blank can stand for a type too: every value knows which type it is.
-    [Koan("What kind of value is 3.5 in C#?", DeeperHint = "Write typeof(...) with the type's C# keyword.")]
+    [Koan("What kind of value is 3.5 in C#?")]
     public void EveryValueKnowsItsType()
     {
         3.5.GetType().ShouldBe(typeof(double));
     }
 
     // Code that must fail is asserted too: Should.Throw catches the exception and hands it to you.
-    [Koan("Which exception does dividing by a zero integer raise? Read its message.", DeeperHint = "The type's name ends in Exception; its Message is a sentence.")]
+    [Koan("Which exception does dividing by a zero integer raise? Read its message.")]
     public void ShouldThrowCatchesTheExpectedException()
     {
         var zero = 0;
@@ -63,7 +63,7 @@ public class AboutAsserts
     }
 
     // Some koans want a whole line of code, not a value: ___(); marks where it goes.
-    [Koan("The list must hold one item when the koan ends. Write the line that puts it there.", DeeperHint = "Lists have an Add method.")]
+    [Koan("The list must hold one item when the koan ends. Write the line that puts it there.")]
     public void ACodeBlankAsksForAMissingLine()
     {
         var items = new List<string>();

@@ -33,7 +33,7 @@ public class AboutHelp
     }
 
     // An attribute is a note the compiler keeps with the member, and anyone can read it back at run time.
-    [Koan("Ask the Boil method for its ObsoleteAttribute and read what the note says.", DeeperHint = "The message is the text in the brackets of [Obsolete(...)] above Boil.")]
+    [Koan("Ask the Boil method for its ObsoleteAttribute and read what the note says.")]
     public void ObsoleteKeepsItsMessageWithTheMember()
     {
         var boil = typeof(Kettle).GetMethod(nameof(Kettle.Boil))!;
@@ -42,7 +42,7 @@ public class AboutHelp
     }
 
     // Your own attributes carry your own data: a class deriving from Attribute is all it takes.
-    [Koan("Find the attribute on Brew and read its property.", DeeperHint = "[Serves(...)] builds a ServesAttribute; what number was it given?")]
+    [Koan("Find the attribute on Brew and read its property.")]
     public void YourOwnAttributeCarriesYourOwnData()
     {
         var brew = typeof(Kettle).GetMethod(nameof(Kettle.Brew))!;
@@ -51,7 +51,7 @@ public class AboutHelp
     }
 
     // Every koan is a method with an attribute on it; that is how the runner finds them and their hints.
-    [Koan("Which attribute stands above this very method? Write its class name, not its short form.", DeeperHint = "By convention the class of [Something] is SomethingAttribute.")]
+    [Koan("Which attribute stands above this very method? Write its class name, not its short form.")]
     public void EveryKoanIsAMethodWithAnAttribute()
     {
         var me = typeof(AboutHelp).GetMethod(nameof(EveryKoanIsAMethodWithAnAttribute))!;
@@ -60,7 +60,7 @@ public class AboutHelp
     }
 
     // The /// comments you write are compiled into an XML file next to your program, so they are help too.
-    [Koan("Look at the comment above the Kettle class at the top of this file.", DeeperHint = "XmlDocs gives the text of the <summary>, without the tags.")]
+    [Koan("Look at the comment above the Kettle class at the top of this file.")]
     public void YourOwnDocCommentsBecomeHelp()
     {
         var summary = XmlDocs.Summary(typeof(Kettle));
@@ -68,7 +68,7 @@ public class AboutHelp
     }
 
     // The framework's help ships with the SDK: one XML file per reference assembly you compile against.
-    [Koan("Read the assembly name the koan printed. Strings are documented under the name of the reference assembly that programs compile against, not that one.", DeeperHint = "Its name starts with System. and ends in .xml; it documents the core types (the runtime itself).")]
+    [Koan("Read the assembly name the koan printed. Strings are documented under the name of the reference assembly that programs compile against, not that one.")]
     public void TheSdkShipsTheFrameworksDocumentation()
     {
         Console.WriteLine($"string lives in {typeof(string).Assembly.GetName().Name}");
@@ -78,7 +78,7 @@ public class AboutHelp
     }
 
     // A summary answers "what does this do?" without leaving your code, much like help(str.upper).
-    [Koan("Read the summary the koan printed. Which word says what ToUpper makes of the text?", DeeperHint = "One word of the summary, all in lower case, describes the case of the result.")]
+    [Koan("Read the summary the koan printed. Which word says what ToUpper makes of the text?")]
     public void ASummarySaysWhatAMethodDoes()
     {
         var toUpper = typeof(string).GetMethod(nameof(string.ToUpper), Type.EmptyTypes)!;
@@ -89,7 +89,7 @@ public class AboutHelp
     }
 
     // Reflection lists what a type can do, so you can discover an API without opening a manual.
-    [Koan("Which public methods of string have names starting with Pad? Each name once, in order.", DeeperHint = "There are two, one for each side; an array of two strings.")]
+    [Koan("Which public methods of string have names starting with Pad? Each name once, in order.")]
     public void ReflectionListsTheMethodsOfAType()
     {
         var padders = typeof(string).GetMethods()
@@ -102,7 +102,7 @@ public class AboutHelp
     }
 
     // A name says little; the summary says exactly what happens, and that is where surprises hide.
-    [Koan("PadLeft puts its padding on the left. Read the summary it printed: where does that leave the text?", DeeperHint = "The summary uses a word ending in -aligns.")]
+    [Koan("PadLeft puts its padding on the left. Read the summary it printed: where does that leave the text?")]
     public void TheSummarySaysWhatTheNameDoesNot()
     {
         var padLeft = typeof(string).GetMethod(nameof(string.PadLeft), [typeof(int), typeof(char)])!;
@@ -114,7 +114,7 @@ public class AboutHelp
     }
 
     // Documentation files find a member by an ID that spells out its kind, full name and parameter types.
-    [Koan("The ID starts with M: for a method, then the full type name, the method name, and the parameter types in brackets.", DeeperHint = "Types are written with their .NET names (System.Int32, not int), separated by a comma without spaces.")]
+    [Koan("The ID starts with M: for a method, then the full type name, the method name, and the parameter types in brackets.")]
     public void ADocumentationIdNamesOneOverloadExactly()
     {
         var padLeft = typeof(string).GetMethod(nameof(string.PadLeft), [typeof(int), typeof(char)])!;

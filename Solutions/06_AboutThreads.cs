@@ -11,7 +11,7 @@ namespace Koans;
 public class AboutThreads
 {
     // Making a Thread only describes the work; nothing runs until someone starts it.
-    [Koan("The worker exists, but has it been told to go?", DeeperHint = "A Thread has a method that sets it running.")]
+    [Koan("The worker exists, but has it been told to go?")]
     public void AThreadDoesNothingUntilItIsStarted()
     {
         var ran = new ManualResetEventSlim();
@@ -21,7 +21,7 @@ public class AboutThreads
     }
 
     // Join is how one thread waits for another; with a time limit it also says whether the other finished.
-    [Koan("The koan must wait for the worker, and keep the answer of that wait in finished.", DeeperHint = "Join has an overload that takes a TimeSpan and returns a bool; Bounded.Timeout is a good limit.")]
+    [Koan("The koan must wait for the worker, and keep the answer of that wait in finished.")]
     public void JoinWaitsForAThreadToFinish()
     {
         var answer = 0;
@@ -34,7 +34,7 @@ public class AboutThreads
     }
 
     // A Join with a time limit never hangs: when time runs out it gives up and says so.
-    [Koan("The worker cannot finish while the gate is shut. What does each Join answer?", DeeperHint = "Join(TimeSpan) answers true only if the thread ended within the time given.")]
+    [Koan("The worker cannot finish while the gate is shut. What does each Join answer?")]
     public void JoinWithATimeLimitGivesUpOnABusyThread()
     {
         var gate = new ManualResetEventSlim();
@@ -48,7 +48,7 @@ public class AboutThreads
     }
 
     // IsAlive tells you whether a thread is running right now: not before its start, not after its end.
-    [Koan("A thread is alive between two moments. Which?", DeeperHint = "Before Start it has not begun; after a successful Join it is over.")]
+    [Koan("A thread is alive between two moments. Which?")]
     public void AThreadIsAliveOnlyBetweenStartAndEnd()
     {
         var gate = new ManualResetEventSlim();
@@ -64,7 +64,7 @@ public class AboutThreads
     }
 
     // ThreadState names where a thread is in its life, which is what you look at when one seems stuck.
-    [Koan("What is a thread that was made but never started? And one that has finished?", DeeperHint = "Both are members of the ThreadState enum; one starts with Un, the other is the opposite of running.")]
+    [Koan("What is a thread that was made but never started? And one that has finished?")]
     public void AThreadStartsUnstartedAndEndsStopped()
     {
         var worker = new Thread(() => { });
@@ -75,7 +75,7 @@ public class AboutThreads
     }
 
     // A thread that waits (at a gate, in Sleep, in Join) is parked, using no CPU, in a state of its own.
-    [Koan("The koan holds the gate shut; the worker is stuck in front of it. Which state is that?", DeeperHint = "Its name lists three ways a thread can be kept waiting.")]
+    [Koan("The koan holds the gate shut; the worker is stuck in front of it. Which state is that?")]
     public void AThreadWaitingAtAGateIsInWaitSleepJoin()
     {
         var gate = new ManualResetEventSlim();
@@ -91,7 +91,7 @@ public class AboutThreads
     }
 
     // A named thread is easy to find in a debugger, in logs, and in the failure messages of these koans.
-    [Koan("The worker asks itself for its name. Give it one before it starts.", DeeperHint = "The name it should find is in the assertion; a Thread has a Name property.")]
+    [Koan("The worker asks itself for its name. Give it one before it starts.")]
     public void AThreadCanBeGivenAName()
     {
         string? nameInside = null;
@@ -103,7 +103,7 @@ public class AboutThreads
     }
 
     // Every living thread carries a number of its own, so two threads can always be told apart.
-    [Koan("Three threads are alive at the same moment: the koan's and two workers. How many different numbers?", DeeperHint = "No two living threads share a ManagedThreadId.")]
+    [Koan("Three threads are alive at the same moment: the koan's and two workers. How many different numbers?")]
     public void LivingThreadsNeverShareAnId()
     {
         var bothAlive = new Barrier(2);
@@ -128,7 +128,7 @@ public class AboutThreads
     }
 
     // Thread.CurrentThread is not one particular thread: it is whichever thread runs that line.
-    [Koan("The same words, Thread.CurrentThread, were run by two different threads.", DeeperHint = "Inside the lambda the worker runs; outside it the koan's own thread runs.")]
+    [Koan("The same words, Thread.CurrentThread, were run by two different threads.")]
     public void CurrentThreadIsWhicheverThreadRunsTheLine()
     {
         Thread? seenInside = null;
@@ -141,7 +141,7 @@ public class AboutThreads
     }
 
     // A thread runs its work once; to run the work again you need a new thread.
-    [Koan("Starting a finished thread again fails. Which exception says so?", DeeperHint = "Write typeof(...); the exception is named after what a thread has.")]
+    [Koan("Starting a finished thread again fails. Which exception says so?")]
     public void AThreadCanBeStartedOnlyOnce()
     {
         var runs = 0;
@@ -154,7 +154,7 @@ public class AboutThreads
     }
 
     // Each thread costs a stack and an operating-system thread: making one per job pays that cost per job.
-    [Koan("The same 50 jobs are done twice. Count the threads each way makes.", DeeperHint = "MakeThread counts every thread made; look at how often it is called each time.")]
+    [Koan("The same 50 jobs are done twice. Count the threads each way makes.")]
     public void AFewWorkersDoTheJobsOfManyThreads()
     {
         var threadsMade = 0;

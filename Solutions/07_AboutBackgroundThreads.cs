@@ -20,7 +20,7 @@ public class AboutBackgroundThreads
     }
 
     // Whether a thread is background is a setting of the thread, best made before it starts.
-    [Koan("The worker asks itself whether it runs in the background. Make it so before it starts.", DeeperHint = "IsBackground can be written as well as read.")]
+    [Koan("The worker asks itself whether it runs in the background. Make it so before it starts.")]
     public void IsBackgroundIsSetBeforeStart()
     {
         bool? backgroundInside = null;
@@ -32,7 +32,7 @@ public class AboutBackgroundThreads
     }
 
     // The thread pool's threads serve every Task.Run; they must never hold a process open, so they are background.
-    [Koan("Task.Run borrows a thread from the pool. Would the pool's threads keep a program from exiting?", DeeperHint = "The pool's threads exist for as long as the process does, waiting for work.")]
+    [Koan("Task.Run borrows a thread from the pool. Would the pool's threads keep a program from exiting?")]
     public void ThreadPoolThreadsAreBackgroundThreads()
     {
         var task = Task.Run(() => Thread.CurrentThread.IsBackground);
@@ -41,7 +41,7 @@ public class AboutBackgroundThreads
     }
 
     // Background is a flag in ThreadState, added to whatever else the thread is doing.
-    [Koan("The worker waits at a gate the koan holds, and it is a background thread. Its state says both.", DeeperHint = "ThreadState is a set of flags: combine two members with |.")]
+    [Koan("The worker waits at a gate the koan holds, and it is a background thread. Its state says both.")]
     public void ThreadStateShowsTheBackgroundFlag()
     {
         var gate = new ManualResetEventSlim();
@@ -93,7 +93,7 @@ public class AboutBackgroundThreads
     }
 
     // A process whose Main has returned lives on until its last foreground thread has finished.
-    [Koan("Main returns first. Does the foreground worker still get to write its line?", DeeperHint = "Write the lines the child printed, in order, as a string array.", TimeoutSeconds = 15)]
+    [Koan("Main returns first. Does the foreground worker still get to write its line?", TimeoutSeconds = 15)]
     public void TheProcessWaitsForItsForegroundThreads()
     {
         var child = ChildProcess.Run(typeof(AboutBackgroundThreads), nameof(ForegroundWorkerScenario));
@@ -113,7 +113,7 @@ public class AboutBackgroundThreads
     }
 
     // A worker that waits forever for jobs must be a background thread, or its program can never exit.
-    [Koan("The child's worker waits forever. Make sure that does not stop the child from exiting.", DeeperHint = "The line is missing in BackgroundWorkerScenario, just before the worker starts.", TimeoutSeconds = 15)]
+    [Koan("The child's worker waits forever. Make sure that does not stop the child from exiting.", TimeoutSeconds = 15)]
     public void ABackgroundThreadDoesNotKeepTheProcessAlive()
     {
         var child = ChildProcess.Run(typeof(AboutBackgroundThreads), nameof(BackgroundWorkerScenario));
@@ -145,7 +145,7 @@ public class AboutBackgroundThreads
     }
 
     // At exit, background threads are simply stopped: their finally blocks never run, so never trust them with cleanup.
-    [Koan("The worker was inside its try when the process ended. Did the child print the finally's line?", DeeperHint = "Compare with the worker two koans ago, which ended by itself.", TimeoutSeconds = 15)]
+    [Koan("The worker was inside its try when the process ended. Did the child print the finally's line?", TimeoutSeconds = 15)]
     public void AtExitABackgroundThreadSkipsItsFinally()
     {
         var child = ChildProcess.Run(typeof(AboutBackgroundThreads), nameof(BackgroundFinallyScenario));

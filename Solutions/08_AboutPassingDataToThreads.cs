@@ -16,7 +16,7 @@ public class AboutPassingDataToThreads
     }
 
     // Start(object) is the oldest way to give a thread its input: the body receives it as its parameter.
-    [Koan("The worker keeps whatever it is handed. Start has an overload that hands it something.", DeeperHint = "Pass the word the assertion expects as the argument of Start.")]
+    [Koan("The worker keeps whatever it is handed. Start has an overload that hands it something.")]
     public void StartCanHandTheThreadOneObject()
     {
         object? received = null;
@@ -27,7 +27,7 @@ public class AboutPassingDataToThreads
     }
 
     // Start takes any object at all, so the compiler cannot stop a wrong one: the body must check what it got.
-    [Koan("The body expected a word. Was it handed one?", DeeperHint = "The report names the type of what arrived; 42 is an int, whose .NET name is Int32.")]
+    [Koan("The body expected a word. Was it handed one?")]
     public void StartCannotCheckTheTypeOfWhatItIsGiven()
     {
         string? report = null;
@@ -57,7 +57,7 @@ public class AboutPassingDataToThreads
     }
 
     // A lambda captures the variable itself, not a copy of its value: the thread sees what it holds when it reads.
-    [Koan("The variable changed after the thread was started but before the thread read it.", DeeperHint = "The worker waits at the gate until the koan has changed the word.")]
+    [Koan("The variable changed after the thread was started but before the thread read it.")]
     public void ALambdaCapturesTheVariableNotItsValue()
     {
         var word = "spam";
@@ -80,7 +80,7 @@ public class AboutPassingDataToThreads
     }
 
     // A thread hands its result back by writing a captured variable, and only Join makes it safe to read.
-    [Koan("The first read happens while the worker still waits at its gate; the second after Join.", DeeperHint = "What does an int hold before anybody has written to it?")]
+    [Koan("The first read happens while the worker still waits at its gate; the second after Join.")]
     public void TheResultIsThereOnlyOnceJoinHasReturned()
     {
         var answer = 0;
@@ -104,7 +104,7 @@ public class AboutPassingDataToThreads
     }
 
     // With one slot per thread, many threads can hand back results at once without ever touching the same place.
-    [Koan("Each worker gets its slot number through Start and writes the square of it there.", DeeperHint = "Write the whole array, slot 0 first.")]
+    [Koan("Each worker gets its slot number through Start and writes the square of it there.")]
     public void EachThreadCanWriteItsOwnSlotOfAResultArray()
     {
         var squares = new int[4];
@@ -133,7 +133,7 @@ public class AboutPassingDataToThreads
     }
 
     // A for loop has one variable for all its turns; threads that read it late all see the value it ended with.
-    [Koan("The gate opens only after the loop has finished. What is i then?", DeeperHint = "The loop stops when i < 3 is no longer true. Every thread reads the same variable.")]
+    [Koan("The gate opens only after the loop has finished. What is i then?")]
     public void ThreadsThatReadTheLoopVariableLateAllSeeItsLastValue()
     {
         var seen = new ConcurrentQueue<int>();
@@ -163,7 +163,7 @@ public class AboutPassingDataToThreads
     }
 
     // A variable declared inside the loop is a new one on every turn, so each thread captures one of its own.
-    [Koan("Each thread must capture a variable that no later turn of the loop will change.", DeeperHint = "Copy the loop's current number into the local declared inside the loop.")]
+    [Koan("Each thread must capture a variable that no later turn of the loop will change.")]
     public void ACopyInsideTheLoopGivesEachThreadItsOwnVariable()
     {
         var seen = new ConcurrentQueue<int>();
@@ -194,7 +194,7 @@ public class AboutPassingDataToThreads
     }
 
     // foreach declares its variable anew for every item, so capturing it in a thread is safe.
-    [Koan("The gate opens after the loop again. Does foreach share one variable like for does?", DeeperHint = "The answer is sorted: write the three words in alphabetical order.")]
+    [Koan("The gate opens after the loop again. Does foreach share one variable like for does?")]
     public void ForeachGivesEveryTurnItsOwnVariable()
     {
         var seen = new ConcurrentQueue<string>();
@@ -224,7 +224,7 @@ public class AboutPassingDataToThreads
     }
 
     // One state object carries several fields in through Start, and can carry the result back out in the same object.
-    [Koan("The cook repeats the dish as many times as the order says, with spaces between.", DeeperHint = "string.Join puts the separator between the items, not after the last one.")]
+    [Koan("The cook repeats the dish as many times as the order says, with spaces between.")]
     public void AStateObjectCarriesSeveralFieldsInAndTheResultOut()
     {
         var order = new KitchenOrder("spam", 3);
@@ -243,7 +243,7 @@ public class AboutPassingDataToThreads
     }
 
     // A Task<T> brings its result back typed: wait for it, with a bound, then read Result.
-    [Koan("The task adds up the letters of three words.", DeeperHint = "spam, eggs, ham: count them.")]
+    [Koan("The task adds up the letters of three words.")]
     public void ATaskHandsBackATypedResult()
     {
         var words = new[] { "spam", "eggs", "ham" };

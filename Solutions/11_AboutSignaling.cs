@@ -14,7 +14,7 @@ namespace Koans;
 public class AboutSignaling
 {
     // A ManualResetEventSlim is a gate: one Set releases every thread waiting at it, not just one.
-    [Koan("The three waiters are all standing at the gate. Who opens it?", DeeperHint = "A ManualResetEventSlim opens with one method call and has no count.")]
+    [Koan("The three waiters are all standing at the gate. Who opens it?")]
     public void OneSetOpensTheGateForEveryWaiter()
     {
         var gate = new ManualResetEventSlim();
@@ -40,7 +40,7 @@ public class AboutSignaling
     }
 
     // An open manual gate stays open for latecomers too, until someone closes it on purpose.
-    [Koan("Set does not wear off. Ask the gate whether it is still open, then close it yourself.", DeeperHint = "IsSet tells you whether the gate is open; the opposite of Set is another method of the gate.")]
+    [Koan("Set does not wear off. Ask the gate whether it is still open, then close it yourself.")]
     public void AManualGateStaysOpenUntilItIsReset()
     {
         var gate = new ManualResetEventSlim();
@@ -56,7 +56,7 @@ public class AboutSignaling
     }
 
     // A manual gate remembers that it was opened, so a thread that arrives late is not left behind.
-    [Koan("The gate was opened before the latecomer even started. Does it find it open?", DeeperHint = "Think about what Set leaves behind in the gate.")]
+    [Koan("The gate was opened before the latecomer even started. Does it find it open?")]
     public void AManualGateOpenedBeforeAnyoneWaitsIsNotLost()
     {
         var gate = new ManualResetEventSlim();
@@ -70,7 +70,7 @@ public class AboutSignaling
     }
 
     // An AutoResetEvent is a turnstile: each Set lets exactly one waiter through and then it closes again.
-    [Koan("Count the signals of the waiters that got through one Set. Then let the other one through.", DeeperHint = "The turnstile closed behind the first waiter all by itself; the other needs a Set of its own.")]
+    [Koan("Count the signals of the waiters that got through one Set. Then let the other one through.")]
     public void AnAutoResetEventLetsOneWaiterThroughPerSet()
     {
         var turnstile = new AutoResetEvent(false);
@@ -101,7 +101,7 @@ public class AboutSignaling
     }
 
     // A CountdownEvent lets one thread wait until N others have each reported that they are done.
-    [Koan("The koan waits for four reports. Each worker must send one when its job is finished.", DeeperHint = "A CountdownEvent counts down by one each time it is signalled.")]
+    [Koan("The koan waits for four reports. Each worker must send one when its job is finished.")]
     public void ACountdownWaitsForEveryWorkerToReportDone()
     {
         var done = new CountdownEvent(4);
@@ -123,7 +123,7 @@ public class AboutSignaling
     }
 
     // A SemaphoreSlim counts free places: when they are taken, the next thread waits until one is given back.
-    [Koan("How many free places are left when two guests are inside? And what must a guest do on the way out?", DeeperHint = "CurrentCount is the number of free places. Wait takes a place; another method gives it back.")]
+    [Koan("How many free places are left when two guests are inside? And what must a guest do on the way out?")]
     public void ASemaphoreLetsOnlyAsManyInAsItHasPlaces()
     {
         var room = new SemaphoreSlim(2);
@@ -157,7 +157,7 @@ public class AboutSignaling
     }
 
     // A Barrier holds every participant until the last one has arrived; then all go on together.
-    [Koan("The barrier has three participants; two workers are already waiting. Who is the third?", DeeperHint = "The koan itself must arrive at the barrier, and like every wait here, never wait forever.")]
+    [Koan("The barrier has three participants; two workers are already waiting. Who is the third?")]
     public void ABarrierHoldsEveryoneUntilTheLastArrives()
     {
         var barrier = new Barrier(3);
@@ -184,7 +184,7 @@ public class AboutSignaling
     }
 
     // A barrier's post-phase action runs once per phase, after every participant's part of that phase is in.
-    [Koan("Three participants walk three legs. What has the action counted at the end of each leg?", DeeperHint = "Every participant adds one arrival per leg before it waits at the barrier.")]
+    [Koan("Three participants walk three legs. What has the action counted at the end of each leg?")]
     public void ABarrierRunsItsPostPhaseActionOncePerPhase()
     {
         var arrivals = 0;
@@ -216,7 +216,7 @@ public class AboutSignaling
     }
 
     // Monitor.Wait gives up the lock and sleeps; PulseAll wakes every thread waiting on that lock.
-    [Koan("Both waiters sleep inside Monitor.Wait. Opening the gate is not enough: they must be woken.", DeeperHint = "Monitor has a method that wakes all threads waiting on a lock; it must be called while holding that lock.")]
+    [Koan("Both waiters sleep inside Monitor.Wait. Opening the gate is not enough: they must be woken.")]
     public void PulseAllWakesEveryThreadWaitingOnTheLock()
     {
         var gate = new object();
@@ -256,7 +256,7 @@ public class AboutSignaling
     }
 
     // Being woken only means "look again": with `if`, a waiter goes on even when the thing it waited for is gone.
-    [Koan("The customer was woken for the bread, but the bread was taken before it got the lock back. What did it come away with?", DeeperHint = "After Monitor.Wait returns, the `if` is never asked again. Read what the customer does next.")]
+    [Koan("The customer was woken for the bread, but the bread was taken before it got the lock back. What did it come away with?")]
     public void AnIfAroundWaitGoesOnAfterTheThingItWaitedForIsGone()
     {
         var shelf = new Queue<string>();
@@ -292,7 +292,7 @@ public class AboutSignaling
     }
 
     // With `while`, a woken waiter checks the condition again and goes back to waiting if it still does not hold.
-    [Koan("The bread was snatched again; then milk came. What did the customer take, and how often did it wait?", DeeperHint = "Each time round the while loop the customer counts one wait before it sleeps.")]
+    [Koan("The bread was snatched again; then milk came. What did the customer take, and how often did it wait?")]
     public void AWhileAroundWaitChecksAgainAfterEveryWakeUp()
     {
         var shelf = new Queue<string>();
@@ -340,7 +340,7 @@ public class AboutSignaling
     }
 
     // A pulse is not stored anywhere: if nobody is waiting at that moment, it is simply lost.
-    [Koan("The bell rang before the listener came. Did the listener hear it?", DeeperHint = "Monitor.Wait returns false when its time runs out without a pulse. Compare with the manual gate that was opened early.")]
+    [Koan("The bell rang before the listener came. Did the listener hear it?")]
     public void APulseWithNobodyWaitingIsLost()
     {
         var bell = new object();

@@ -15,8 +15,7 @@ public class AboutWorkerLoops
 {
     // A thread started once and looping over a queue does job after job; nobody starts a thread per job.
     [Koan(
-        "The worker thread starts, but its body is empty. Give it a loop that takes each job from the queue and runs it.",
-        DeeperHint = "foreach over jobs.GetConsumingEnumerable() hands the loop one job per turn; a job is an Action, so call it.")]
+        "The worker thread starts, but its body is empty. Give it a loop that takes each job from the queue and runs it.")]
     public void AWorkerIsALoopThatKeepsTakingJobs()
     {
         var jobs = new BlockingCollection<Action>();
@@ -49,8 +48,7 @@ public class AboutWorkerLoops
 
     // A loop that keeps asking an empty queue for work burns a whole core doing nothing; a blocking Take sleeps.
     [Koan(
-        "Both loops wait for one job: the busy one asks the queue again and again, the other asks once and sleeps. How often did the sleeping one ask?",
-        DeeperHint = "sleepingLooks goes up once for every call of TryTake with a timeout; count the calls the sleeping loop made.")]
+        "Both loops wait for one job: the busy one asks the queue again and again, the other asks once and sleeps. How often did the sleeping one ask?")]
     public void ABlockingTakeLooksOnceWhereABusyLoopLooksAgainAndAgain()
     {
         var busyQueue = new BlockingCollection<Action>();
@@ -99,8 +97,7 @@ public class AboutWorkerLoops
 
     // A catch around the whole loop stops the crash, but the worker leaves its loop with the exception: one bad job ends it.
     [Koan(
-        "The second job throws, and the catch is outside the loop. How many jobs ran, and how many still wait in the queue?",
-        DeeperHint = "Once the catch has run, the thread's body is over: follow where the exception carries it. Answer with two numbers.")]
+        "The second job throws, and the catch is outside the loop. How many jobs ran, and how many still wait in the queue?")]
     public void ACatchAroundTheWholeLoopLetsOneBadJobEndTheWorker()
     {
         var jobs = new BlockingCollection<Action>();
@@ -135,8 +132,7 @@ public class AboutWorkerLoops
 
     // A pool is that same loop, run by a few workers over one shared queue: you hand the pool jobs, its workers do them.
     [Koan(
-        "Your pool's workers wait for jobs. Hand each job to the pool; then make its workers take them and run them.",
-        DeeperHint = "WorkerPool has a method that puts a job in its queue. If the jobs still do not run, fill in WorkLoop and Run in WorkerPool.cs.")]
+        "Your pool's workers wait for jobs. Hand each job to the pool; then make its workers take them and run them.")]
     public void YourWorkersTakeJobsAndRunThem()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 2 });
@@ -152,8 +148,7 @@ public class AboutWorkerLoops
 
     // Named workers can be told apart in a debugger, a log or a monitor; background workers never keep a program from exiting.
     [Koan(
-        "Your pool has started three workers. What are they called, in the order they were started?",
-        DeeperHint = "StartWorker in WorkerPool.cs says how to name them: worker-1, worker-2, ... Answer with a string array.")]
+        "Your pool has started three workers. What are they called, in the order they were started?")]
     public void YourPoolStartsNamedBackgroundWorkers()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3, MaxWorkers = 3 });
@@ -168,8 +163,7 @@ public class AboutWorkerLoops
 
     // A job that throws is the job's failure, not the worker's: the worker counts it and goes on to the next job.
     [Koan(
-        "The first job throws; the second job is queued behind it, for the pool's only worker. What does the pool count?",
-        DeeperHint = "Completed counts jobs that returned, Failed counts jobs that threw. In WorkerPool.Run, fill in the catch that stands around each job.")]
+        "The first job throws; the second job is queued behind it, for the pool's only worker. What does the pool count?")]
     public void AJobThatThrowsDoesNotKillItsWorker()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
@@ -185,8 +179,7 @@ public class AboutWorkerLoops
 
     // An idle worker costs nothing: it sleeps inside the queue until a job arrives, instead of asking again and again.
     [Koan(
-        "Your worker has done its job and the queue is empty again. What state is its thread in now?",
-        DeeperHint = "It is a background thread, and it is waiting. ThreadState is a set of flags: combine two of them with |.")]
+        "Your worker has done its job and the queue is empty again. What state is its thread in now?")]
     public void AnIdleWorkerSleepsInTheQueue()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
@@ -203,8 +196,7 @@ public class AboutWorkerLoops
 
     // Several workers on one queue run several jobs at once: while one worker is busy, the next job goes to another.
     [Koan(
-        "Three jobs wait for each other at a barrier, so they can only get past it if three workers run them at the same time. Which workers ran them?",
-        DeeperHint = "The pool has three workers and each of them took one job. The names are sorted.")]
+        "Three jobs wait for each other at a barrier, so they can only get past it if three workers run them at the same time. Which workers ran them?")]
     public void OneQueueFeedsEveryWorker()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3, MaxWorkers = 3 });
@@ -225,8 +217,7 @@ public class AboutWorkerLoops
 
     // However the workers share the jobs out, each job is taken once: by one worker, never by two, never by none.
     [Koan(
-        "Thirty jobs, three workers. Every job counts the times it was run. Which different counts do you find?",
-        DeeperHint = "A Take hands each job to exactly one taker. Answer with an int array.")]
+        "Thirty jobs, three workers. Every job counts the times it was run. Which different counts do you find?")]
     public void EveryJobIsDoneByExactlyOneWorker()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3, MaxWorkers = 3 });
@@ -248,8 +239,7 @@ public class AboutWorkerLoops
 
     // A worker reports a job done only when it is back from it: a running job is not done yet, nor a queued one.
     [Koan(
-        "One job has finished, one is running, one still waits in the queue. How many does the pool count as completed?",
-        DeeperHint = "Look at Run in WorkerPool.cs: Completed goes up after the job returns.")]
+        "One job has finished, one is running, one still waits in the queue. How many does the pool count as completed?")]
     public void APoolCountsAJobCompletedOnlyOnceItHasReturned()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
@@ -280,8 +270,7 @@ public class AboutWorkerLoops
 
     // A job's result has to travel back to whoever asked for it: a callback the job calls when it is done carries it.
     [Koan(
-        "SubmitWithReply must give the pool a job that works the answer out and then hands it to reply.",
-        DeeperHint = "Submit a lambda that calls reply with what work() returns.")]
+        "SubmitWithReply must give the pool a job that works the answer out and then hands it to reply.")]
     public void ADoneCallbackBringsEachResultBack()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 2 });
@@ -308,8 +297,7 @@ public class AboutWorkerLoops
 
     // "No more jobs are coming" is the gentle stop: the worker finishes every job already queued, and only then leaves its loop.
     [Koan(
-        "The worker was busy with job 1, jobs 2 and 3 waiting, when the queue was closed. Which jobs got done?",
-        DeeperHint = "IsCompleted means closed AND empty. Answer with an int array, in the order the jobs were done.")]
+        "The worker was busy with job 1, jobs 2 and 3 waiting, when the queue was closed. Which jobs got done?")]
     public void ClosingTheQueueLetsTheWorkerFinishWhatIsQueued()
     {
         var jobs = new BlockingCollection<Action>();
@@ -353,8 +341,7 @@ public class AboutWorkerLoops
 
     // A stop flag is never seen by a worker asleep in the queue; a cancelled stop token wakes it where it sleeps.
     [Koan(
-        "Two workers sleep in empty queues: one checks a stop flag each turn of its loop, one hands Take a stop token. Right after the stop, which is alive?",
-        DeeperHint = "A flag is only read when the loop comes round again, and a sleeping loop does not come round. Answer flag worker first.")]
+        "Two workers sleep in empty queues: one checks a stop flag each turn of its loop, one hands Take a stop token. Right after the stop, which is alive?")]
     public void AStopTokenWakesAWorkerAsleepInAnEmptyQueue()
     {
         var flagJobs = new BlockingCollection<Action>();
@@ -410,8 +397,7 @@ public class AboutWorkerLoops
 
     // A stop token ends the loop at its next turn, even with jobs still waiting: those are not run, but not lost either.
     [Koan(
-        "The worker was busy with job 1, jobs 2 and 3 waiting, when the stop token was cancelled. Which jobs got done, and how many are still in the queue?",
-        DeeperHint = "A job that has started runs to its end; the loop's next Take sees the cancelled token before it looks into the queue.")]
+        "The worker was busy with job 1, jobs 2 and 3 waiting, when the stop token was cancelled. Which jobs got done, and how many are still in the queue?")]
     public void AStopTokenLeavesTheQueuedJobsInTheQueue()
     {
         var jobs = new BlockingCollection<Action>();
@@ -484,7 +470,6 @@ public class AboutWorkerLoops
     // When the program ends, background workers end with it, mid-job: the jobs still queued are lost, and nobody is told.
     [Koan(
         "Main returned while job 1 was running and jobs 2 and 3 were queued. What did the child print, in order?",
-        DeeperHint = "Your workers are background threads. Write the lines as a string array.",
         TimeoutSeconds = 15)]
     public void AtExitTheJobsStillQueuedAreLost()
     {

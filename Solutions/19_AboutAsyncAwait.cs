@@ -14,7 +14,7 @@ namespace Koans;
 public class AboutAsyncAwait
 {
     // Calling an async method is an ordinary call: the caller's own thread runs it, up to its first real wait.
-    [Koan("Which thread ran the first lines of the order, and was the order finished when the call came back?", DeeperHint = "Nothing hands the work to another thread before the await, and at the await the kitchen is still closed.")]
+    [Koan("Which thread ran the first lines of the order, and was the order finished when the call came back?")]
     public async Task AnAsyncMethodRunsOnTheCallersThreadUntilItsFirstAwait()
     {
         var kitchenOpen = Gate();
@@ -33,7 +33,7 @@ public class AboutAsyncAwait
     }
 
     // A job in your pool's queue waited for a thread to run it; an awaiting method waits for an event, and needs no thread.
-    [Koan("The meal waits for the oven. Is some thread running it meanwhile, or is it waiting for something?", DeeperHint = "Read the names in TaskStatus: one of them says the task waits to be activated by something that has not happened yet.")]
+    [Koan("The meal waits for the oven. Is some thread running it meanwhile, or is it waiting for something?")]
     public async Task AnAwaitingMethodIsWaitingNotRunning()
     {
         var ovenHot = Gate();
@@ -46,7 +46,7 @@ public class AboutAsyncAwait
     }
 
     // await first asks whether the task is done: a finished one is not waited for, and the method carries straight on.
-    [Koan("The stock was counted before the check began. Did the check have to let go of the caller's thread at its await?", DeeperHint = "Only an await of an unfinished task makes a method return early and come back later.")]
+    [Koan("The stock was counted before the check began. Did the check have to let go of the caller's thread at its await?")]
     public async Task AwaitingAFinishedTaskCarriesOnOnTheSameThread()
     {
         var stockCounted = Gate();
@@ -65,7 +65,7 @@ public class AboutAsyncAwait
     }
 
     // Task.Yield() is an await that always gives the thread back: the rest of the method becomes a queued job.
-    [Koan("The stirring awaits nothing unfinished, so it runs to its end on the caller's thread. Add the line that hands the rest of it to the queue.", DeeperHint = "There is a task made for exactly this, whose await always lets go of the thread: Task.Yield().")]
+    [Koan("The stirring awaits nothing unfinished, so it runs to its end on the caller's thread. Add the line that hands the rest of it to the queue.")]
     public async Task TaskYieldSendsTheRestOfTheMethodToTheQueue()
     {
         var caller = Environment.CurrentManagedThreadId;
@@ -81,7 +81,7 @@ public class AboutAsyncAwait
     }
 
     // What follows an await is a new job: when the awaited task finishes, a free pool thread runs it, not the thread that waited.
-    [Koan("The koan's thread started the delivery; a courier thread of our own completed the parcel it awaited. Which thread ran the rest of the delivery?", DeeperHint = "No thread sat waiting for the parcel. When it came, the rest of the method was queued as a job; who runs queued jobs in .NET?")]
+    [Koan("The koan's thread started the delivery; a courier thread of our own completed the parcel it awaited. Which thread ran the rest of the delivery?")]
     public async Task TheContinuationComesBackOnAPoolThread()
     {
         var parcel = Gate();
@@ -102,7 +102,7 @@ public class AboutAsyncAwait
     }
 
     // A waiting await is a note of what to do next, not a sleeping thread: a thousand of them cost next to no threads.
-    [Koan("A thousand orders wait for one delivery. Did the process need many more threads while they waited?", DeeperHint = "Count the threads an await holds while it waits: none. Threads elsewhere in the process may come and go a little meanwhile.")]
+    [Koan("A thousand orders wait for one delivery. Did the process need many more threads while they waited?")]
     public async Task AThousandPendingAwaitsHoldAHandfulOfThreads()
     {
         var delivery = Gate();
@@ -121,7 +121,7 @@ public class AboutAsyncAwait
     }
 
     // A job that blocks holds its thread all the while it waits: a thousand blocked jobs in progress need a thousand threads.
-    [Koan("A thousand orders each block their own thread until the delivery comes. Did the process gain at least 950 threads meanwhile?", DeeperHint = "A thread that waits inside Wait cannot do anything else, so each waiting order holds one.", TimeoutSeconds = 15)]
+    [Koan("A thousand orders each block their own thread until the delivery comes. Did the process gain at least 950 threads meanwhile?", TimeoutSeconds = 15)]
     public void AThousandBlockedJobsHoldAThousandThreads()
     {
         using var delivery = new ManualResetEventSlim();
@@ -173,7 +173,7 @@ public class AboutAsyncAwait
     }
 
     // The ThreadPool does not start a thread per blocked job: it runs a few dozen at a time, and the rest wait in its queue.
-    [Koan("A fresh ThreadPool was given a thousand jobs that block. Did it start them all at once, and did they all get done in the end?", DeeperHint = "The pool starts about one thread per processor at first, and adds more only slowly; jobs it has no thread for wait their turn.", TimeoutSeconds = 15)]
+    [Koan("A fresh ThreadPool was given a thousand jobs that block. Did it start them all at once, and did they all get done in the end?", TimeoutSeconds = 15)]
     public void TheThreadPoolRunsAFewBlockingJobsAtATimeAndQueuesTheRest()
     {
         var child = ChildProcess.Run(typeof(AboutAsyncAwait), nameof(AThousandBlockingJobsGoToThePool));
@@ -185,7 +185,7 @@ public class AboutAsyncAwait
     }
 
     // await unwraps a failed task: it throws the job's own exception, where Wait wrapped it in an AggregateException.
-    [Koan("The toast burnt inside a task. What did awaiting that task throw?", DeeperHint = "await does not wrap: write typeof(...) of the exception the job itself threw.")]
+    [Koan("The toast burnt inside a task. What did awaiting that task throw?")]
     public async Task AwaitThrowsTheFailedTasksOwnException()
     {
         static void BurnTheToast() => throw new InvalidOperationException("the toast is burnt");
@@ -202,7 +202,7 @@ public class AboutAsyncAwait
     }
 
     // An async void method hands its caller nothing to await: the caller cannot tell when, or whether, it has finished.
-    [Koan("What does a call of RingTheBell give back to the caller?", DeeperHint = "Look at its return type, which reflection reads for you here: the type of nothing at all.")]
+    [Koan("What does a call of RingTheBell give back to the caller?")]
     public void AnAsyncVoidMethodGivesItsCallerNothingToAwait()
     {
         var doorOpened = Gate();
@@ -215,7 +215,7 @@ public class AboutAsyncAwait
     }
 
     // An async lambda given where an Action is expected is async void: whoever calls it thinks it done at its first await.
-    [Koan("Your pool's worker calls a job and counts it done when the call comes back. Was this job done then?", DeeperHint = "An Action returns nothing, so this async lambda is async void: the call comes back at the first await of something unfinished.")]
+    [Koan("Your pool's worker calls a job and counts it done when the call comes back. Was this job done then?")]
     public void AnAsyncLambdaGivenAsAnActionIsAsyncVoid()
     {
         var delivered = Gate();
@@ -256,7 +256,7 @@ public class AboutAsyncAwait
 #pragma warning restore CS1998
 
     // With no Task to carry it, an async void method's exception is thrown on a pool thread, and that ends the process.
-    [Koan("The caller wrapped the call in a try. Did its catch see the dropped pan, and did the child process end well?", DeeperHint = "There is no Task to keep the exception in, so it is thrown where no catch of the caller's can reach. Read the child's errors.", TimeoutSeconds = 15)]
+    [Koan("The caller wrapped the call in a try. Did its catch see the dropped pan, and did the child process end well?", TimeoutSeconds = 15)]
     public void AnExceptionFromAsyncVoidEndsTheProcess()
     {
         var child = ChildProcess.Run(typeof(AboutAsyncAwait), nameof(AnAsyncVoidMethodThrows));
@@ -267,7 +267,7 @@ public class AboutAsyncAwait
     }
 
     // Blocking a context's only thread on a task whose rest must run on that same thread: neither can go on.
-    [Koan("The ui thread starts serving and then blocks until the meal is served. Where must the rest of ServeAsync run, and is that thread free?", DeeperHint = "An await remembers the SynchronizationContext it started on and posts the rest of the method back to it. This context has one thread.")]
+    [Koan("The ui thread starts serving and then blocks until the meal is served. Where must the rest of ServeAsync run, and is that thread free?")]
     public async Task BlockingTheContextsOnlyThreadOnATaskDeadlocks()
     {
         using var ui = new OneThreadContext("ui");
@@ -286,7 +286,7 @@ public class AboutAsyncAwait
     }
 
     // ConfigureAwait(false) says any thread will do for the rest of the method, so it need not wait for the blocked one.
-    [Koan("Same ui thread, same blocking wait. Tell the await not to come back to the context it started on.", DeeperHint = "ConfigureAwait takes whether to continue on the captured context.")]
+    [Koan("Same ui thread, same blocking wait. Tell the await not to come back to the context it started on.")]
     public async Task ConfigureAwaitFalseLetsTheRestRunOnAnyThread()
     {
         using var ui = new OneThreadContext("ui");
@@ -303,7 +303,7 @@ public class AboutAsyncAwait
     }
 
     // A read, an await and a write are three steps, and another caller can run between them.
-    [Koan("Both sales read the takings before either wrote them back. What are the takings after two sales?", DeeperHint = "Each sale writes what it read plus one, and both read the same number.")]
+    [Koan("Both sales read the takings before either wrote them back. What are the takings after two sales?")]
     public async Task AnAwaitBetweenAReadAndAWriteLosesAnUpdate()
     {
         var counted = new[] { Gate(), Gate() };
@@ -323,7 +323,7 @@ public class AboutAsyncAwait
     }
 
     // A lock belongs to the thread that took it, and the rest after an await may run on another: so the compiler refuses await inside lock.
-    [Koan("The sale took the till's lock, awaited, and then let go of the lock. Which thread let go, and what did Monitor say to that?", DeeperHint = "Only the thread that holds a lock may release it; the exception that says otherwise lives in System.Threading.")]
+    [Koan("The sale took the till's lock, awaited, and then let go of the lock. Which thread let go, and what did Monitor say to that?")]
     public async Task ALockTakenBeforeAnAwaitCannotBeReleasedAfterIt()
     {
         var till = new object();
@@ -348,7 +348,7 @@ public class AboutAsyncAwait
     }
 
     // lock cannot hold an await, but SemaphoreSlim(1) can: WaitAsync waits without holding a thread, and any thread may Release.
-    [Koan("The till lets one sale in at a time, but only to those who ask. Add the line that waits, without blocking, for the till.", DeeperHint = "A SemaphoreSlim has a Wait that returns a task you can await; the finally already gives the place back.")]
+    [Koan("The till lets one sale in at a time, but only to those who ask. Add the line that waits, without blocking, for the till.")]
     public async Task SemaphoreSlimWaitAsyncGuardsASectionThatAwaits()
     {
         using var till = new SemaphoreSlim(1);
@@ -377,7 +377,7 @@ public class AboutAsyncAwait
     }
 
     // await foreach takes each item as soon as it is yielded: the consumer has the first while the second is not yet made.
-    [Koan("What had the kitchen made by the time the eggs reached the table?", DeeperHint = "The kitchen waits for the eggs to be eaten before it makes the spam, and an async stream hands over each dish as it is yielded.")]
+    [Koan("What had the kitchen made by the time the eggs reached the table?")]
     public async Task AwaitForeachGetsEachItemAsItIsYielded()
     {
         var made = new ConcurrentQueue<string>();

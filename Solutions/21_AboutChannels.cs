@@ -15,7 +15,7 @@ namespace Koans;
 public class AboutChannels
 {
     // A reader that awaits an empty channel blocks no thread: the thread that asked is free to do the writing itself.
-    [Koan("The channel is empty when the read is asked for, and this one thread goes on to write. Has the read finished yet, before the write?", DeeperHint = "ReadAsync hands back a ValueTask at once; it stays uncompleted until an item arrives.")]
+    [Koan("The channel is empty when the read is asked for, and this one thread goes on to write. Has the read finished yet, before the write?")]
     public async Task APendingReadHoldsNoThread()
     {
         var channel = Channel.CreateUnbounded<string>();
@@ -29,7 +29,7 @@ public class AboutChannels
     }
 
     // ReadAllAsync is GetConsumingEnumerable for await: one item per turn, and the loop ends when the writer completes.
-    [Koan("The reader task is there, but its body is empty. Give it the loop that reads every item into `read` until the writing is over.", DeeperHint = "await foreach over channel.Reader.ReadAllAsync() is the async form of foreach over GetConsumingEnumerable().")]
+    [Koan("The reader task is there, but its body is empty. Give it the loop that reads every item into `read` until the writing is over.")]
     public async Task ReadAllAsyncIsTheAwaitableGetConsumingEnumerable()
     {
         var channel = Channel.CreateUnbounded<int>();
@@ -53,7 +53,7 @@ public class AboutChannels
     }
 
     // Complete is CompleteAdding: once a writer has said "no more", the channel takes nothing else.
-    [Koan("The writer said it is done, then tried to write once more. Was the late item accepted?", DeeperHint = "TryWrite says whether the channel took the item; a completed writer's channel takes nothing.")]
+    [Koan("The writer said it is done, then tried to write once more. Was the late item accepted?")]
     public void ACompletedChannelRefusesMoreItems()
     {
         var channel = Channel.CreateUnbounded<string>();
@@ -67,7 +67,7 @@ public class AboutChannels
     }
 
     // A completed channel is not an empty one: Reader.Completion ends only once the last item has been read.
-    [Koan("Two items are written and the writer completes. Is the reader's Completion finished before anybody has read them?", DeeperHint = "Like a BlockingCollection that is adding-completed but not yet IsCompleted: the items still wait to be taken.")]
+    [Koan("Two items are written and the writer completes. Is the reader's Completion finished before anybody has read them?")]
     public async Task ReaderCompletionWaitsForTheLastItemToBeRead()
     {
         var channel = Channel.CreateUnbounded<int>();
@@ -82,7 +82,7 @@ public class AboutChannels
     }
 
     // A bounded channel pushes back: a write beyond its room waits, so a fast writer cannot run away from its readers.
-    [Koan("Five writes are asked of a channel with room for two, and nobody reads. How many of them are finished?", DeeperHint = "A write into a full bounded channel (FullMode Wait) hands back a task that finishes only when a reader makes room.")]
+    [Koan("Five writes are asked of a channel with room for two, and nobody reads. How many of them are finished?")]
     public async Task ABoundedChannelFinishesOnlyAsManyWritesAsItHasRoomFor()
     {
         var channel = Channel.CreateBounded<int>(new BoundedChannelOptions(2) { FullMode = BoundedChannelFullMode.Wait });
@@ -97,7 +97,7 @@ public class AboutChannels
     }
 
     // A writer can wait for room without writing; if the channel completes instead, there will never be room.
-    [Koan("The writer waits for room in a full channel, and the channel is completed while it waits. What does the wait say?", DeeperHint = "WaitToWriteAsync gives true when there is room to try again, false when no write will ever be taken.")]
+    [Koan("The writer waits for room in a full channel, and the channel is completed while it waits. What does the wait say?")]
     public async Task WaitToWriteAsyncSaysWhetherThereWillEverBeRoom()
     {
         var channel = Channel.CreateBounded<string>(1);
@@ -112,7 +112,7 @@ public class AboutChannels
     }
 
     // DropNewest makes room by losing the newest item already waiting, not the one being written.
-    [Koan("Room for two, FullMode DropNewest, three writes. Which items are left to read, in order?", DeeperHint = "The newest item in the channel when the third write comes is the second one. Answer with a List<string>.")]
+    [Koan("Room for two, FullMode DropNewest, three writes. Which items are left to read, in order?")]
     public void DropNewestLosesTheNewestItemAlreadyWaiting()
     {
         var dropped = new List<string>();
@@ -126,7 +126,7 @@ public class AboutChannels
     }
 
     // DropWrite makes room by losing the item being written, and the writer is none the wiser.
-    [Koan("Room for two, FullMode DropWrite, and the third write is lost. What did TryWrite answer the writer?", DeeperHint = "The drop modes never make a writer wait or fail; a write that is dropped still counts as accepted.")]
+    [Koan("Room for two, FullMode DropWrite, and the third write is lost. What did TryWrite answer the writer?")]
     public void DropWriteLosesTheItemBeingWrittenWithoutATrace()
     {
         var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(2) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -139,7 +139,7 @@ public class AboutChannels
     }
 
     // Several readers of one channel share the work: each item is handed to exactly one of them.
-    [Koan("Three readers share one channel of thirty items, each of them reading. How many items were read in all?", DeeperHint = "A read takes the item out of the channel; no other reader can read it again.")]
+    [Koan("Three readers share one channel of thirty items, each of them reading. How many items were read in all?")]
     public async Task EachItemGoesToExactlyOneOfSeveralReaders()
     {
         var channel = Channel.CreateUnbounded<int>();
@@ -157,7 +157,7 @@ public class AboutChannels
     }
 
     // An error handed to Complete travels to the readers: a reader learns that the source broke, not just that it ended.
-    [Koan("The feed broke after one item. Tell the channel so, with `broken`, so that the reader hears of it.", DeeperHint = "Writer.Complete takes an optional exception; ReadAllAsync throws it once the items before it are read.")]
+    [Koan("The feed broke after one item. Tell the channel so, with `broken`, so that the reader hears of it.")]
     public void AnErrorPassedToCompleteReachesTheReader()
     {
         var channel = Channel.CreateUnbounded<string>();
@@ -181,7 +181,7 @@ public class AboutChannels
     }
 
     // Reader.Completion carries the writer's error too, so whoever awaits the channel's end sees the failure.
-    [Koan("The writer completed with an error and nothing is left to read. In what state is the reader's Completion?", DeeperHint = "A task that ended with an exception is not RanToCompletion. Answer with a TaskStatus.")]
+    [Koan("The writer completed with an error and nothing is left to read. In what state is the reader's Completion?")]
     public async Task AWritersErrorFaultsTheReadersCompletion()
     {
         var channel = Channel.CreateUnbounded<int>();
@@ -194,7 +194,7 @@ public class AboutChannels
     }
 
     // In a pipeline each stage completes its output when its input is done: completion flows down to the last stage.
-    [Koan("Stage one squares what it reads and writes it on. The last stage waits for more squares forever: pass the end on.", DeeperHint = "When stage one's loop is over, its input is complete and empty; its own output must be completed too.")]
+    [Koan("Stage one squares what it reads and writes it on. The last stage waits for more squares forever: pass the end on.")]
     public async Task CompletionFlowsDownATwoStagePipeline()
     {
         var numbers = Channel.CreateUnbounded<int>();
@@ -222,7 +222,7 @@ public class AboutChannels
     }
 
     // Parallel.ForEachAsync caps how many bodies are in flight, however long each one awaits.
-    [Koan("Twelve items, MaxDegreeOfParallelism 3, and every body awaits a gate that opens once three are in. How many were ever in flight at once?", DeeperHint = "An awaiting body still counts as in flight: the next item starts only when a body has ended.")]
+    [Koan("Twelve items, MaxDegreeOfParallelism 3, and every body awaits a gate that opens once three are in. How many were ever in flight at once?")]
     public async Task ParallelForEachAsyncKeepsAtMostItsDegreeInFlight()
     {
         var inFlight = 0;
@@ -248,7 +248,7 @@ public class AboutChannels
     }
 
     // Your second pool: the same jobs-and-workers idea as WorkerPool, with a channel for the queue and tasks for the workers.
-    [Koan("Your async pool has two readers. Submit five jobs to it, each of which signals `allDone` when it runs.", DeeperHint = "pool.Submit takes a Func<Task>: a job such as () => { allDone.Signal(); return Task.CompletedTask; }. Then fill in Submit and ReadLoopAsync in AsyncWorkerPool.cs.")]
+    [Koan("Your async pool has two readers. Submit five jobs to it, each of which signals `allDone` when it runs.")]
     public void YourAsyncPoolRunsTheJobsYouSubmit()
     {
         using var pool = new AsyncWorkerPool(readers: 2);
@@ -268,7 +268,7 @@ public class AboutChannels
     }
 
     // A graceful end of an async pool: no more jobs come in, and every job already in its channel is still run.
-    [Koan("One reader is held by a gate while four jobs wait in the channel, and the pool is completed. Once it has ended, how many jobs has it completed?", DeeperHint = "Fill in CompleteAsync in AsyncWorkerPool.cs: complete the channel's writer, then await every reader task.")]
+    [Koan("One reader is held by a gate while four jobs wait in the channel, and the pool is completed. Once it has ended, how many jobs has it completed?")]
     public async Task CompletingYourAsyncPoolStillRunsTheJobsInIt()
     {
         var pool = new AsyncWorkerPool(readers: 1);
@@ -289,7 +289,7 @@ public class AboutChannels
     }
 
     // One bad job must not cost the pool a reader: it is counted as failed, and the reader takes the next job.
-    [Koan("One job throws at once, one hands back a failed task, one is fine, and the pool has a single reader. What do the two counters say?", DeeperHint = "Fill in the catch of RunAsync in AsyncWorkerPool.cs: remember the exception, count it in _failed. Write Completed and Failed as a long[].")]
+    [Koan("One job throws at once, one hands back a failed task, one is fine, and the pool has a single reader. What do the two counters say?")]
     public async Task AFailedJobIsCountedAndItsReaderGoesOn()
     {
         var pool = new AsyncWorkerPool(readers: 1);
@@ -303,7 +303,7 @@ public class AboutChannels
     }
 
     // SubmitAsync gives the submitter a task for its own job: await it to know when the job ended, and how.
-    [Koan("Two jobs submitted with SubmitAsync: one waits at a gate, one throws. In what state is the task the submitter got for the one that threw?", DeeperHint = "Fill in SubmitAsync in AsyncWorkerPool.cs: Submit a job that awaits `job`, then sets `done`'s result, or its exception. Answer with a TaskStatus.")]
+    [Koan("Two jobs submitted with SubmitAsync: one waits at a gate, one throws. In what state is the task the submitter got for the one that threw?")]
     public async Task SubmitAsyncHandsBackATaskThatEndsAsItsJobEnds()
     {
         using var pool = new AsyncWorkerPool(readers: 2);
@@ -327,7 +327,7 @@ public class AboutChannels
     }
 
     // Each pool has its strength: a pool of threads runs blocking work, an async pool waits on many jobs with hardly a thread.
-    [Koan("A hundred jobs wait at a gate in each of your pools. How many threads does your WorkerPool need to hold them all in flight?", DeeperHint = "A job blocked in Wait keeps its worker thread for as long as it waits; a job that awaits gives its thread back.")]
+    [Koan("A hundred jobs wait at a gate in each of your pools. How many threads does your WorkerPool need to hold them all in flight?")]
     public void AWaitingJobHoldsAThreadInYourWorkerPoolButNotInYourAsyncPool()
     {
         var threadsAdded = ThreadsAddedWhileYourAsyncPoolHoldsJobsAtAGate(jobs: 100);
@@ -352,7 +352,7 @@ public class AboutChannels
     }
 
     // Blocking work wants threads of its own: a job of your async pool runs on the shared ThreadPool, whose threads the whole program needs.
-    [Koan("One job in each of your pools notes whether it runs on a ThreadPool thread. What did the WorkerPool's job and the async pool's job note?", DeeperHint = "Your WorkerPool started its own worker threads; your async pool's readers were started with Task.Run. Answer with a bool[]: WorkerPool first.")]
+    [Koan("One job in each of your pools notes whether it runs on a ThreadPool thread. What did the WorkerPool's job and the async pool's job note?")]
     public void OnlyYourWorkerPoolGivesItsJobsThreadsOfTheirOwn()
     {
         var onThreadPool = new bool[2];

@@ -17,7 +17,10 @@ public sealed class KoanAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyTo
 {
     private readonly NUnitTestCaseBuilder _builder = new();
 
-    /// <param name="hint">A first nudge, shown by the runner when asked; it must not give the answer away.</param>
+    /// <param name="hint">
+    /// A first nudge, shown by the runner when asked; it must not give the answer away. A second, more concrete
+    /// one waits out of the learner's view in <see cref="DeeperHints.Folder"/>.
+    /// </param>
     /// <param name="file">Filled in by the compiler: the koan's file.</param>
     /// <param name="line">Filled in by the compiler: the koan's line, which orders koans within a topic.</param>
     public KoanAttribute(string hint, [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
@@ -29,9 +32,6 @@ public sealed class KoanAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyTo
 
     /// <summary>The first nudge.</summary>
     public string Hint { get; }
-
-    /// <summary>A second, more concrete nudge, for a learner who is still stuck after the first.</summary>
-    public string? DeeperHint { get; init; }
 
     /// <summary>How long the koan may run before it is abandoned and fails.</summary>
     public int TimeoutSeconds { get; init; } = 5;
@@ -51,7 +51,7 @@ public sealed class KoanAttribute : NUnitAttribute, ISimpleTestBuilder, IApplyTo
         test.Properties.Set(KoanProperties.Line, Line);
         test.Properties.Set(KoanProperties.Hint, Hint);
         test.Properties.Set(KoanProperties.Timeout, TimeoutSeconds);
-        if ((DeeperHint ?? DeeperHints.For(File, test.Name)) is { } deeper)
+        if (DeeperHints.For(File, test.Name) is { } deeper)
         {
             test.Properties.Set(KoanProperties.DeeperHint, deeper);
         }
