@@ -68,7 +68,8 @@ public class AboutHelp
     }
 
     // The framework's help ships with the SDK: one XML file per reference assembly you compile against.
-    [Koan("Read the assembly name the koan printed. Strings are documented under the name of the reference assembly that programs compile against, not that one.")]
+    [Koan("Read the assembly name the koan printed. Strings are documented under the name of the reference assembly that programs compile against, " +
+        "not that one.")]
     public void TheSdkShipsTheFrameworksDocumentation()
     {
         Console.WriteLine($"string lives in {typeof(string).Assembly.GetName().Name}");

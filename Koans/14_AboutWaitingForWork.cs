@@ -96,7 +96,8 @@ public class AboutWaitingForWork
             });
             Bounded.Wait(secondRunning, "the worker to start the second job");
             queue.Count.ShouldBe(0, "the worker has taken both jobs");
-            Volatile.Read(ref pending).ShouldBe(1, "the counter should hold exactly the jobs that have not ended: the second one runs, the first one ended long ago");
+            Volatile.Read(ref pending).ShouldBe(1,
+                "the counter should hold exactly the jobs that have not ended: the second one runs, the first one ended long ago");
         }
         finally
         {
@@ -557,7 +558,8 @@ public class AboutWaitingForWork
             Bounded.Wait(running, "the worker to start the job");
             var waiter = new IdleWaiter(pool, TimeSpan.FromSeconds(30));
             // While it sleeps, the pool's lock is free for everyone else: WorkerCount, for one, needs it.
-            Bounded.Wait(Task.Run(() => pool.WorkerCount), "WorkerCount while WaitForIdle sleeps: the pool's lock stayed taken, as by a waiter asleep holding it");
+            Bounded.Wait(Task.Run(() => pool.WorkerCount),
+                "WorkerCount while WaitForIdle sleeps: the pool's lock stayed taken, as by a waiter asleep holding it");
             mayEnd.Set();
             idle = waiter.Answer("the last job has ended, yet the waiter sleeps on in WaitForIdle as if nobody told it");
         }
@@ -571,7 +573,8 @@ public class AboutWaitingForWork
 
     // A pulse only says "look again": by the time the woken waiter has the lock back, a new job may be pending.
     [Koan(
-        "The last job ended and pulsed, but a new job came in before WaitForIdle had the lock back. That job outlasts the 250 ms WaitForIdle may wait. What does it answer?")]
+        "The last job ended and pulsed, but a new job came in before WaitForIdle had the lock back. That job outlasts the 250 ms WaitForIdle may " +
+        "wait. What does it answer?")]
     public void YourWaitForIdleLooksAtPendingAgainAfterEveryWakeUp()
     {
         var clock = new LockHoldingClock();
@@ -658,7 +661,8 @@ public class AboutWaitingForWork
         pool.Submit(() => Crawl("/"));
 
         pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the crawl was not over after 1 s");
-        crawled.Order().ToList().ShouldBe(new List<string> { "/", "/blog", "/blog/1", "/blog/2", "/shop" }, "the crawl was over before it had visited every page it found");
+        crawled.Order().ToList().ShouldBe(new List<string> { "/", "/blog", "/blog/1", "/blog/2", "/shop" },
+            "the crawl was over before it had visited every page it found");
     }
 
     // Your pool's Snapshot reads the clock while it holds the pool's lock. This clock can be told to stop right

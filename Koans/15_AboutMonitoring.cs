@@ -270,7 +270,8 @@ public class AboutMonitoring
             pool.Submit(() => { });
             pool.Submit(() => { });
 
-            pool.QueueLength.ShouldBe(__, "the queue length counted something that is not waiting: a job a worker has taken is running, and a worker is not a job");
+            pool.QueueLength.ShouldBe(__,
+                "the queue length counted something that is not waiting: a job a worker has taken is running, and a worker is not a job");
         }
         finally
         {

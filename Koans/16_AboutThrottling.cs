@@ -248,7 +248,8 @@ public class AboutThrottling
             }
 
             pool.WorkerCount.ShouldBeGreaterThan(1, "twelve jobs piled up, and the pool never started a worker");
-            pool.WorkerCount.ShouldBeLessThanOrEqualTo(pool.Options.MaxWorkers, $"twelve jobs piled up and the pool kept growing: it has {pool.WorkerCount} workers, more than its MaxWorkers");
+            pool.WorkerCount.ShouldBeLessThanOrEqualTo(pool.Options.MaxWorkers,
+                $"twelve jobs piled up and the pool kept growing: it has {pool.WorkerCount} workers, more than its MaxWorkers");
             pool.QueueLength.ShouldBe(__);
         }
         finally

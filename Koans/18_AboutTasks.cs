@@ -59,7 +59,8 @@ public class AboutTasks
     }
 
     // The ThreadPool grows when work waits, as yours does, but slowly: jobs that block leave the rest in its queue.
-    [Koan("The child queued many times more jobs than the ThreadPool's minimum, all blocking, and counted at once. Did every job get a thread? Did most jobs still wait?", TimeoutSeconds = 15)]
+    [Koan("The child queued many times more jobs than the ThreadPool's minimum, all blocking, and counted at once. Did every job get a thread? Did " +
+        "most jobs still wait?", TimeoutSeconds = 15)]
     public void TheThreadPoolAddsThreadsSlowlyWhenItsJobsBlock()
     {
         var child = ChildProcess.Run(typeof(AboutTasks), nameof(QueueJobsThatBlockAndCount));
@@ -81,7 +82,8 @@ public class AboutTasks
         var whileCooking = ThreadState.Unstarted;
         try
         {
-            Bounded.UntilSteady(() => (whileCooking = guest.ThreadState) is not (ThreadState.Unstarted or ThreadState.Running), "the guest to settle down at the table");
+            Bounded.UntilSteady(() => (whileCooking = guest.ThreadState) is not (ThreadState.Unstarted or ThreadState.Running),
+                "the guest to settle down at the table");
         }
         finally
         {
@@ -344,8 +346,10 @@ public class AboutTasks
     // The name=number pairs a child printed.
     private static Dictionary<string, int> Counts(string output, string errors)
     {
-        var counts = Regex.Matches(output, @"(\w+)=(\d+)").ToDictionary(match => match.Groups[1].Value, match => int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
-        counts.Keys.ShouldBe(new[] { "jobs", "threads", "pending", "min" }, ignoreOrder: true, $"the child did not print its counts; it wrote: {output}{errors}");
+        var counts = Regex.Matches(output, @"(\w+)=(\d+)")
+            .ToDictionary(match => match.Groups[1].Value, match => int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
+        counts.Keys.ShouldBe(new[] { "jobs", "threads", "pending", "min" }, ignoreOrder: true,
+            $"the child did not print its counts; it wrote: {output}{errors}");
         return counts;
     }
 }

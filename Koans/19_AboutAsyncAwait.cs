@@ -98,7 +98,8 @@ public class AboutAsyncAwait
         courier.Start();
         await Bounded.Await(delivery, "the delivery to go on once the courier brought the parcel");
         Bounded.Join(courier, "the courier only completes the parcel");
-        new[] { wentOnOn == caller, wentOnOn == courier, wentOnOn!.IsThreadPoolThread }.ShouldBe(__, "the caller's thread?, the courier?, a ThreadPool thread?");
+        new[] { wentOnOn == caller, wentOnOn == courier, wentOnOn!.IsThreadPoolThread }.ShouldBe(__,
+            "the caller's thread?, the courier?, a ThreadPool thread?");
     }
 
     // A waiting await is a note of what to do next, not a sleeping thread: a thousand of them cost next to no threads.

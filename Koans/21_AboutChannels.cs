@@ -324,7 +324,8 @@ public class AboutChannels
     public void AWaitingJobHoldsAThreadInYourWorkerPoolButNotInYourAsyncPool()
     {
         var threadsAdded = ThreadsAddedWhileYourAsyncPoolHoldsJobsAtAGate(jobs: 100);
-        threadsAdded.ShouldBeLessThan(50, "your async pool took about a thread per job to hold a hundred awaiting jobs: do its jobs block instead of awaiting?");
+        threadsAdded.ShouldBeLessThan(50,
+            "your async pool took about a thread per job to hold a hundred awaiting jobs: do its jobs block instead of awaiting?");
 
         var blocked = new ManualResetEventSlim();
         using var threadPool = new WorkerPool(new PoolOptions { MinWorkers = 100, MaxWorkers = 100 });

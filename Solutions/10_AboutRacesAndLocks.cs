@@ -127,7 +127,8 @@ public class AboutRacesAndLocks
         }));
         Bounded.Wait(aHasRead, "thread A to read the counter");
         var b = Started("B", () => Increment(bHasRead.Set));
-        Bounded.Until(() => bHasRead.IsSet || b.ThreadState.HasFlag(System.Threading.ThreadState.WaitSleepJoin), "thread B to read the counter, or to wait for its turn");
+        Bounded.Until(() => bHasRead.IsSet || b.ThreadState.HasFlag(System.Threading.ThreadState.WaitSleepJoin),
+            "thread B to read the counter, or to wait for its turn");
         var bReadTooSoon = bHasRead.IsSet;
         letAWrite.Set();
         Bounded.Join(a, "A writes as soon as it is let go");
@@ -167,7 +168,8 @@ public class AboutRacesAndLocks
     }
 
     // CompareExchange writes only if the value is still the one you read, and tells you what it found instead.
-    [Koan("Interlocked.CompareExchange(ref location, newValue, expected) writes newValue only if location still holds expected, and returns what it found there.")]
+    [Koan("Interlocked.CompareExchange(ref location, newValue, expected) writes newValue only if location still holds expected, and returns what it " +
+        "found there.")]
     public void CompareExchangeLetsTheLoserTryAgain()
     {
         var counter = 0;
@@ -264,7 +266,8 @@ public class AboutRacesAndLocks
         }));
         Bounded.Wait(aHasChecked, "thread A to check for the settings");
         var b = Started("B", () => GetOrCreate(bHasChecked.Set));
-        Bounded.Until(() => bHasChecked.IsSet || b.ThreadState.HasFlag(System.Threading.ThreadState.WaitSleepJoin), "thread B to check for the settings, or to wait for its turn");
+        Bounded.Until(() => bHasChecked.IsSet || b.ThreadState.HasFlag(System.Threading.ThreadState.WaitSleepJoin),
+            "thread B to check for the settings, or to wait for its turn");
         var bCheckedTooSoon = bHasChecked.IsSet;
         letACreate.Set();
         Bounded.Join(a, "A creates as soon as it is let go");
@@ -421,7 +424,8 @@ public class AboutRacesAndLocks
         letAGo.Set();
         Bounded.Join(a, "A gives up on a lock after a second at most");
         Bounded.Join(b, "B gives up on a lock after a second at most");
-        gotBoth.ShouldBe([true, true], "a thread did not get both locks: was it caught in a deadlock, holding one lock while waiting in vain for the other, or did it never try?");
+        gotBoth.ShouldBe([true, true],
+            "a thread did not get both locks: was it caught in a deadlock, holding one lock while waiting in vain for the other, or did it never try?");
     }
 
     // .NET 9 brought Lock, a type made only for locking; lock (aLock) on it calls EnterScope for you.

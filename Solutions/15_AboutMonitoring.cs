@@ -273,7 +273,8 @@ public class AboutMonitoring
             pool.Submit(() => { });
             pool.Submit(() => { });
 
-            pool.QueueLength.ShouldBe(3, "the queue length counted something that is not waiting: a job a worker has taken is running, and a worker is not a job");
+            pool.QueueLength.ShouldBe(3,
+                "the queue length counted something that is not waiting: a job a worker has taken is running, and a worker is not a job");
         }
         finally
         {

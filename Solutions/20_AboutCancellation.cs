@@ -177,7 +177,8 @@ public class AboutCancellation
 
         caught.ShouldNotBeNull("awaiting the canceled fetch threw nothing");
         caught.GetType().ShouldBe(typeof(OperationCanceledException), "the fetch had started, and threw for itself; await hands on what the task ended with");
-        ((OperationCanceledException)caught).CancellationToken.ShouldBe(token, "the exception carries the token that was canceled, so a catch can tell whose cancel it was");
+        ((OperationCanceledException)caught).CancellationToken.ShouldBe(token,
+            "the exception carries the token that was canceled, so a catch can tell whose cancel it was");
     }
 
     // A source that cancels itself after a while is a timeout anyone with the token obeys. The koans' sources run on a clock the koan moves.
@@ -361,7 +362,8 @@ public class AboutCancellation
     }
 
     // The crawl's shutdown token can stop your pool too: one Cancel, and it takes no new jobs but finishes those queued.
-    [Koan("Write ShutdownWhen in your pool (WorkerPool.cs): when the token is canceled, the pool shuts down gracefully. Then: one job runs and three wait when the crawl is shut down; how many still wait right after?")]
+    [Koan("Write ShutdownWhen in your pool (WorkerPool.cs): when the token is canceled, the pool shuts down gracefully. Then: one job runs and three " +
+        "wait when the crawl is shut down; how many still wait right after?")]
     public void YourPoolShutsDownGracefullyWhenItsTokenIsCanceled()
     {
         using var shutdown = new CancellationTokenSource();

@@ -19,7 +19,7 @@ internal sealed class TempRepo : IDisposable
 
         CopyFolder(RepoPaths.Koans, Path.Combine(Root, "Koans"));
         CopyFolder(RepoPaths.Solutions, Path.Combine(Root, "Solutions"));
-        foreach (var part in new[] { "Engine", "TestLogger", "OriginalKoans" })
+        foreach (var part in new[] { "Engine", "TestLogger", "OriginalKoans", "DeeperHints" })
         {
             CopyFolder(Path.Combine(RepoPaths.Root, "PathToEnlightenment", part), Path.Combine(Root, "PathToEnlightenment", part));
         }
