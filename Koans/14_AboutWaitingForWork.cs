@@ -577,7 +577,8 @@ public class AboutWaitingForWork
         "wait. What does it answer?")]
     public void YourWaitForIdleLooksAtPendingAgainAfterEveryWakeUp()
     {
-        var clock = new LockHoldingClock();
+        // Your pool's Snapshot reads this clock while it holds the pool's lock: the clock can keep it there.
+        using var clock = new LockHoldingClock();
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1, Clock = clock });
         var firstMayEnd = new ManualResetEventSlim();
         var secondMayEnd = new ManualResetEventSlim();
@@ -585,7 +586,7 @@ public class AboutWaitingForWork
         {
             pool.Submit(() => firstMayEnd.Wait(Bounded.Timeout));
             var waiter = new IdleWaiter(pool, TimeSpan.FromMilliseconds(250));
-            using (clock.Hold(pool))
+            using (clock.Hold(() => pool.Snapshot(), "the pool's lock"))
             {
                 // The first job ends and counts itself off; its pulse has to wait for the lock the koan holds.
                 firstMayEnd.Set();
@@ -663,58 +664,5 @@ public class AboutWaitingForWork
         pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the crawl was not over after 1 s");
         crawled.Order().ToList().ShouldBe(new List<string> { "/", "/blog", "/blog/1", "/blog/2", "/shop" },
             "the crawl was over before it had visited every page it found");
-    }
-
-    // Your pool's Snapshot reads the clock while it holds the pool's lock. This clock can be told to stop right
-    // there: a snapshot taken meanwhile, on a thread of its own, then holds the pool's lock until the koan lets go.
-    private sealed class LockHoldingClock : TimeProvider
-    {
-        private readonly ManualResetEventSlim _holding = new();
-        private ManualResetEventSlim? _release;
-
-        public override DateTimeOffset GetUtcNow()
-        {
-            if (Volatile.Read(ref _release) is { } release)
-            {
-                _holding.Set();
-                release.Wait(Bounded.Timeout);
-            }
-
-            return base.GetUtcNow();
-        }
-
-        // Takes the pool's lock (through a snapshot) and keeps it until the returned hold is disposed.
-        public IDisposable Hold(WorkerPool pool)
-        {
-            var release = new ManualResetEventSlim();
-            Volatile.Write(ref _release, release);
-            var holder = new Thread(() => TakeASnapshot(pool)) { IsBackground = true, Name = "lock holder" };
-            holder.Start();
-            Bounded.Wait(_holding, "a snapshot to get the pool's lock, which should be free: nobody may keep it while waiting (Monitor.Wait lets it go)");
-            return new LetGo(() =>
-            {
-                Volatile.Write(ref _release, null);
-                release.Set();
-                Bounded.Join(holder, "its clock was let go");
-            });
-        }
-
-        // Only the lock it holds on the way matters here, not the snapshot, which may still lack a piece of your pool.
-        private static void TakeASnapshot(WorkerPool pool)
-        {
-            try
-            {
-                pool.Snapshot();
-            }
-            catch (Exception)
-            {
-                // The pool's lock was taken and let go all the same.
-            }
-        }
-
-        private sealed class LetGo(Action letGo) : IDisposable
-        {
-            public void Dispose() => letGo();
-        }
     }
 }

@@ -299,7 +299,8 @@ public class AboutThrottling
         "Make \"is there room?\" and \"start a worker\" one step in your pool. Then: two producers looked at once. How many workers are there?")]
     public void ManyProducersAtOnceNeverPushThePoolPastItsMaximum()
     {
-        var clock = new LockHoldingClock();
+        // Your pool's Snapshot reads this clock while it holds the pool's lock: the clock can keep it there.
+        using var clock = new LockHoldingClock();
         var gate = new ManualResetEventSlim();
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 2, GrowWhenQueueOver = 1, Clock = clock });
         try
@@ -308,7 +309,7 @@ public class AboutThrottling
             SubmitHeldJob(pool, gate);
             SubmitHeldJob(pool, gate);
             Thread[] producers;
-            using (clock.Hold(pool))
+            using (clock.Hold(() => pool.Snapshot(), "the pool's lock"))
             {
                 producers = [SubmitOnAThreadOfItsOwn(pool, gate, "first producer"), SubmitOnAThreadOfItsOwn(pool, gate, "second producer")];
                 Bounded.UntilSteady(
@@ -459,58 +460,5 @@ public class AboutThrottling
         Bounded.Until(
             () => pool.QueueLength == Math.Max(0, pool.Pending - pool.WorkerCount),
             "every worker to take one job of its own, and only the rest to wait in the queue");
-    }
-
-    // Your pool's Snapshot reads the clock while it holds the pool's lock. This clock can be told to stop right
-    // there: a snapshot taken meanwhile, on a thread of its own, then holds the pool's lock until the koan lets go.
-    private sealed class LockHoldingClock : TimeProvider
-    {
-        private readonly ManualResetEventSlim _holding = new();
-        private ManualResetEventSlim? _release;
-
-        public override DateTimeOffset GetUtcNow()
-        {
-            if (Volatile.Read(ref _release) is { } release)
-            {
-                _holding.Set();
-                release.Wait(Bounded.Timeout);
-            }
-
-            return base.GetUtcNow();
-        }
-
-        // Takes the pool's lock (through a snapshot) and keeps it until the returned hold is disposed.
-        public IDisposable Hold(WorkerPool pool)
-        {
-            var release = new ManualResetEventSlim();
-            Volatile.Write(ref _release, release);
-            var holder = new Thread(() => TakeASnapshot(pool)) { IsBackground = true, Name = "lock holder" };
-            holder.Start();
-            Bounded.Wait(_holding, "a snapshot to get the pool's lock, which should be free: nobody may keep it while waiting (Monitor.Wait lets it go)");
-            return new LetGo(() =>
-            {
-                Volatile.Write(ref _release, null);
-                release.Set();
-                Bounded.Join(holder, "its clock was let go");
-            });
-        }
-
-        // Only the lock it holds on the way matters here, not the snapshot, which may still lack a piece of your pool.
-        private static void TakeASnapshot(WorkerPool pool)
-        {
-            try
-            {
-                pool.Snapshot();
-            }
-            catch (Exception)
-            {
-                // The pool's lock was taken and let go all the same.
-            }
-        }
-
-        private sealed class LetGo(Action letGo) : IDisposable
-        {
-            public void Dispose() => letGo();
-        }
     }
 }

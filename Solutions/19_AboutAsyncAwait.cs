@@ -5,7 +5,7 @@ namespace Koans;
     waited. A task is a piece of work; a thread is needed only while it runs. An async method runs on its
     caller's thread until it awaits something unfinished; then it gives the thread back, and the rest of
     the method (its continuation) becomes a job of its own, run later by whatever thread is free. So a
-    thousand waiting awaits hold no threads at all, where a thousand jobs that block hold a thousand. The
+    thousand waiting awaits hold no threads at all, where every job that blocks holds one of its own. The
     rest of the topic is the traps and the tools: async void, which nobody can await and whose exception
     ends the process; blocking a thread on a task whose continuation needs that very thread, and
     ConfigureAwait(false), the way out; lock, which cannot hold an await, and SemaphoreSlim.WaitAsync,
@@ -121,14 +121,14 @@ public class AboutAsyncAwait
         (await Bounded.Await(Task.WhenAll(orders), "the thousand orders, once delivered")).Length.ShouldBe(1000);
     }
 
-    // A job that blocks holds its thread all the while it waits: a thousand blocked jobs in progress need a thousand threads.
-    [Koan("A thousand orders each block their own thread until the delivery comes. Did the process gain at least 950 threads meanwhile?", TimeoutSeconds = 15)]
-    public void AThousandBlockedJobsHoldAThousandThreads()
+    // A job that blocks holds its thread all the while it waits: two hundred blocked jobs in progress need two hundred threads.
+    [Koan("Two hundred orders each block their own thread until the delivery comes. Did the process gain at least 190 threads meanwhile?", TimeoutSeconds = 15)]
+    public void EveryBlockedJobHoldsAThreadOfItsOwn()
     {
         using var delivery = new ManualResetEventSlim();
-        using var allWaiting = new CountdownEvent(1000);
+        using var allWaiting = new CountdownEvent(200);
         var before = ThreadsInProcess();
-        var orders = Enumerable.Range(1, 1000).Select(number => new Thread(() =>
+        var orders = Enumerable.Range(1, 200).Select(number => new Thread(() =>
         {
             allWaiting.Signal();
             delivery.Wait(Bounded.Timeout * 10);
@@ -139,7 +139,7 @@ public class AboutAsyncAwait
             order.Start();
         }
 
-        Bounded.Wait(allWaiting, "all thousand orders to start waiting");
+        Bounded.Wait(allWaiting, "all two hundred orders to start waiting");
         var threadsAdded = ThreadsInProcess() - before;
         delivery.Set();
         foreach (var order in orders)
@@ -147,7 +147,7 @@ public class AboutAsyncAwait
             Bounded.Join(order, "the order ends once the delivery came");
         }
 
-        (threadsAdded >= 950).ShouldBe(true, $"the process gained {threadsAdded} threads while 1000 orders were blocked");
+        (threadsAdded >= 190).ShouldBe(true, $"the process gained {threadsAdded} threads while 200 orders were blocked");
     }
 
     // Run in a child process, whose ThreadPool is fresh: a thousand jobs that block, given to the ThreadPool.
