@@ -25,7 +25,7 @@ public sealed class ThreadingRepeatTests
     private static int Rounds { get; } =
         int.TryParse(Environment.GetEnvironmentVariable(RoundsVariable), out var rounds) && rounds > 0 ? rounds : SampleRounds;
 
-    private const int SampleRounds = 10;
+    private const int SampleRounds = 5;
 
     [Test]
     public void TheThreadingPoolAndTaskTopicsPassRunsInARow() =>
