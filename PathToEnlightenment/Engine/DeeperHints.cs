@@ -15,6 +15,7 @@ public static class DeeperHints
     /// <summary>Where the files are, relative to the repository's root.</summary>
     public const string Folder = "PathToEnlightenment/DeeperHints";
 
+    /// <summary>The hints of each topic, by the koan file that asked.</summary>
     private static readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> Topics = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -24,15 +25,14 @@ public static class DeeperHints
     public static string? For(string koanFile, string koan)
     {
         ArgumentNullException.ThrowIfNull(koanFile);
-        var folder = Path.GetDirectoryName(koanFile);
-        if (folder is null || RepoLayout.Find(folder, folder) is not { } layout)
-        {
-            return null;
-        }
-
-        var file = FileOf(layout.Root, koanFile);
-        return Topics.GetOrAdd(file, Read).GetValueOrDefault(koan);
+        // Every koan of a topic asks with the same file: the repository is looked for and the hints read once.
+        return Topics.GetOrAdd(koanFile, ReadFor).GetValueOrDefault(koan);
     }
+
+    private static IReadOnlyDictionary<string, string> ReadFor(string koanFile) =>
+        Path.GetDirectoryName(koanFile) is { } folder && RepoLayout.Find(folder, folder) is { } layout
+            ? Read(FileOf(layout.Root, koanFile))
+            : new Dictionary<string, string>();
 
     /// <summary>The hints file of the topic written in <paramref name="koanFile"/>, under <paramref name="root"/>.</summary>
     public static string FileOf(string root, string koanFile) =>
