@@ -49,6 +49,13 @@ public sealed class LoopbackSiteTests
         }
 
         site.Requests("/busy").ShouldBe(3);
+        site.Connections.ShouldBe(1, "one client, one request at a time: one connection, kept");
+        using (var other = new HttpClient())
+        {
+            await other.GetStringAsync(site.Root);
+        }
+
+        site.Connections.ShouldBe(2, "a second client opens a connection of its own");
         site.ResetCounts();
         (await Status("/busy")).ShouldBe(HttpStatusCode.ServiceUnavailable, "a reset makes the busy page busy again");
     }

@@ -28,6 +28,7 @@ public sealed class LoopbackSite : IAsyncDisposable, IDisposable
     private readonly ConcurrentDictionary<string, PageHold> _holds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _userAgents = new();
+    private readonly ConcurrentDictionary<string, byte> _connections = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private int _inFlight;
     private int _mostInFlight;
@@ -63,6 +64,9 @@ public sealed class LoopbackSite : IAsyncDisposable, IDisposable
 
     /// <summary>The most requests the server answered at one time since the last <see cref="ResetCounts"/>.</summary>
     public int MostInFlight => Volatile.Read(ref _mostInFlight);
+
+    /// <summary>The TCP connections requests came on since the last <see cref="ResetCounts"/>: a client that keeps its connections reuses them.</summary>
+    public int Connections => _connections.Count;
 
     /// <summary>Every User-Agent the site was sent, in order, since the last <see cref="ResetCounts"/>.</summary>
     public IReadOnlyList<string> UserAgents => [.. _userAgents];
@@ -131,6 +135,7 @@ public sealed class LoopbackSite : IAsyncDisposable, IDisposable
         ReleaseHolds();
         _requests.Clear();
         _userAgents.Clear();
+        _connections.Clear();
         Volatile.Write(ref _served, 0);
         Volatile.Write(ref _mostInFlight, Volatile.Read(ref _inFlight));
     }
@@ -183,6 +188,7 @@ public sealed class LoopbackSite : IAsyncDisposable, IDisposable
         var path = context.Request.Path.Value ?? "/";
         _requests.AddOrUpdate(path, 1, (_, count) => count + 1);
         _userAgents.Enqueue(context.Request.Headers.UserAgent.ToString());
+        _connections.TryAdd(context.Connection.Id, 0);
         Interlocked.Increment(ref _served);
         var now = Interlocked.Increment(ref _inFlight);
         int most;
