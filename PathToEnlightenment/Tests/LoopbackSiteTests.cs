@@ -99,3 +99,19 @@ public sealed class LoopbackSiteTests
         clock.Elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(29));
     }
 }
+
+/// <summary>The links a crawl follows: parsed, resolved, on the site, each once.</summary>
+[TestFixture]
+public sealed class PageLinksTests
+{
+    [Test]
+    public void TheHomePagesLinksThatStayOnTheSiteAreResolvedAndFreeOfFragments()
+    {
+        var root = new Uri("http://127.0.0.1:5555/");
+        var html = string.Concat(TeaHouse.HomeLinks(root).Select(link => $"<a href=\"{link}\">x</a>"));
+        ThreadingKoans.Engine.Web.PageLinks.OnSite(root, html).Select(link => link.PathAndQuery).ShouldBe(
+            ["/menu/", "/about", "/contact", "/", "/old-menu", "/kitchen", "/garden", "/busy", "/private/ledger"]);
+        ThreadingKoans.Engine.Web.PageLinks.OnSite(new Uri(root, "/menu/"), "<a href=green>g</a><a href='../about'>a</a>")
+            .Select(link => link.PathAndQuery).ShouldBe(["/menu/green", "/about"]);
+    }
+}
