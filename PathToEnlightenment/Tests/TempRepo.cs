@@ -9,6 +9,17 @@ internal sealed class TempRepo : IDisposable
 {
     private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig", "ThreadingKoans.sln"];
 
+    /// <summary>A copy built once per test run, which <see cref="Built"/> copies whole.</summary>
+    private static readonly Lazy<TempRepo> BuiltTemplate = new(() =>
+    {
+        var template = new TempRepo();
+        var layout = new RepoLayout(template.Root);
+        var build = new KoanBuild(layout, TimeSpan.FromMinutes(5)).Run();
+        build.Succeeded.ShouldBeTrue($"the template copy does not build:\n{build.Log}");
+        BuildStamp.Write(layout, Dotnet.SdkCompiler(layout.Root));
+        return template;
+    });
+
     public TempRepo()
     {
         Root = Directory.CreateTempSubdirectory("koans-").FullName;
@@ -25,7 +36,28 @@ internal sealed class TempRepo : IDisposable
         }
     }
 
+    private TempRepo(TempRepo built)
+    {
+        Root = Directory.CreateTempSubdirectory("koans-").FullName;
+        CopyFolder(built.Root, Root, withBuilds: true);
+    }
+
     public string Root { get; }
+
+    /// <summary>
+    /// A copy as a learner's first walk leaves it: restored, built with <c>dotnet build</c> and stamped, so that
+    /// the runner compiles the koans in-process. The build is paid once per test run; each copy costs a copy.
+    /// </summary>
+    public static TempRepo Built() => new(BuiltTemplate.Value);
+
+    /// <summary>Deletes the built template, once every test has run.</summary>
+    public static void DeleteTemplate()
+    {
+        if (BuiltTemplate.IsValueCreated)
+        {
+            BuiltTemplate.Value.Dispose();
+        }
+    }
 
     public string Koans => Path.Combine(Root, "Koans");
 
@@ -65,17 +97,23 @@ internal sealed class TempRepo : IDisposable
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 
-    private static void CopyFolder(string from, string to)
+    /// <summary>Copies a folder; with <paramref name="withBuilds"/>, its bin and obj too, with every file's time of writing (the build stamp reads them).</summary>
+    private static void CopyFolder(string from, string to, bool withBuilds = false)
     {
         Directory.CreateDirectory(to);
         foreach (var file in Directory.EnumerateFiles(from))
         {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+            var copy = Path.Combine(to, Path.GetFileName(file));
+            File.Copy(file, copy);
+            if (withBuilds)
+            {
+                File.SetLastWriteTimeUtc(copy, File.GetLastWriteTimeUtc(file));
+            }
         }
 
-        foreach (var folder in Directory.EnumerateDirectories(from).Where(folder => Path.GetFileName(folder) is not ("bin" or "obj")))
+        foreach (var folder in Directory.EnumerateDirectories(from).Where(folder => withBuilds || Path.GetFileName(folder) is not ("bin" or "obj")))
         {
-            CopyFolder(folder, Path.Combine(to, Path.GetFileName(folder)));
+            CopyFolder(folder, Path.Combine(to, Path.GetFileName(folder)), withBuilds);
         }
     }
 }
