@@ -109,6 +109,7 @@ public sealed class PoliteCrawl : IDisposable
     private Action<Uri> _submit = _ => throw new InvalidOperationException("The crawl has no pool yet.");
     private int _pending;
     private bool _budgetSpent;
+    private bool _timeUp;
     private int _fetched;
     private int _notHtml;
     private int _failed;
@@ -230,7 +231,7 @@ public sealed class PoliteCrawl : IDisposable
                 return (CrawlEnd.StartFailed, startProblem);
             }
 
-            return _stop.IsCancellationRequested ? (CrawlEnd.TimeLimit, null)
+            return _timeUp ? (CrawlEnd.TimeLimit, null)
                 : _budgetSpent ? (CrawlEnd.Budget, null)
                 : (CrawlEnd.Done, null);
         }
@@ -249,6 +250,7 @@ public sealed class PoliteCrawl : IDisposable
             }
             catch (OperationCanceledException)
             {
+                _timeUp = true;
                 break;
             }
 
@@ -384,6 +386,7 @@ public sealed class PoliteCrawl : IDisposable
         string? note = null;
         int links = 0;
         long bytes = 0;
+        string? mediaType = null;
         try
         {
             var attempt = 0;
@@ -454,13 +457,14 @@ public sealed class PoliteCrawl : IDisposable
                 var redirected = chain.Count > 1 ? $"→ {current.PathAndQuery}" : null;
                 if (answer.Html is not { } html)
                 {
+                    mediaType = answer.MediaType ?? "no Content-Type";
                     (outcome, note) = (CrawlOutcome.NotHtml, Join(redirected, $"not HTML ({answer.MediaType ?? "no Content-Type"}): not read"));
                     break;
                 }
 
                 outcome = CrawlOutcome.Page;
                 bytes = answer.Bytes;
-                note = Join(redirected, answer.Cut ? $"cut at {Size(_options.MaxPageBytes)}{(answer.Length is { } length ? $" of {Size(length)}" : "")}: the rest was not read" : null);
+                note = Join(redirected, answer.Cut ? $"cut at {Size(_options.MaxPageBytes)}{(answer.Length is { } length ? $" of {Size(length)}" : " (the page is larger)")}: the rest was not read" : null);
                 foreach (var link in PageLinks.OnSite(current, html))
                 {
                     if (Discover(link))
@@ -507,7 +511,7 @@ public sealed class PoliteCrawl : IDisposable
             {
                 _startProblem = outcome switch
                 {
-                    CrawlOutcome.NotHtml => $"{_start} is not an HTML page ({note}): there are no links to follow.",
+                    CrawlOutcome.NotHtml => $"{_start} is not an HTML page ({mediaType}): there are no links to follow.",
                     CrawlOutcome.Redirect => $"{_start} redirects {note}: start from there instead.",
                     _ => $"{_start} could not be crawled: {note}.",
                 };

@@ -49,7 +49,7 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
         ArgumentNullException.ThrowIfNull(settings);
         if (BadInput(settings) is { } bad)
         {
-            console.MarkupLineInterpolated($"[red]{bad}[/]");
+            Say($"[red]{bad}[/]");
             return CrawlExitCodes.BadInput;
         }
 
@@ -66,7 +66,7 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            console.MarkupLine("[yellow]Stopped (Ctrl+C) before the crawl began.[/]");
+            SayMarkup("[yellow]Stopped (Ctrl+C) before the crawl began.[/]");
             return CrawlExitCodes.Interrupted;
         }
         finally
@@ -136,7 +136,7 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
         var needed = settings.Async ? NeededAsyncTopics : NeededTopics;
         if (settings.Solution)
         {
-            console.MarkupLine("[grey]Building the reference pools (Solutions)…[/]");
+            SayMarkup("[grey]Building the reference pools (Solutions)…[/]");
             var build = new KoanBuild(layout, buildLimit, layout.SolutionsProject).Run(stop.Token);
             return build.Succeeded ? Crawl(layout.SolutionsBuild, Whose(settings, "the reference"), settings) : BuildFailed(build.Errors);
         }
@@ -149,14 +149,14 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
             case CompileFailed failed:
                 return BuildFailed(failed.Errors);
             case LayoutBroken broken:
-                console.MarkupLineInterpolated($"[red]{broken.Sentence}[/]");
+                Say($"[red]{broken.Sentence}[/]");
                 return CrawlExitCodes.PoolNotReady;
         }
 
         if (NotReady(layout, meditation.Run!, needed) is { } unfinished)
         {
-            console.MarkupLine($"[yellow]Your {(settings.Async ? "async pool" : "pool")} is not ready to crawl yet:[/] {Markup.Escape(unfinished)}");
-            console.MarkupLine($"Walk on with `dotnet run --project PathToEnlightenment`, or crawl with the reference pool: `dotnet run --project PathToEnlightenment -- crawl {Markup.Escape(settings.Address)} --solution{(settings.Async ? " --async" : "")}`.");
+            SayMarkup($"[yellow]Your {(settings.Async ? "async pool" : "pool")} is not ready to crawl yet:[/] {Markup.Escape(unfinished)}");
+            SayMarkup($"Walk on with `dotnet run --project PathToEnlightenment`, or crawl with the reference pool: `dotnet run --project PathToEnlightenment -- crawl {Markup.Escape(settings.Address)} --solution{(settings.Async ? " --async" : "")}`.");
             return CrawlExitCodes.PoolNotReady;
         }
 
@@ -181,7 +181,7 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
     private int BuildFailed(IReadOnlyList<CompileError> errors)
     {
         var first = errors.FirstOrDefault();
-        console.MarkupLine(first is null
+        SayMarkup(first is null
             ? "[red]The build failed; run `dotnet run --project PathToEnlightenment` to see why.[/]"
             : $"[red]The build failed at {Markup.Escape(first.Place)}: {Markup.Escape(first.Code)} {Markup.Escape(first.Message)}[/]");
         return CrawlExitCodes.PoolNotReady;
@@ -197,12 +197,12 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
         ArgumentNullException.ThrowIfNull(settings);
         if (Start(settings.Address, out var problem) is not { } start)
         {
-            console.MarkupLineInterpolated($"[red]{problem}[/]");
+            Say($"[red]{problem}[/]");
             return CrawlExitCodes.BadInput;
         }
 
-        console.MarkupLineInterpolated($"Crawling [bold]{start}[/] with {whosePool}: at most {settings.MaxInFlight} request{(settings.MaxInFlight == 1 ? "" : "s")} at once, {settings.Pages} page{(settings.Pages == 1 ? "" : "s")}, same host only.");
-        console.MarkupLineInterpolated($"[grey]User-Agent: {PoliteCrawl.UserAgent}[/]");
+        Say($"Crawling [bold]{start}[/] with {whosePool}: at most {settings.MaxInFlight} request{(settings.MaxInFlight == 1 ? "" : "s")} at once, {settings.Pages} page{(settings.Pages == 1 ? "" : "s")}, same host only.");
+        Say($"[grey]User-Agent: {PoliteCrawl.UserAgent}[/]");
         var clock = Stopwatch.StartNew();
         var tally = new CrawlTally(0, 0, 0, 1, 0, 0, 0);
         CrawlEnded? ended = null;
@@ -219,7 +219,7 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
                 switch (report)
                 {
                     case CrawlBegun begun:
-                        console.MarkupLineInterpolated($"[grey]{begun.Robots}{(begun.Rules.Count > 0 ? ": " + string.Join(", ", begun.Rules) : "")}[/]");
+                        Say($"[grey]{begun.Robots}{(begun.Rules.Count > 0 ? ": " + string.Join(", ", begun.Rules) : "")}[/]");
                         break;
                     case CrawlPage page:
                         tally = page.Tally;
@@ -238,18 +238,18 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            console.MarkupLineInterpolated($"[yellow]Stopped (Ctrl+C) after {clock.Elapsed.TotalSeconds:0.0} s:[/] {Counts(tally)}.");
+            Say($"[yellow]Stopped (Ctrl+C) after {clock.Elapsed.TotalSeconds:0.0} s:[/] {Counts(tally)}.");
             return CrawlExitCodes.Interrupted;
         }
 
         if (ended is null || !end.Succeeded)
         {
-            console.MarkupLine(end.TimedOut
+            SayMarkup(end.TimedOut
                 ? $"[red]The crawl did not end within {_limits.Total.TotalMinutes:0.#} min and was stopped:[/] {Markup.Escape(Counts(tally))}."
                 : "[red]The crawl's pool failed:[/]");
             if (end.Errors.Trim() is { Length: > 0 } errors)
             {
-                console.WriteLine(errors.Split('\n')[0].Trim());
+                SayMarkup(Markup.Escape(errors.Split('\n')[0].Trim()));
             }
 
             return CrawlExitCodes.PoolNotReady;
@@ -258,24 +258,24 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
         switch (ended.End)
         {
             case CrawlEnd.StartFailed:
-                console.MarkupLineInterpolated($"[red]{ended.Problem}[/]");
+                Say($"[red]{ended.Problem}[/]");
                 return CrawlExitCodes.StartFailed;
             case CrawlEnd.PoolFailed:
-                console.MarkupLineInterpolated($"[red]{ended.Problem}[/]");
-                console.MarkupLineInterpolated($"{Counts(tally)}.");
+                Say($"[red]{ended.Problem}[/]");
+                Say($"{Counts(tally)}.");
                 return CrawlExitCodes.PoolNotReady;
             case CrawlEnd.Budget:
-                console.MarkupLineInterpolated($"[green]The page budget ({settings.Pages}) is spent[/] after {tally.Seconds:0.0} s: {Counts(tally)} (--pages to crawl more).");
+                Say($"[green]The page budget ({settings.Pages}) is spent[/] after {tally.Seconds:0.0} s: {Counts(tally)} (--pages to crawl more).");
                 break;
             case CrawlEnd.TimeLimit:
-                console.MarkupLineInterpolated($"[yellow]Time is up ({_limits.Total.TotalMinutes:0.#} min):[/] {Counts(tally)}.");
+                Say($"[yellow]Time is up ({_limits.Total.TotalMinutes:0.#} min):[/] {Counts(tally)}.");
                 break;
             default:
-                console.MarkupLineInterpolated($"[green]Done[/] in {tally.Seconds:0.0} s: {Counts(tally)}.");
+                Say($"[green]Done[/] in {tally.Seconds:0.0} s: {Counts(tally)}.");
                 break;
         }
 
-        console.MarkupLineInterpolated($"[grey]At most {tally.MostInFlight} request{(tally.MostInFlight == 1 ? "" : "s")} in flight at once.[/]");
+        Say($"[grey]At most {tally.MostInFlight} request{(tally.MostInFlight == 1 ? "" : "s")} in flight at once.[/]");
         return CrawlExitCodes.Crawled;
     }
 
@@ -290,7 +290,7 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
             CrawlOutcome.Failed => ("red", $"failed: {page.Note}"),
             _ => ("grey", page.Note ?? ""),
         };
-        console.MarkupLine($"  [{colour}]{status}[/]  {Markup.Escape(path)}  [grey]{Markup.Escape(what)}[/]");
+        SayMarkup($"  [{colour}]{status}[/]  {Markup.Escape(path)}  [grey]{Markup.Escape(what)}[/]");
     }
 
     private static string Links(int links) => links == 1 ? "1 new link" : $"{links} new links";
@@ -306,5 +306,32 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
+    /// <summary>Writes a line whose arguments are text, not markup.</summary>
+    private void Say(FormattableString line) => SayMarkup(line.ToString(EscapingFormat.Instance));
+
+    /// <summary>Writes a line of markup: in colour on a terminal, as plain text, never wrapped, when the output is redirected.</summary>
+    private void SayMarkup(string markup)
+    {
+        if (console.Profile.Capabilities.Ansi)
+        {
+            console.MarkupLine(markup);
+        }
+        else
+        {
+            console.Profile.Out.Writer.WriteLine(Markup.Remove(markup));
+        }
+    }
+
     private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Formats each argument as the invariant culture writes it, escaped for markup.</summary>
+    private sealed class EscapingFormat : IFormatProvider, ICustomFormatter
+    {
+        public static EscapingFormat Instance { get; } = new();
+
+        public object? GetFormat(Type? formatType) => formatType == typeof(ICustomFormatter) ? this : null;
+
+        public string Format(string? format, object? arg, IFormatProvider? formatProvider) =>
+            Markup.Escape(arg is IFormattable formattable ? formattable.ToString(format, CultureInfo.InvariantCulture) : arg?.ToString() ?? "");
+    }
 }
