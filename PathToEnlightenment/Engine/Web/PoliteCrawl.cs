@@ -87,7 +87,7 @@ public sealed class PoliteCrawl : IDisposable
     public const string AgentToken = "ThreadingKoans";
 
     /// <summary>The User-Agent every request sends: who is crawling, and how.</summary>
-    public const string UserAgent = AgentToken + "/1.0 (+a learner's crawler from the ThreadingKoans koans; honours robots.txt, 2 requests at once by default)";
+    public const string UserAgent = AgentToken + "/1.0 (+a learner's polite crawler from the ThreadingKoans koans: it honours robots.txt and asks for little at once)";
 
     private const int MaxRedirects = 5;
     private const int BusyRetries = 2;

@@ -118,7 +118,7 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
 
         if (address.Scheme is not ("http" or "https"))
         {
-            problem = $"'{text}' is a {address.Scheme}: address; crawl fetches web pages only, from http:// or https:// addresses.";
+            problem = $"'{text}' is not a web address ({address.Scheme}:): crawl starts from an http:// or https:// address.";
             return null;
         }
 
@@ -238,8 +238,13 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            Say($"[yellow]Stopped (Ctrl+C) after {clock.Elapsed.TotalSeconds:0.0} s:[/] {Counts(tally)}.");
-            return CrawlExitCodes.Interrupted;
+            return Interrupted(clock.Elapsed, tally);
+        }
+
+        // On a terminal Ctrl+C reaches the child too, which may end before the runner hears of it.
+        if (ended is null && !end.TimedOut && (end.ExitCode == CrawlExitCodes.Interrupted || stop.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(500))))
+        {
+            return Interrupted(clock.Elapsed, tally);
         }
 
         if (ended is null || !end.Succeeded)
@@ -277,6 +282,12 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
 
         Say($"[grey]At most {tally.MostInFlight} request{(tally.MostInFlight == 1 ? "" : "s")} in flight at once.[/]");
         return CrawlExitCodes.Crawled;
+    }
+
+    private int Interrupted(TimeSpan after, CrawlTally tally)
+    {
+        Say($"[yellow]Stopped (Ctrl+C) after {after.TotalSeconds:0.0} s:[/] {Counts(tally)}.");
+        return CrawlExitCodes.Interrupted;
     }
 
     /// <summary>One page as a line: its status, its path, and what came of it.</summary>
