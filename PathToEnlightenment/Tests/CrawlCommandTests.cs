@@ -162,6 +162,34 @@ public sealed class CrawlCommandTests
     }
 
     [Test]
+    public void RobotsTxtIsReadForThisCrawlerAndTheLongestRuleWins()
+    {
+        const string Text = """
+            User-agent: *
+            Disallow: /
+
+            User-agent: SomeoneElse
+            User-agent: threadingkoans   # our own group, named
+            Disallow: /private/
+            Allow: /private/menu
+            Disallow: /*.json$
+            """;
+        var robots = RobotsTxt.Parse(Text, PoliteCrawl.AgentToken);
+        robots.Group.ShouldBe(PoliteCrawl.AgentToken);
+        robots.Allows(new Uri("http://h/")).ShouldBeTrue("our group, not *'s, applies");
+        robots.Allows(new Uri("http://h/private/ledger")).ShouldBeFalse();
+        robots.Allows(new Uri("http://h/private/menu/green")).ShouldBeTrue("the longer Allow wins");
+        robots.Allows(new Uri("http://h/menu/prices.json")).ShouldBeFalse();
+        robots.Allows(new Uri("http://h/menu/prices.json?x=1")).ShouldBeTrue("$ anchors the end");
+        robots.Allows(new Uri("http://h/robots.txt")).ShouldBeTrue();
+
+        var everyone = RobotsTxt.Parse("User-agent: *\nDisallow: /private/\nAllow: /private/\n", PoliteCrawl.AgentToken);
+        everyone.Group.ShouldBe("*");
+        everyone.Allows(new Uri("http://h/private/x")).ShouldBeTrue("on a tie, Allow wins");
+        RobotsTxt.Parse("User-agent: Other\nDisallow: /\n", PoliteCrawl.AgentToken).Allows(new Uri("http://h/a")).ShouldBeTrue("no group for us: all allowed");
+    }
+
+    [Test]
     public void TheCommandReadsItsOptions()
     {
         var verb = new CrawlCommand((_, _) => 0);
