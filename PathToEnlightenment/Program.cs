@@ -1,4 +1,5 @@
 using Spectre.Console;
+using ThreadingKoans.Runner.Crawl;
 
 var console = AnsiConsole.Console;
 
@@ -32,4 +33,5 @@ return Cli.Run(args, console,
     new HelpCommand(lookup.Help),
     new DemoCommand(new PoolDemoCommand(console, limits, buildLimit, stop.Token).Run),
     new BenchCommand(new PoolBenchCommand(console, buildLimit, stop.Token).Run),
+    new CrawlCommand(new PoolCrawl(console, limits, buildLimit, stop).Run),
 ]);

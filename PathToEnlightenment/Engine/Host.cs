@@ -27,6 +27,9 @@ public static class Host
     /// <summary>The command that takes one benchmark measurement.</summary>
     public const string BenchCommand = "bench";
 
+    /// <summary>The command that crawls a site of the learner's choosing with their pool (see <see cref="Web.PoliteCrawl"/>).</summary>
+    public const string CrawlCommand = "crawl";
+
     /// <summary>
     /// <c>serve</c> (requests on standard input), <c>scenario &lt;assembly&gt; &lt;type&gt; &lt;method&gt;</c>, <c>demo &lt;assembly&gt; &lt;seconds&gt;</c> or
     /// <c>bench &lt;assembly&gt; &lt;workload&gt; &lt;contender&gt; &lt;jobs&gt;</c>.
@@ -45,11 +48,21 @@ public static class Host
                 return Reporting(report => Pool.PoolDemo.Run(Assembly.LoadFrom(assembly), TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)), report.Send));
             case [BenchCommand, var assembly, var workload, var contender, var jobs]:
                 return Reporting(report => Pool.PoolBenchmark.Run(Assembly.LoadFrom(assembly), workload, contender, int.Parse(jobs, System.Globalization.CultureInfo.InvariantCulture), report.Send));
+            case [CrawlCommand, var assembly, var pool, var start, var pages, var inFlight, var pageSeconds, var limitSeconds]:
+                return Reporting(report => Web.PoliteCrawl.Run(Assembly.LoadFrom(assembly), new Uri(start), new Web.CrawlOptions
+                {
+                    Async = pool == "async",
+                    Pages = int.Parse(pages, System.Globalization.CultureInfo.InvariantCulture),
+                    MaxInFlight = int.Parse(inFlight, System.Globalization.CultureInfo.InvariantCulture),
+                    PageTimeout = TimeSpan.FromSeconds(double.Parse(pageSeconds, System.Globalization.CultureInfo.InvariantCulture)),
+                    TimeLimit = TimeSpan.FromSeconds(double.Parse(limitSeconds, System.Globalization.CultureInfo.InvariantCulture)),
+                }, report.Send));
             default:
                 Console.Error.WriteLine("usage: KoanEngine serve  (one JSON koan request per line on standard input)");
                 Console.Error.WriteLine("       KoanEngine scenario <assembly> <type> <method>");
                 Console.Error.WriteLine("       KoanEngine demo <assembly> <seconds>");
                 Console.Error.WriteLine("       KoanEngine bench <assembly> blocking|tiny pool|threadpool|thread-per-job <jobs>");
+                Console.Error.WriteLine("       KoanEngine crawl <assembly> threads|async <url> <pages> <max-in-flight> <page-seconds> <limit-seconds>");
                 return 2;
         }
     }

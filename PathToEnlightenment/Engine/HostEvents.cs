@@ -42,6 +42,9 @@ public enum KoanOutcome
 [JsonDerivedType(typeof(RunDone), "done")]
 [JsonDerivedType(typeof(DemoFrame), "demo")]
 [JsonDerivedType(typeof(BenchFigure), "bench")]
+[JsonDerivedType(typeof(CrawlBegun), "crawl-begun")]
+[JsonDerivedType(typeof(CrawlPage), "crawl-page")]
+[JsonDerivedType(typeof(CrawlEnded), "crawl-ended")]
 public abstract record HostEvent
 {
     /// <summary>What starts every report line.</summary>
@@ -108,3 +111,26 @@ public sealed record DemoFrame(double Seconds, long Submitted, Pool.PoolView Poo
 /// <param name="PeakThreads">The most threads the process had meanwhile.</param>
 /// <param name="Cores">The machine's processor count.</param>
 public sealed record BenchFigure(string Workload, string Contender, int Jobs, double Seconds, int PeakThreads, int Cores) : HostEvent;
+
+/// <summary>A crawl of the learner's own choosing began (see <see cref="Web.PoliteCrawl"/>): what robots.txt says to it.</summary>
+/// <param name="Start">The address it starts from.</param>
+/// <param name="Robots">How robots.txt answered (<c>robots.txt: 1 rule for every crawler</c>).</param>
+/// <param name="Rules">The rules that apply to the crawl, as robots.txt writes them.</param>
+public sealed record CrawlBegun(string Start, string Robots, IReadOnlyList<string> Rules) : HostEvent;
+
+/// <summary>One page of a crawl is done: fetched, not HTML, a redirect, or failed.</summary>
+/// <param name="Address">The address asked for.</param>
+/// <param name="Outcome">What came of it.</param>
+/// <param name="Status">The last HTTP status, when an answer came.</param>
+/// <param name="Note">What to say about it: the redirect's target, why it failed, that it was cut.</param>
+/// <param name="Links">New on-site links it gave the frontier.</param>
+/// <param name="Bytes">Bytes of HTML read.</param>
+/// <param name="Milliseconds">From its first request to its last byte.</param>
+/// <param name="Tally">The crawl's counts once this page was done.</param>
+public sealed record CrawlPage(string Address, Web.CrawlOutcome Outcome, int? Status, string? Note, int Links, long Bytes, double Milliseconds, Web.CrawlTally Tally) : HostEvent;
+
+/// <summary>The crawl ended.</summary>
+/// <param name="End">Why.</param>
+/// <param name="Problem">The one sentence that says what went wrong, when it did.</param>
+/// <param name="Tally">What was done.</param>
+public sealed record CrawlEnded(Web.CrawlEnd End, string? Problem, Web.CrawlTally Tally) : HostEvent;

@@ -14,7 +14,8 @@ internal static class Cli
         "Usage: dotnet run --project PathToEnlightenment [-- [--watch] [--koan <Topic[.Koan]>] [--root <folder>]]\n" +
         "       dotnet run --project PathToEnlightenment -- hint | list | reset <Topic.Koan> | dir <Type> | help <Type.Member>\n" +
         "       dotnet run --project PathToEnlightenment -- demo [--solution] [--seconds <N>]\n" +
-        "       dotnet run -c Release --project PathToEnlightenment -- bench [--quick]";
+        "       dotnet run -c Release --project PathToEnlightenment -- bench [--quick]\n" +
+        "       dotnet run --project PathToEnlightenment -- crawl <url> [--async] [--pages <N>] [--max-in-flight <N>] [--solution]";
 
     /// <summary>All a verb says, before exiting with <see cref="ExitCodes.KoansLeft"/>, when there is no repository to work on.</summary>
     public const string NoRepository = "No Koans folder was found here or above: run this from the ThreadingKoans folder, the one that holds Koans/.";
