@@ -205,7 +205,7 @@ public sealed class CrawlCommandTests
     [Test]
     public void TheCrawlWaitsForTheLearnersPoolAndNamesTheKoanToFinish()
     {
-        using var repo = new TempRepo();
+        using var repo = TempRepo.Built();
         var console = Console();
         var exit = new PoolCrawl(console, HostLimits.Default, TimeSpan.FromMinutes(3), new CancellationTokenSource())
             .Run(new RepoLayout(repo.Root), Settings("http://127.0.0.1:9/") with { Solution = false });
