@@ -161,6 +161,7 @@ public static class PoolBenchmark
     {
         ThreadPool.GetMinThreads(out var fewestThreads, out _);
         using var crawl = new SiteCrawl();
+        crawl.WarmUp(site);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         using var peak = new PeakThreads();
         var clock = Stopwatch.StartNew();

@@ -60,7 +60,7 @@ internal sealed class BenchView(IAnsiConsole console)
         Grey(Invariant($"The pool: {shape["MinWorkers"]} to {shape["MaxWorkers"]} workers, growing when more than {shape["GrowWhenQueueOver"]} jobs wait."));
         if (crawl is not null)
         {
-            Grey(Invariant($"The crawl: a loopback web site (Kestrel, in the runner's process) of {crawl.Jobs:N0} pages, each answered after 50 ms; one HttpClient; every crawler may have {crawl.AtOnce} fetches in flight."));
+            Grey(Invariant($"The crawl: a loopback web site (Kestrel, in the runner's process) of {crawl.Jobs:N0} pages, each answered after 50 ms; one HttpClient, warmed by one fetch; every crawler may have {crawl.AtOnce} fetches in flight."));
         }
 
         Grey("Limit: the least time the waits allow with that many jobs at once (jobs × wait ÷ at once); — when nothing caps them, or the jobs do not wait.");

@@ -31,7 +31,7 @@ internal sealed class PoolBenchCommand(IAnsiConsole console, TimeSpan buildLimit
     /// three minutes for a million tiny jobs, so it runs a sample and its figures are scaled up.
     /// </summary>
     public static int Sample(string workload, string contender, bool quick) =>
-        (workload, contender) == ("tiny", "thread-per-job") ? (quick ? 2_000 : 20_000) : Jobs(workload, quick);
+        (workload, contender) == ("tiny", "thread-per-job") ? (quick ? 1_000 : 5_000) : Jobs(workload, quick);
 
     /// <summary>Runs the benchmark on <paramref name="layout"/>.</summary>
     /// <param name="layout">The repository.</param>
