@@ -31,7 +31,9 @@ return Cli.Run(args, console,
     new ResetCommand((layout, name) => Session(layout).Reset(name)),
     new DirCommand(lookup.Dir),
     new HelpCommand(lookup.Help),
-    new DemoCommand(new PoolDemoCommand(console, limits, buildLimit, stop.Token).Run),
+    new DemoCommand(
+        (layout, solution, seconds) => new PoolDemoCommand(console, limits, buildLimit, stop.Token).Run(layout, solution, seconds),
+        (layout, solution, seconds) => new PoolDemoCommand(console, limits, buildLimit, stop.Token).Run(layout, solution, seconds, asyncPool: true)),
     new BenchCommand(new PoolBenchCommand(console, buildLimit, stop.Token).Run),
     new CrawlCommand(new PoolCrawl(console, limits, buildLimit, stop).Run),
 ]);

@@ -21,7 +21,7 @@ public static class Host
     /// </summary>
     public const string ServeCommand = "serve";
 
-    /// <summary>The command that runs the pool demo.</summary>
+    /// <summary>The command that runs the pool demo: a crawl of a site, by the pool of threads or (<c>--async</c>) the async pool.</summary>
     public const string DemoCommand = "demo";
 
     /// <summary>The command that takes one benchmark measurement.</summary>
@@ -31,8 +31,8 @@ public static class Host
     public const string CrawlCommand = "crawl";
 
     /// <summary>
-    /// <c>serve</c> (requests on standard input), <c>scenario &lt;assembly&gt; &lt;type&gt; &lt;method&gt;</c>, <c>demo &lt;assembly&gt; &lt;seconds&gt;</c> or
-    /// <c>bench &lt;assembly&gt; &lt;workload&gt; &lt;contender&gt; &lt;jobs&gt;</c>.
+    /// <c>serve</c> (requests on standard input), <c>scenario &lt;assembly&gt; &lt;type&gt; &lt;method&gt;</c>, <c>demo &lt;assembly&gt; &lt;site&gt; [--async]</c> or
+    /// <c>bench &lt;assembly&gt; &lt;workload&gt; &lt;contender&gt; &lt;jobs&gt; [&lt;site&gt;]</c>.
     /// </summary>
     public static int Main(string[] args)
     {
@@ -44,10 +44,14 @@ public static class Host
                 return 0;
             case [ServeCommand]:
                 return Reporting(Serve);
-            case [DemoCommand, var assembly, var seconds]:
-                return Reporting(report => Pool.PoolDemo.Run(Assembly.LoadFrom(assembly), TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)), report.Send));
-            case [BenchCommand, var assembly, var workload, var contender, var jobs]:
-                return Reporting(report => Pool.PoolBenchmark.Run(Assembly.LoadFrom(assembly), workload, contender, int.Parse(jobs, System.Globalization.CultureInfo.InvariantCulture), report.Send));
+            case [DemoCommand, var assembly, var site]:
+                return Reporting(report => Pool.PoolDemo.Run(Assembly.LoadFrom(assembly), new Uri(site), report.Send));
+            case [DemoCommand, var assembly, var site, Pool.PoolDemo.AsyncOption]:
+                return Reporting(report => Pool.PoolDemo.RunAsync(Assembly.LoadFrom(assembly), new Uri(site), report.Send));
+            case [BenchCommand, var assembly, var workload, var contender, var jobs, .. var site] when site.Length <= 1:
+                return Reporting(report => Pool.PoolBenchmark.Run(
+                    Assembly.LoadFrom(assembly), workload, contender, int.Parse(jobs, System.Globalization.CultureInfo.InvariantCulture),
+                    site is [var first] ? new Uri(first) : null, report.Send));
             case [CrawlCommand, var assembly, var pool, var start, var pages, var inFlight, var pageSeconds, var limitSeconds]:
                 return Reporting(report => Web.PoliteCrawl.Run(Assembly.LoadFrom(assembly), new Uri(start), new Web.CrawlOptions
                 {
@@ -60,8 +64,9 @@ public static class Host
             default:
                 Console.Error.WriteLine("usage: KoanEngine serve  (one JSON koan request per line on standard input)");
                 Console.Error.WriteLine("       KoanEngine scenario <assembly> <type> <method>");
-                Console.Error.WriteLine("       KoanEngine demo <assembly> <seconds>");
+                Console.Error.WriteLine("       KoanEngine demo <assembly> <first page of the site> [--async]");
                 Console.Error.WriteLine("       KoanEngine bench <assembly> blocking|tiny pool|threadpool|thread-per-job <jobs>");
+                Console.Error.WriteLine("       KoanEngine bench <assembly> crawl pool|threadpool|async-pool|parallel-foreach <pages> <first page of the site>");
                 Console.Error.WriteLine("       KoanEngine crawl <assembly> threads|async <url> <pages> <max-in-flight> <page-seconds> <limit-seconds>");
                 return 2;
         }

@@ -41,6 +41,7 @@ public enum KoanOutcome
 [JsonDerivedType(typeof(RoundDone), "round")]
 [JsonDerivedType(typeof(RunDone), "done")]
 [JsonDerivedType(typeof(DemoFrame), "demo")]
+[JsonDerivedType(typeof(AsyncDemoFrame), "async-demo")]
 [JsonDerivedType(typeof(BenchFigure), "bench")]
 [JsonDerivedType(typeof(CrawlBegun), "crawl-begun")]
 [JsonDerivedType(typeof(CrawlPage), "crawl-page")]
@@ -98,19 +99,49 @@ public sealed record RunDone : HostEvent;
 
 /// <summary>What the pool demo looks like now (see <see cref="Pool.PoolDemo"/>).</summary>
 /// <param name="Seconds">Since the demo began.</param>
-/// <param name="Submitted">Jobs submitted so far.</param>
+/// <param name="Submitted">Jobs submitted so far (in the crawl, pages found).</param>
 /// <param name="Pool">The pool's own snapshot.</param>
 /// <param name="Finished">Whether this is the last frame: every job is done.</param>
 public sealed record DemoFrame(double Seconds, long Submitted, Pool.PoolView Pool, bool Finished) : HostEvent;
 
+/// <summary>What the async pool's demo looks like now (see <see cref="Pool.PoolDemo.RunAsync"/>).</summary>
+/// <param name="Seconds">Since the demo began.</param>
+/// <param name="Found">Pages found so far: fetched, failed, in flight or waiting in the channel.</param>
+/// <param name="InFlight">Fetches begun and not ended.</param>
+/// <param name="Completed">Pages the pool fetched.</param>
+/// <param name="Failed">Pages whose fetch failed.</param>
+/// <param name="Threads">Threads the process has now.</param>
+/// <param name="Finished">Whether this is the last frame: every page is done.</param>
+public sealed record AsyncDemoFrame(double Seconds, long Found, int InFlight, long Completed, long Failed, int Threads, bool Finished) : HostEvent;
+
 /// <summary>One benchmark measurement (see <see cref="Pool.PoolBenchmark"/>).</summary>
-/// <param name="Workload">Which jobs.</param>
+/// <param name="Workload">Which jobs: <c>blocking</c>, <c>tiny</c> or <c>crawl</c>.</param>
 /// <param name="Contender">Who ran them.</param>
-/// <param name="Jobs">How many.</param>
+/// <param name="Jobs">How many (for the crawl, pages).</param>
 /// <param name="Seconds">Wall time from the first submit until the last job was done.</param>
 /// <param name="PeakThreads">The most threads the process had meanwhile.</param>
 /// <param name="Cores">The machine's processor count.</param>
-public sealed record BenchFigure(string Workload, string Contender, int Jobs, double Seconds, int PeakThreads, int Cores) : HostEvent;
+public sealed record BenchFigure(string Workload, string Contender, int Jobs, double Seconds, int PeakThreads, int Cores) : HostEvent
+{
+    /// <summary>Bytes the process allocated meanwhile (<see cref="GC.GetTotalAllocatedBytes"/>).</summary>
+    public long AllocatedBytes { get; init; }
+
+    /// <summary>The most jobs the contender may run at once; null when it sets no limit.</summary>
+    public int? AtOnce { get; init; }
+
+    /// <summary>How long each job waits (blocks, or waits for the server): zero for jobs that only compute.</summary>
+    public double JobSeconds { get; init; }
+
+    /// <summary>How the figure was taken, when not simply once: "median of 3 rounds", "measured on 20,000 jobs".</summary>
+    public string? Note { get; init; }
+
+    /// <summary>
+    /// The least time the jobs can take when at most <see cref="AtOnce"/> wait at a time: jobs × wait ÷ at once
+    /// (2,000 × 50 ms ÷ 16 = 6.25 s). Null when the jobs do not wait or nothing limits how many run at once.
+    /// </summary>
+    [JsonIgnore]
+    public double? LimitSeconds => JobSeconds > 0 && AtOnce is int atOnce and > 0 ? Jobs * JobSeconds / Math.Min(atOnce, Jobs) : null;
+}
 
 /// <summary>A crawl of the learner's own choosing began (see <see cref="Web.PoliteCrawl"/>): what robots.txt says to it.</summary>
 /// <param name="Start">The address it starts from.</param>

@@ -4,88 +4,114 @@ using System.Reflection;
 namespace ThreadingKoans.Engine.Pool;
 
 /// <summary>
-/// The original threading demo, reborn: pages to crawl arrive faster than two workers can fetch them, the
-/// queue passes 10, the pool grows, and every few moments a <see cref="DemoFrame"/> reports the queue, the
-/// workers and the counts. The "fetch" of a page is a short sleep, as a download would be: it is the
-/// work, not a way of ordering anything.
+/// The threading demo: a real crawl of the loopback site. The learner's pool fetches pages with blocking
+/// <see cref="HttpClient.Send(HttpRequestMessage)"/> calls from its workers, and every page fetched brings
+/// up to four new ones, so pages arrive faster than two workers fetch them: the queue passes 10 and the
+/// pool grows. Every few moments a <see cref="DemoFrame"/> reports the queue, the workers and the counts.
+/// <see cref="RunAsync"/> crawls the same way with the learner's async pool and sends <see cref="AsyncDemoFrame"/>s.
 /// </summary>
 public static class PoolDemo
 {
-    /// <summary>Jobs per second while pages pour in, and after.</summary>
-    private const int RushRate = 100;
-    private const int CalmRate = 12;
+    /// <summary>The option of the engine's <c>demo</c> command that runs <see cref="RunAsync"/>.</summary>
+    public const string AsyncOption = "--async";
+
+    /// <summary>The most workers the demo's pool grows to, and the readers of the demo's async pool.</summary>
+    public const int MostAtOnce = 12;
 
     /// <summary>How often a frame is sent.</summary>
     public static TimeSpan FrameEvery { get; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Runs the demo for about <paramref name="length"/> and sends its frames.</summary>
+    /// <summary>How long a crawl may take before the demo gives up on it.</summary>
+    private static readonly TimeSpan GiveUp = TimeSpan.FromMinutes(3);
+
+    /// <summary>Crawls from <paramref name="start"/> with the koans' <c>WorkerPool</c> (2 to 12 workers) and sends its frames.</summary>
     /// <param name="assembly">The koans whose <c>WorkerPool</c> is shown.</param>
-    /// <param name="length">How long pages keep arriving; the demo then waits for the pool to finish them.</param>
+    /// <param name="start">The site's first page.</param>
     /// <param name="send">Where frames go.</param>
-    public static void Run(Assembly assembly, TimeSpan length, Action<HostEvent> send)
+    public static void Run(Assembly assembly, Uri start, Action<HostEvent> send)
     {
+        ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(send);
+        using var crawl = new SiteCrawl();
         using var pool = LearnerPool.Create(assembly, new Dictionary<string, object?>
         {
             ["MinWorkers"] = 2,
-            ["MaxWorkers"] = 12,
+            ["MaxWorkers"] = MostAtOnce,
             ["GrowWhenQueueOver"] = 10,
         });
         var clock = Stopwatch.StartNew();
-        var submitted = 0L;
-        Exception? refused = null;
-        var producer = new Thread(() =>
+        DemoFrame Frame(bool finished) => new(clock.Elapsed.TotalSeconds, crawl.Found, pool.Snapshot(), finished);
+
+        // Each fetch submits the pages it finds before it ends: the pool is idle once nothing is queued or in flight.
+        void Follow(Uri page) => pool.Submit(() => crawl.Fetch(page, Follow));
+        crawl.Find(start);
+        Follow(start);
+        while (!pool.WaitForIdle(FrameEvery))
         {
-            var random = new Random(2026);
-            try
+            if (clock.Elapsed > GiveUp)
             {
-                while (clock.Elapsed < length)
-                {
-                    var page = Interlocked.Increment(ref submitted);
-                    var fetch = TimeSpan.FromMilliseconds(random.Next(40, 90));
-                    pool.Submit(() => Fetch(page, fetch));
-                    var rate = clock.Elapsed < length * 0.4 ? RushRate : CalmRate;
-                    Thread.Sleep(TimeSpan.FromSeconds(1.0 / rate));
-                }
+                throw new TimeoutException($"the pool had not finished the crawl after {GiveUp.TotalMinutes} minutes");
             }
-            catch (Exception exception) when (exception is InvalidOperationException or NotImplementedException or BlankException)
-            {
-                refused = exception;
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "demo producer",
-        };
-        producer.Start();
 
-        DemoFrame Frame(bool finished) => new(clock.Elapsed.TotalSeconds, Interlocked.Read(ref submitted), pool.Snapshot(), finished);
-        var giveUp = length + TimeSpan.FromSeconds(10);
-        while (producer.IsAlive && clock.Elapsed < giveUp)
-        {
-            send(Frame(finished: false));
-            producer.Join(FrameEvery);
-        }
-
-        if (refused is not null)
-        {
-            throw new InvalidOperationException($"The pool refused a job: {refused.Message}", refused);
-        }
-
-        while (!pool.WaitForIdle(FrameEvery) && clock.Elapsed < giveUp)
-        {
             send(Frame(finished: false));
         }
 
         send(Frame(finished: true));
     }
 
-    private static void Fetch(long page, TimeSpan fetch)
+    /// <summary>Crawls from <paramref name="start"/> with the koans' <c>AsyncWorkerPool</c> (12 readers) and sends its frames.</summary>
+    /// <param name="assembly">The koans whose <c>AsyncWorkerPool</c> is shown.</param>
+    /// <param name="start">The site's first page.</param>
+    /// <param name="send">Where frames go.</param>
+    public static void RunAsync(Assembly assembly, Uri start, Action<HostEvent> send)
     {
-        Thread.Sleep(fetch);
-        if (page % 37 == 0)
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(send);
+        using var crawl = new SiteCrawl();
+        using var pool = LearnerAsyncPool.Create(assembly, MostAtOnce);
+        var pending = 0;
+        using var done = new ManualResetEventSlim();
+        var clock = Stopwatch.StartNew();
+        AsyncDemoFrame Frame(bool finished) => new(
+            clock.Elapsed.TotalSeconds, crawl.Found, crawl.InFlight, pool.Completed, pool.Failed, PoolBenchmark.PeakThreads.Count(), finished);
+
+        void Follow(Uri page)
         {
-            throw new IOException($"page {page}: not found");
+            Interlocked.Increment(ref pending);
+            pool.Submit(async () =>
+            {
+                try
+                {
+                    await crawl.FetchAsync(page, Follow).ConfigureAwait(false);
+                }
+                finally
+                {
+                    if (Interlocked.Decrement(ref pending) == 0)
+                    {
+                        done.Set();
+                    }
+                }
+            });
         }
+
+        crawl.Find(start);
+        Follow(start);
+        while (!done.Wait(FrameEvery))
+        {
+            if (clock.Elapsed > GiveUp)
+            {
+                throw new TimeoutException($"the async pool had not finished the crawl after {GiveUp.TotalMinutes} minutes");
+            }
+
+            send(Frame(finished: false));
+        }
+
+        var complete = pool.CompleteAsync();
+        if (!complete.Wait(TimeSpan.FromSeconds(10)))
+        {
+            throw new TimeoutException("the async pool's CompleteAsync did not end within 10 seconds of its last job");
+        }
+
+        send(Frame(finished: true));
     }
 }

@@ -246,6 +246,11 @@ public sealed class LoopbackSite : IAsyncDisposable, IDisposable
             .Where(child => child < _options.Pages)
             .Select(child => string.Create(CultureInfo.InvariantCulture, $"/pages/{child}"))
             .Append("/pages/0");
+        if (_options.BrokenLinkEvery > 0 && number % _options.BrokenLinkEvery == _options.BrokenLinkEvery - 1)
+        {
+            links = links.Append(string.Create(CultureInfo.InvariantCulture, $"/pages/gone-{number}"));
+        }
+
         return SitePage.Html(string.Create(CultureInfo.InvariantCulture, $"Page {number}"), links);
     }
 }
@@ -261,6 +266,12 @@ public sealed record SiteOptions
 
     /// <summary>How long the server takes over every answer.</summary>
     public TimeSpan Latency { get; init; }
+
+    /// <summary>
+    /// When above zero, every generated page whose number is one less than a multiple of it (with 37: pages
+    /// 36, 73, …) also links to <c>/pages/gone-N</c>, a page that is not there (404). Zero by default: no broken links.
+    /// </summary>
+    public int BrokenLinkEvery { get; init; }
 }
 
 /// <summary>Requests for one path, held open until the koan lets them go.</summary>

@@ -2,25 +2,36 @@ using System.Globalization;
 using Spectre.Console;
 using ThreadingKoans.Engine;
 using ThreadingKoans.Engine.Pool;
+using ThreadingKoans.Engine.Web;
 
 namespace ThreadingKoans.Runner.Pool;
 
 /// <summary>
 /// <c>bench</c>: the reference pool (Solutions, built in Release) against the .NET ThreadPool
-/// (<c>Task.Run</c>) and a thread per job, on jobs that block and on tiny jobs. Every measurement runs in
-/// a fresh process, one after the other, and the table shows wall time and the most threads the process
-/// had.
+/// (<c>Task.Run</c>) and a thread per job, on jobs that block and on tiny jobs; then four crawlers of a real
+/// loopback site (the reference pool, the ThreadPool, the reference async pool and <c>Parallel.ForEachAsync</c>),
+/// each allowed the same fetches in flight. Every measurement runs in a fresh process, one after the other;
+/// the site runs in this process, so that the crawler's threads and memory are its own.
 /// </summary>
 internal sealed class PoolBenchCommand(IAnsiConsole console, TimeSpan buildLimit, CancellationToken cancel)
 {
-    /// <summary>The jobs of each workload: full size, and quick.</summary>
+    /// <summary>The jobs (for the crawl, pages) of each workload: full size, and quick.</summary>
     public static int Jobs(string workload, bool quick) => (workload, quick) switch
     {
         ("blocking", false) => 2_000,
         ("blocking", true) => 100,
+        ("crawl", false) => 2_000,
+        ("crawl", true) => 100,
         (_, false) => 1_000_000,
         (_, true) => 10_000,
     };
+
+    /// <summary>
+    /// The jobs a contender actually runs, when fewer than <see cref="Jobs"/>: a thread per job needs about
+    /// three minutes for a million tiny jobs, so it runs a sample and its figures are scaled up.
+    /// </summary>
+    public static int Sample(string workload, string contender, bool quick) =>
+        (workload, contender) == ("tiny", "thread-per-job") ? (quick ? 1_000 : 5_000) : Jobs(workload, quick);
 
     /// <summary>Runs the benchmark on <paramref name="layout"/>.</summary>
     /// <param name="layout">The repository.</param>
@@ -40,23 +51,35 @@ internal sealed class PoolBenchCommand(IAnsiConsole console, TimeSpan buildLimit
         var figures = new List<BenchFigure>();
         foreach (var workload in PoolBenchmark.Workloads)
         {
-            foreach (var contender in PoolBenchmark.Contenders)
+            var jobs = Jobs(workload, quick);
+            using var site = workload == "crawl" ? LoopbackSite.Start(new SiteOptions { Pages = jobs, Latency = PoolBenchmark.JobWait }) : null;
+            foreach (var contender in PoolBenchmark.ContendersOf(workload))
             {
-                var jobs = Jobs(workload, quick);
-                console.MarkupLineInterpolated($"[grey]{Describe(workload, jobs)} with {contender}…[/]");
-                var end = EngineChild.Run(layout.SolutionsRelease, Host.BenchCommand, [workload, contender, jobs.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(10), report =>
+                var sample = Sample(workload, contender, quick);
+                console.MarkupLineInterpolated($"[grey]{Describe(workload, sample)} with {BenchView.Name(workload, contender)}…[/]");
+                site?.ResetCounts();
+                string[] arguments = [workload, contender, sample.ToString(CultureInfo.InvariantCulture), .. site is null ? Array.Empty<string>() : [site.Page("/pages/0").ToString()]];
+                BenchFigure? measured = null;
+                var end = EngineChild.Run(layout.SolutionsRelease, Host.BenchCommand, arguments, TimeSpan.FromMinutes(10), report =>
                 {
                     if (report is BenchFigure figure)
                     {
-                        figures.Add(figure);
+                        measured = figure;
                     }
                 }, cancel);
-                if (!end.Succeeded)
+                if (!end.Succeeded || measured is null)
                 {
                     console.MarkupLineInterpolated($"[red]{contender} on {workload} jobs did not finish{(end.TimedOut ? " within 10 minutes" : "")}:[/]");
                     console.WriteLine(end.Errors.Trim());
                     return ExitCodes.KoansLeft;
                 }
+
+                if (site is not null && site.MostInFlight > CrawlContenders.AtOnce)
+                {
+                    console.MarkupLineInterpolated($"[red]The site saw {site.MostInFlight} requests at once from {contender}, more than the {CrawlContenders.AtOnce} allowed.[/]");
+                }
+
+                figures.Add(sample == jobs ? measured : ScaledUp(measured, jobs));
             }
         }
 
@@ -65,53 +88,23 @@ internal sealed class PoolBenchCommand(IAnsiConsole console, TimeSpan buildLimit
     }
 
     /// <summary>A workload in words: "2,000 jobs that block 50 ms".</summary>
-    public static string Describe(string workload, int jobs) =>
-        workload == "blocking"
-            ? string.Create(CultureInfo.InvariantCulture, $"{jobs:N0} jobs that block 50 ms")
-            : string.Create(CultureInfo.InvariantCulture, $"{jobs:N0} tiny jobs");
-}
-
-/// <summary>The benchmark's table and what it says about the pool.</summary>
-internal sealed class BenchView(IAnsiConsole console)
-{
-    public void Show(IReadOnlyList<BenchFigure> figures, bool quick)
+    public static string Describe(string workload, int jobs) => workload switch
     {
-        ArgumentNullException.ThrowIfNull(figures);
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("Workload").AddColumn("Contender").AddColumn(new TableColumn("Wall time").RightAligned())
-            .AddColumn(new TableColumn("Peak threads").RightAligned()).AddColumn(new TableColumn("vs ThreadPool").RightAligned());
-        foreach (var figure in figures)
-        {
-            var threadPool = figures.Single(other => other.Workload == figure.Workload && other.Contender == "threadpool");
-            table.AddRow(
-                PoolBenchCommand.Describe(figure.Workload, figure.Jobs),
-                figure.Contender,
-                string.Create(CultureInfo.InvariantCulture, $"{figure.Seconds:0.00} s"),
-                figure.PeakThreads.ToString(CultureInfo.InvariantCulture),
-                string.Create(CultureInfo.InvariantCulture, $"{figure.Seconds / threadPool.Seconds:0.00}×"));
-        }
+        "blocking" => string.Create(CultureInfo.InvariantCulture, $"{jobs:N0} jobs that block 50 ms"),
+        "crawl" => string.Create(CultureInfo.InvariantCulture, $"crawl of {jobs:N0} pages, 50 ms each"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{jobs:N0} tiny jobs"),
+    };
 
-        console.Write(table);
-        var cores = figures.Count > 0 ? figures[0].Cores : Environment.ProcessorCount;
-        var shape = PoolBenchmark.PoolShape;
-        console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[grey]{cores} cores, a fresh process per measurement, Solutions in Release.[/]");
-        console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[grey]The pool: {shape["MinWorkers"]} to {shape["MaxWorkers"]} workers, growing when more than {shape["GrowWhenQueueOver"]} jobs wait.[/]");
-        if (quick)
-        {
-            console.MarkupLine("[grey]--quick: small workloads, to check that everything runs; the figures mean little.[/]");
-            return;
-        }
-
-        Verdict(figures, "blocking", "The pool beats the ThreadPool on jobs that block", ratio => ratio < 1);
-        Verdict(figures, "tiny", "The pool stays within 3× of the ThreadPool on tiny jobs", ratio => ratio <= 3);
-    }
-
-    private void Verdict(IReadOnlyList<BenchFigure> figures, string workload, string claim, Func<double, bool> holds)
+    /// <summary>A figure measured on a sample, scaled up to <paramref name="jobs"/>: time and memory grow with the jobs; the most threads does not.</summary>
+    private static BenchFigure ScaledUp(BenchFigure sample, int jobs)
     {
-        var pool = figures.Single(figure => figure.Workload == workload && figure.Contender == "pool");
-        var threadPool = figures.Single(figure => figure.Workload == workload && figure.Contender == "threadpool");
-        var ratio = pool.Seconds / threadPool.Seconds;
-        var mark = holds(ratio) ? "[green]✓[/]" : "[red]✗[/]";
-        console.MarkupLine(mark + " " + Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{claim}: {pool.Seconds:0.00} s against {threadPool.Seconds:0.00} s ({ratio:0.00}×).")));
+        var times = (double)jobs / sample.Jobs;
+        return sample with
+        {
+            Jobs = jobs,
+            Seconds = sample.Seconds * times,
+            AllocatedBytes = (long)(sample.AllocatedBytes * times),
+            Note = string.Create(CultureInfo.InvariantCulture, $"measured on {sample.Jobs:N0} jobs ({sample.Seconds:0.00} s) and scaled up {times:0.##}×"),
+        };
     }
 }
