@@ -135,30 +135,7 @@ public static class CrawlContenders
     private static async Task WithAsyncPool(Assembly assembly, SiteCrawl crawl, Uri start)
     {
         using var pool = LearnerAsyncPool.Create(assembly, AtOnce);
-        var pending = 0;
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        void Follow(Uri page)
-        {
-            Interlocked.Increment(ref pending);
-            pool.Submit(async () =>
-            {
-                try
-                {
-                    await crawl.FetchAsync(page, Follow).ConfigureAwait(false);
-                }
-                finally
-                {
-                    if (Interlocked.Decrement(ref pending) == 0)
-                    {
-                        done.TrySetResult();
-                    }
-                }
-            });
-        }
-
-        Follow(start);
-        await done.Task.WaitAsync(Limit).ConfigureAwait(false);
+        await crawl.OnAsyncPool(pool, start).WaitAsync(Limit).ConfigureAwait(false);
         await pool.CompleteAsync().WaitAsync(Limit).ConfigureAwait(false);
     }
 

@@ -69,33 +69,12 @@ public static class PoolDemo
         ArgumentNullException.ThrowIfNull(send);
         using var crawl = new SiteCrawl();
         using var pool = LearnerAsyncPool.Create(assembly, MostAtOnce);
-        var pending = 0;
-        using var done = new ManualResetEventSlim();
         var clock = Stopwatch.StartNew();
         AsyncDemoFrame Frame(bool finished) => new(
             clock.Elapsed.TotalSeconds, crawl.Found, crawl.InFlight, pool.Completed, pool.Failed, PoolBenchmark.PeakThreads.Count(), finished);
 
-        void Follow(Uri page)
-        {
-            Interlocked.Increment(ref pending);
-            pool.Submit(async () =>
-            {
-                try
-                {
-                    await crawl.FetchAsync(page, Follow).ConfigureAwait(false);
-                }
-                finally
-                {
-                    if (Interlocked.Decrement(ref pending) == 0)
-                    {
-                        done.Set();
-                    }
-                }
-            });
-        }
-
         crawl.Find(start);
-        Follow(start);
+        var done = crawl.OnAsyncPool(pool, start);
         while (!done.Wait(FrameEvery))
         {
             if (clock.Elapsed > GiveUp)

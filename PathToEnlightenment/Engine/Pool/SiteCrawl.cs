@@ -115,6 +115,38 @@ public sealed class SiteCrawl : IDisposable
         PageLinks.OnSite(page, _client.GetStringAsync(page).GetAwaiter().GetResult());
     }
 
+    /// <summary>
+    /// Crawls from <paramref name="start"/> (already found) on <paramref name="pool"/>: each page's job fetches it and
+    /// submits the pages it finds. The task ends once no page is pending, fetched or waiting.
+    /// </summary>
+    public Task OnAsyncPool(LearnerAsyncPool pool, Uri start)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        var pending = 0;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Follow(Uri page)
+        {
+            Interlocked.Increment(ref pending);
+            pool.Submit(async () =>
+            {
+                try
+                {
+                    await FetchAsync(page, Follow).ConfigureAwait(false);
+                }
+                finally
+                {
+                    if (Interlocked.Decrement(ref pending) == 0)
+                    {
+                        done.TrySetResult();
+                    }
+                }
+            });
+        }
+
+        Follow(start);
+        return done.Task;
+    }
+
     /// <summary>Lets the client's connections go.</summary>
     public void Dispose() => _client.Dispose();
 

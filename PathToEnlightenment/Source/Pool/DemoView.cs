@@ -58,22 +58,8 @@ internal sealed class DemoView(string whosePool)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(run);
-        if (console.Profile.Capabilities is { Interactive: true, Ansi: true })
-        {
-            var result = default(T)!;
-            console.Live(Render()).Start(live =>
-            {
-                result = run(frame =>
-                {
-                    Add(frame);
-                    live.UpdateTarget(Render());
-                });
-            });
-            return result;
-        }
-
-        var ended = run(Add);
-        if (Latest is not null)
+        var ended = LiveFrames.Show(console, run, Add, Render, out var drawn);
+        if (!drawn && Latest is not null)
         {
             console.Write(Render());
             console.WriteLine("How the pool grew:");
