@@ -2,23 +2,22 @@
 namespace ThreadingKoans.Tests;
 
 /// <summary>
-/// A throw-away copy of the repository whose Koans are the Solutions, built once with <c>dotnet build</c>
-/// and then rebuilt in-process (<see cref="KoanCompiler"/>) after each edit: the way tests try many
-/// variants of the answered koans (a wrong answer, a pool with some blanks put back) without paying for a
-/// full build each time.
+/// A throw-away copy of the repository whose Koans are the Solutions: a copy of the one built once per test
+/// run (<see cref="TempRepo.Built"/>), answered, and rebuilt in-process (<see cref="KoanCompiler"/>) after each
+/// edit: the way tests try many variants of the answered koans (a wrong answer, a pool with some blanks put
+/// back) without paying for a full build each time.
 /// </summary>
 internal sealed class AnsweredCopy : IDisposable
 {
-    private readonly TempRepo _repo = new();
+    private readonly TempRepo _repo = TempRepo.Built();
     private readonly KoanCompiler _compiler;
 
     public AnsweredCopy()
     {
         _repo.SolveAll();
         Layout = new RepoLayout(_repo.Root);
-        var build = new KoanBuild(Layout, TimeSpan.FromMinutes(3)).Run();
-        build.Succeeded.ShouldBeTrue($"the answered copy does not build:\n{build.Log}");
         _compiler = KoanCompiler.For(Layout.Koans, Layout.KoansBuild).ShouldNotBeNull("the answered copy has no build to take references from");
+        Rebuild();
     }
 
     public RepoLayout Layout { get; }
