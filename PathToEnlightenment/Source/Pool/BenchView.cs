@@ -11,6 +11,9 @@ internal sealed class BenchView(IAnsiConsole console)
     /// <summary>The most threads the claim about the async crawler allows: a few dozen.</summary>
     public const int FewDozenThreads = 40;
 
+    /// <summary>Columns enough for the whole table, when no terminal says how many there are.</summary>
+    private const int WideTable = 160;
+
     /// <summary>A contender as the table names it.</summary>
     public static string Name(string workload, string contender) => (workload, contender) switch
     {
@@ -47,7 +50,23 @@ internal sealed class BenchView(IAnsiConsole console)
                 baseline is null ? "—" : Invariant($"{figure.Seconds / baseline.Seconds:0.00}×"));
         }
 
-        console.Write(table);
+        // Without a terminal (output to a file or a pipe) there is no screen to fit: the table is written whole,
+        // a row a line, not wrapped at the 80 columns a console assumes then.
+        var width = console.Profile.Width;
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            console.Profile.Width = Math.Max(width, WideTable);
+        }
+
+        try
+        {
+            console.Write(table);
+        }
+        finally
+        {
+            console.Profile.Width = width;
+        }
+
         for (var i = 0; i < notes.Count; i++)
         {
             console.WriteLine(Invariant($"[{i + 1}] {notes[i]}"));
