@@ -153,7 +153,7 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
                 return CrawlExitCodes.PoolNotReady;
         }
 
-        if (NotReady(layout, meditation.Run!, needed) is { } unfinished)
+        if (PoolDemoCommand.NotReady(layout, meditation.Run!, needed) is { } unfinished)
         {
             SayMarkup($"[yellow]Your {(settings.Async ? "async pool" : "pool")} is not ready to crawl yet:[/] {Markup.Escape(unfinished)}");
             SayMarkup($"Walk on with `dotnet run --project PathToEnlightenment`, or crawl with the reference pool: `dotnet run --project PathToEnlightenment -- crawl {Markup.Escape(settings.Address)} --solution{(settings.Async ? " --async" : "")}`.");
@@ -165,18 +165,6 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
 
     private static string Whose(CrawlSettings settings, string whose) =>
         settings.Async ? $"{whose} AsyncWorkerPool (awaited HttpClient.SendAsync)" : $"{whose} WorkerPool (threads, blocking HttpClient.Send)";
-
-    /// <summary>The first needed koan that does not pass in <paramref name="run"/>, as a sentence, or null when the pool is ready.</summary>
-    private static string? NotReady(RepoLayout layout, HostRun run, IReadOnlyList<string> needed)
-    {
-        if (run.Path.Count == 0)
-        {
-            return "the koans did not start; run `dotnet run --project PathToEnlightenment` to see why.";
-        }
-
-        var first = run.Path.Where(koan => needed.Contains(koan.Topic)).FirstOrDefault(koan => !run.Passed(koan));
-        return first is null ? null : $"finish {first.Topic}.{first.Name} first ({layout.Relative(first.File)}:{first.Line}).";
-    }
 
     private int BuildFailed(IReadOnlyList<CompileError> errors)
     {

@@ -76,8 +76,8 @@ internal sealed class PoolDemoCommand(IAnsiConsole console, HostLimits limits, T
         return ExitCodes.KoansLeft;
     }
 
-    /// <summary>The first pool koan that does not pass in <paramref name="run"/>, as a sentence, or null when the pool is ready.</summary>
-    private static string? NotReady(RepoLayout layout, HostRun run, IReadOnlyList<string> neededTopics)
+    /// <summary>The first koan of <paramref name="neededTopics"/> that does not pass in <paramref name="run"/>, as a sentence, or null when the pool is ready (the demo's and the crawl's check).</summary>
+    internal static string? NotReady(RepoLayout layout, HostRun run, IReadOnlyList<string> neededTopics)
     {
         if (run.Path.Count == 0)
         {
