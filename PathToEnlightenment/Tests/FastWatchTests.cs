@@ -91,7 +91,8 @@ public sealed class FastWatchTests
             clock.Restart();
             ctrlC.Cancel();
             Should.Throw<OperationCanceledException>(() => running.GetAwaiter().GetResult());
-            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1), "cancelling should stop the run at once");
+            TestContext.Out.WriteLine($"stopped {clock.Elapsed.TotalMilliseconds:0} ms after the cancel");
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3), "cancelling should stop the run at once, not at the koan's 5 s time limit");
             server.IsUp.ShouldBeFalse("the host should have been killed");
         });
     }

