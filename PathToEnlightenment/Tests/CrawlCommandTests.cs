@@ -97,6 +97,70 @@ public sealed class CrawlCommandTests
         console.Output.ShouldNotContain("   at ");
     }
 
+    // A terminal's Ctrl+C is SIGINT to the whole foreground process group, so the engine child that crawls gets it too
+    // and may end first: the runner, started here in a group of its own, must still say what was done.
+    [Test]
+    public async Task CtrlCAtATerminalStopsTheRunnerAndItsChildAndTheRunnerSaysWhatWasDone()
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/setsid"))
+        {
+            Assert.Ignore("needs Linux and setsid, to start the runner in a process group of its own as a terminal does");
+        }
+
+        if (SignalIgnored(2))
+        {
+            Assert.Ignore("SIGINT is ignored in this process (it runs as a background job), so its children could not see a Ctrl+C either");
+        }
+
+        await using var site = await LoopbackSite.StartAsync();
+        var held = site.Hold("/about");
+        var start = new ProcessStartInfo("/usr/bin/setsid") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Dotnet.Host, typeof(PoolCrawl).Assembly.Location, "crawl", site.Root.ToString(), "--solution" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var runner = Process.Start(start).ShouldNotBeNull();
+        var output = runner.StandardOutput.ReadToEndAsync();
+        var errors = runner.StandardError.ReadToEndAsync();
+        try
+        {
+            await held.Arrived.WaitAsync(TimeSpan.FromMinutes(2));
+            Signal("INT", runner.Id).ShouldBe(0, "kill -INT could not reach the runner's process group");
+            await runner.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(8));
+        }
+        finally
+        {
+            if (!runner.HasExited)
+            {
+                Signal("KILL", runner.Id);
+            }
+        }
+
+        var said = (await output).ReplaceLineEndings("\n");
+        TestContext.Out.WriteLine(said);
+        runner.ExitCode.ShouldBe(CrawlExitCodes.Interrupted, said + await errors);
+        said.ShouldMatch(@"Stopped \(Ctrl\+C\) after \d+\.\d s: \d+ pages? fetched, \d+ not HTML, \d+ failed, [1-9]\d* left in the frontier");
+        said.ShouldNotContain("   at ");
+        (await errors).ShouldBeEmpty();
+        Signal("0", runner.Id).ShouldNotBe(0, "a process of the runner's group (its engine child) outlived the Ctrl+C");
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to the process group <paramref name="group"/> (0 only asks whether any of it is left); kill's exit code.</summary>
+    private static int Signal(string signal, int group)
+    {
+        using var kill = Process.Start("kill", ["-s", signal, "--", $"-{group}"]);
+        kill.WaitForExit(5_000).ShouldBeTrue("kill did not end");
+        return kill.ExitCode;
+    }
+
+    /// <summary>Whether this process ignores <paramref name="signal"/>, as its children then do (the mask of /proc/self/status).</summary>
+    private static bool SignalIgnored(int signal)
+    {
+        var line = File.ReadLines("/proc/self/status").First(line => line.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & (1UL << (signal - 1))) != 0;
+    }
+
     [TestCase("ftp://example.com/", "'ftp://example.com/' is not a web address (ftp:): crawl starts from an http:// or https:// address.")]
     [TestCase("file:///etc/hosts", "'file:///etc/hosts' is not a web address (file:): crawl starts from an http:// or https:// address.")]
     [TestCase("example.com", "'example.com' has no scheme: crawl starts from an http:// or https:// address (did you mean http://example.com?).")]
