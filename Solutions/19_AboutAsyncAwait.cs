@@ -6,7 +6,7 @@ namespace Koans;
     caller's thread until it awaits something unfinished; then it gives the thread back, and the rest of
     the method (its continuation) becomes a job of its own, run later by whatever thread is free. So a
     thousand waiting awaits hold no threads at all, where every job that blocks holds one of its own. The
-    rest of the topic is the traps and the tools: async void, which nobody can await and whose exception
+    rest of the topic is the traps and the tools: ValueTask, for an answer that is often at hand already; async void, which nobody can await and whose exception
     ends the process; blocking a thread on a task whose continuation needs that very thread, and
     ConfigureAwait(false), the way out; lock, which cannot hold an await, and SemaphoreSlim.WaitAsync,
     which can; and await foreach, for items that arrive one at a time.
@@ -62,6 +62,21 @@ public class AboutAsyncAwait
         var check = CheckTheStockAsync();
         new[] { check.IsCompleted, wentOnOn == caller }.ShouldBe(new[] { true, true }, "finished when the call came back?, went on after the await on the caller's thread?");
         await Bounded.Await(check, "the stock check");
+    }
+
+    // A ValueTask is a struct that holds either a result or a task: an answer already at hand needs no Task object.
+    [Koan("The price of sencha is in the cache. How many bytes of the heap did handing it back as a ValueTask take?")]
+    public async Task AValueTaskHandsBackACachedAnswerWithoutATask()
+    {
+        var cache = new Dictionary<string, string> { ["sencha"] = "4.50" };
+        ValueTask<string> PriceOf(string tea) => cache.TryGetValue(tea, out var price) ? new(price) : new(AskTheSupplierAsync(tea));
+        Task<string> PriceAsATask(string tea) => Task.FromResult(cache[tea]);
+
+        var (byTask, asTask) = HeapBytesOf(() => PriceAsATask("sencha"));
+        var (byValueTask, asValueTask) = HeapBytesOf(() => PriceOf("sencha"));
+        byTask.ShouldBeGreaterThan(0, "Task.FromResult makes a new Task object for each answer");
+        byValueTask.ShouldBe(0, "the bytes of the heap it took to hand back the cached price as a ValueTask");
+        (await asValueTask).ShouldBe(await asTask);
     }
 
     // Task.Yield() is an await that always gives the thread back: the rest of the method becomes a queued job.
@@ -407,6 +422,22 @@ public class AboutAsyncAwait
 
     // A gate for an async koan: a task that finishes only when the koan says so, whose awaiters go on as jobs of their own.
     private static TaskCompletionSource Gate() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // What one call takes of the heap on this thread, measured on a second call so that nothing done once (such as loading a type) counts.
+    private static (long Bytes, T Result) HeapBytesOf<T>(Func<T> call)
+    {
+        call();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = call();
+        return (GC.GetAllocatedBytesForCurrentThread() - before, result);
+    }
+
+    // A price that is not in the cache yet: the supplier answers later.
+    private static async Task<string> AskTheSupplierAsync(string tea)
+    {
+        await Task.Yield();
+        return $"the supplier's price of {tea}";
+    }
 
     // How many threads this process has right now, whoever started them.
     private static int ThreadsInProcess()

@@ -6,6 +6,10 @@ internal sealed class AboutAsyncAwaitWrongAnswers : IWrongAnswers
     [
         new("AboutAsyncAwait.TaskYieldSendsTheRestOfTheMethodToTheQueue", "awaits an already finished task instead of yielding",
             Find: "await Task.Yield();", Replace: "await Task.CompletedTask;", Symptom: "nothing made the method let go"),
+        new("AboutAsyncAwait.AValueTaskHandsBackACachedAnswerWithoutATask", "thinks a ValueTask is a Task underneath",
+            Find: "byValueTask.ShouldBe(0,", Replace: "byValueTask.ShouldBe(72,", Symptom: "to hand back the cached price as a ValueTask"),
+        new("AboutAsyncAwait.AValueTaskHandsBackACachedAnswerWithoutATask", "wraps the cached price in a finished Task before the ValueTask",
+            Find: "? new(price)", Replace: "? new(Task.FromResult(price))", Symptom: "to hand back the cached price as a ValueTask"),
         new("AboutAsyncAwait.AnAsyncLambdaGivenAsAnActionIsAsyncVoid", "thinks the call of an async Action comes back when the job is done",
             Find: "doneWhenTheCallCameBack.ShouldBe(false,", Replace: "doneWhenTheCallCameBack.ShouldBe(true,", Symptom: "finished when job() came back"),
         new("AboutAsyncAwait.BlockingTheContextsOnlyThreadOnATaskDeadlocks", "thinks the meal is served while the ui thread blocks on it",
