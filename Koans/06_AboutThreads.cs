@@ -157,56 +157,64 @@ public class AboutThreads
     [Koan("The same 50 jobs are done twice. Count the threads each way makes.")]
     public void AFewWorkersDoTheJobsOfManyThreads()
     {
-        var threadsMade = 0;
-        Thread MakeThread(ThreadStart work)
-        {
-            threadsMade++;
-            return new Thread(work) { IsBackground = true };
-        }
-
+        var oneThreadPerJob = new CountingThreadMaker();
         var doneOnePerJob = new CountdownEvent(50);
         var onePerJob = new List<Thread>();
         for (var job = 0; job < 50; job++)
         {
-            var thread = MakeThread(() => doneOnePerJob.Signal());
+            var thread = oneThreadPerJob.Make(() => doneOnePerJob.Signal());
             thread.Start();
             onePerJob.Add(thread);
         }
 
         Bounded.Wait(doneOnePerJob, "the 50 jobs, each done by a thread of its own");
         onePerJob.ForEach(thread => Bounded.Join(thread, "its one job is done, so the thread should end"));
-        var threadsForOnePerJob = threadsMade;
+        var threadsForOnePerJob = oneThreadPerJob.Made;
 
-        threadsMade = 0;
+        var twoWorkers = new CountingThreadMaker();
         var doneByWorkers = new CountdownEvent(50);
-        var jobs = new BlockingCollection<Action>();
-        for (var job = 0; job < 50; job++)
-        {
-            jobs.Add(() => doneByWorkers.Signal());
-        }
-
-        jobs.CompleteAdding();
-        void Work()
-        {
-            while (jobs.TryTake(out var job, Bounded.Timeout))
-            {
-                job();
-            }
-        }
-
-        Thread[] workers = [MakeThread(Work), MakeThread(Work)];
-        foreach (var worker in workers)
-        {
-            worker.Start();
-        }
-
+        var jobs = AClosedQueueOf(50, () => doneByWorkers.Signal());
+        Thread[] workers = [twoWorkers.Make(() => TakeJobsUntilTheQueueIsDone(jobs)), twoWorkers.Make(() => TakeJobsUntilTheQueueIsDone(jobs))];
+        Array.ForEach(workers, worker => worker.Start());
         Bounded.Wait(doneByWorkers, "the 50 jobs, done by the two workers");
-        foreach (var worker in workers)
-        {
-            Bounded.Join(worker, "the queue is empty and complete, so the worker's loop should end");
-        }
+        Array.ForEach(workers, worker => Bounded.Join(worker, "the queue is empty and complete, so the worker's loop should end"));
+        var threadsMade = twoWorkers.Made;
 
         threadsForOnePerJob.ShouldBe(__);
         threadsMade.ShouldBe(__);
+    }
+
+    // Makes background threads and counts how many it has made.
+    private sealed class CountingThreadMaker
+    {
+        public int Made { get; private set; }
+
+        public Thread Make(ThreadStart work)
+        {
+            Made++;
+            return new Thread(work) { IsBackground = true };
+        }
+    }
+
+    // A queue holding the job count times, already closed to new jobs.
+    private static BlockingCollection<Action> AClosedQueueOf(int count, Action job)
+    {
+        var jobs = new BlockingCollection<Action>();
+        for (var i = 0; i < count; i++)
+        {
+            jobs.Add(job);
+        }
+
+        jobs.CompleteAdding();
+        return jobs;
+    }
+
+    // A worker's loop: take a job and do it, until the queue is empty and closed.
+    private static void TakeJobsUntilTheQueueIsDone(BlockingCollection<Action> jobs)
+    {
+        while (jobs.TryTake(out var job, Bounded.Timeout))
+        {
+            job();
+        }
     }
 }

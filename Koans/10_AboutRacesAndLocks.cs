@@ -223,22 +223,11 @@ public class AboutRacesAndLocks
     [Koan("CheckThenCreate is only safe if no other thread runs it at the same time.")]
     public void ALockAroundCheckAndActCreatesOnlyOnce()
     {
-        List<string>? settings = null;
-        var created = 0;
+        var settings = new SettingsMadeOnFirstUse();
         var creationLock = new object();
-        var aHasChecked = new ManualResetEventSlim();
-        var letACreate = new ManualResetEventSlim();
+        var aBetweenCheckAndCreate = new PausePoint();
         var bHasChecked = new ManualResetEventSlim();
-        void CheckThenCreate(Action afterCheck)
-        {
-            var missing = settings is null;
-            afterCheck();
-            if (missing)
-            {
-                settings = [];
-                Interlocked.Increment(ref created);
-            }
-        }
+        void CheckThenCreate(Action afterCheck) => settings.CheckThenCreate(afterCheck);
 
         void GetOrCreate(Action afterCheck)
         {
@@ -246,21 +235,16 @@ public class AboutRacesAndLocks
             ___();
         }
 
-        var a = Started("A", () => GetOrCreate(() =>
-        {
-            aHasChecked.Set();
-            letACreate.Wait(Bounded.Timeout);
-        }));
-        Bounded.Wait(aHasChecked, "thread A to check for the settings");
+        var a = Started("A", () => GetOrCreate(aBetweenCheckAndCreate.StopHere));
+        aBetweenCheckAndCreate.AwaitArrival("thread A to check for the settings");
         var b = Started("B", () => GetOrCreate(bHasChecked.Set));
-        Bounded.Until(() => bHasChecked.IsSet || b.ThreadState.HasFlag(System.Threading.ThreadState.WaitSleepJoin),
-            "thread B to check for the settings, or to wait for its turn");
+        Bounded.Until(() => bHasChecked.IsSet || IsWaiting(b), "thread B to check for the settings, or to wait for its turn");
         var bCheckedTooSoon = bHasChecked.IsSet;
-        letACreate.Set();
+        aBetweenCheckAndCreate.LetGo();
         Bounded.Join(a, "A creates as soon as it is let go");
         Bounded.Join(b, "B only waits for A to finish");
         bCheckedTooSoon.ShouldBeFalse("thread B checked while A was between its check and its create: both saw nothing there");
-        created.ShouldBe(1, "the settings were created more than once");
+        settings.Created.ShouldBe(1, "the settings were created more than once");
     }
 
     // lock (this) shares your lock with every outsider who holds a reference to you (and a string with everyone).
@@ -366,46 +350,17 @@ public class AboutRacesAndLocks
     {
         var accountsLock = new object();
         var auditLock = new object();
-        var aHoldsOne = new ManualResetEventSlim();
-        var letAGo = new ManualResetEventSlim();
-        bool TakeBoth(object first, object second, Action whileHoldingFirst)
-        {
-            if (!Monitor.TryEnter(first, Bounded.Timeout))
-            {
-                return false;
-            }
-
-            try
-            {
-                whileHoldingFirst();
-                if (!Monitor.TryEnter(second, Bounded.Brief))
-                {
-                    return false;
-                }
-
-                Monitor.Exit(second);
-                return true;
-            }
-            finally
-            {
-                Monitor.Exit(first);
-            }
-        }
-
+        var aHoldingOne = new PausePoint();
         var gotBoth = new bool[2];
-        var a = Started("A", () => gotBoth[0] = TakeBoth(accountsLock, auditLock, () =>
-        {
-            aHoldsOne.Set();
-            letAGo.Wait(Bounded.Timeout);
-        }));
-        Bounded.Wait(aHoldsOne, "thread A to take its first lock");
+        var a = Started("A", () => gotBoth[0] = TakeBoth(accountsLock, auditLock, aHoldingOne.StopHere));
+        aHoldingOne.AwaitArrival("thread A to take its first lock");
         var b = Started("B", () =>
         {
             // take both locks for B (it needs no pause while holding the first)
             ___();
         });
-        Bounded.Until(() => b.ThreadState.HasFlag(System.Threading.ThreadState.WaitSleepJoin) || !b.IsAlive, "thread B to wait for a lock, or to end");
-        letAGo.Set();
+        Bounded.Until(() => IsWaiting(b) || !b.IsAlive, "thread B to wait for a lock, or to end");
+        aHoldingOne.LetGo();
         Bounded.Join(a, "A gives up on a lock after a second at most");
         Bounded.Join(b, "B gives up on a lock after a second at most");
         gotBoth.ShouldBe([true, true],
@@ -436,5 +391,71 @@ public class AboutRacesAndLocks
         heldInside.ShouldBeTrue("inside the block the koan did not hold the gate");
         outsiderGotIn.ShouldBeFalse("another thread got through the gate while the koan was inside the block");
         gate.IsHeldByCurrentThread.ShouldBeFalse("the koan still holds the gate after the block: nothing let it go");
+    }
+
+    // A place in a thread's work where it stops and says so, until the koan lets it go on.
+    private sealed class PausePoint
+    {
+        private readonly ManualResetEventSlim _arrived = new();
+        private readonly ManualResetEventSlim _letGo = new();
+
+        public void StopHere()
+        {
+            _arrived.Set();
+            _letGo.Wait(Bounded.Timeout);
+        }
+
+        public void AwaitArrival(string what) => Bounded.Wait(_arrived, what);
+
+        public void LetGo() => _letGo.Set();
+    }
+
+    // Whether the thread is parked, waiting (for a lock, a gate, a join).
+    private static bool IsWaiting(Thread thread) => thread.ThreadState.HasFlag(System.Threading.ThreadState.WaitSleepJoin);
+
+    // Takes the first lock, runs whileHoldingFirst, then tries the second briefly; true when it held both. Never waits
+    // longer than its bounds.
+    private static bool TakeBoth(object first, object second, Action whileHoldingFirst)
+    {
+        if (!Monitor.TryEnter(first, Bounded.Timeout))
+        {
+            return false;
+        }
+
+        try
+        {
+            whileHoldingFirst();
+            if (!Monitor.TryEnter(second, Bounded.Brief))
+            {
+                return false;
+            }
+
+            Monitor.Exit(second);
+            return true;
+        }
+        finally
+        {
+            Monitor.Exit(first);
+        }
+    }
+
+    // Settings made the first time they are missing, by a check-then-act with a pause between the two.
+    private sealed class SettingsMadeOnFirstUse
+    {
+        private List<string>? _settings;
+        private int _created;
+
+        public int Created => _created;
+
+        public void CheckThenCreate(Action afterCheck)
+        {
+            var missing = _settings is null;
+            afterCheck();
+            if (missing)
+            {
+                _settings = [];
+                Interlocked.Increment(ref _created);
+            }
+        }
     }
 }

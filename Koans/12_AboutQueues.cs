@@ -71,38 +71,18 @@ public class AboutQueues
         var taken = 0;
         var failures = 0;
 
-        Thread Worker(string name, bool goesSecond) => new(() =>
+        void CheckThenTake(bool goesSecond)
         {
             if (queue.Count > 0)
             {
                 // Both threads have seen Count 1 before either takes; then they take one after the other.
                 bothChecked.SignalAndWait(Bounded.Timeout);
-                if (goesSecond)
-                {
-                    firstHasTaken.Wait(Bounded.Timeout);
-                }
-
-                try
-                {
-                    queue.Dequeue();
-                    Interlocked.Increment(ref taken);
-                }
-                catch (InvalidOperationException)
-                {
-                    Interlocked.Increment(ref failures);
-                }
-                finally
-                {
-                    firstHasTaken.Set();
-                }
+                DequeueInTurn(queue, goesSecond, firstHasTaken, ref taken, ref failures);
             }
-        })
-        { IsBackground = true, Name = name };
+        }
 
-        var first = Worker("first", goesSecond: false);
-        var second = Worker("second", goesSecond: true);
-        first.Start();
-        second.Start();
+        var first = Started("first", () => CheckThenTake(goesSecond: false));
+        var second = Started("second", () => CheckThenTake(goesSecond: true));
         Bounded.Join(first, "it had one job to take");
         Bounded.Join(second, "it had one job to take");
 
@@ -269,32 +249,23 @@ public class AboutQueues
         var taken = new ConcurrentBag<int>();
         var perWorker = new int[2];
 
-        Thread Worker(int number) => new(() =>
+        void Work(int number)
         {
             foreach (var job in queue.GetConsumingEnumerable())
             {
                 taken.Add(job);
                 perWorker[number]++;
             }
-        })
-        { IsBackground = true, Name = $"worker {number}" };
-
-        var workers = new[] { Worker(0), Worker(1) };
-        foreach (var worker in workers)
-        {
-            worker.Start();
         }
 
+        Thread[] workers = [Started("worker 0", () => Work(0)), Started("worker 1", () => Work(1))];
         for (var job = 1; job <= 10; job++)
         {
             queue.Add(job);
         }
 
         queue.CompleteAdding();
-        foreach (var worker in workers)
-        {
-            Bounded.Join(worker, "the queue was closed and should run dry");
-        }
+        Array.ForEach(workers, worker => Bounded.Join(worker, "the queue was closed and should run dry"));
 
         taken.Distinct().Count().ShouldBe(taken.Count, "some job was taken twice");
         (perWorker[0] + perWorker[1]).ShouldBe(__);
@@ -346,5 +317,37 @@ public class AboutQueues
         }
 
         survivors.ShouldBe(new List<string> { "second", "third" }, "the full channel made room by losing another item");
+    }
+
+    // A background thread of the given name, already started on body.
+    private static Thread Started(string name, ThreadStart body)
+    {
+        var thread = new Thread(body) { IsBackground = true, Name = name };
+        thread.Start();
+        return thread;
+    }
+
+    // Dequeues once, the second taker only after the first has tried: counts a Dequeue that got a job in taken, and one
+    // that found the queue already empty (and threw) in failures.
+    private static void DequeueInTurn(Queue<string> queue, bool goesSecond, ManualResetEventSlim firstHasTaken, ref int taken, ref int failures)
+    {
+        if (goesSecond)
+        {
+            firstHasTaken.Wait(Bounded.Timeout);
+        }
+
+        try
+        {
+            queue.Dequeue();
+            Interlocked.Increment(ref taken);
+        }
+        catch (InvalidOperationException)
+        {
+            Interlocked.Increment(ref failures);
+        }
+        finally
+        {
+            firstHasTaken.Set();
+        }
     }
 }

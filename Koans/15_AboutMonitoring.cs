@@ -21,35 +21,20 @@ public class AboutMonitoring
     public void AQueueCountsOnlyTheJobsStillWaiting()
     {
         var queue = new BlockingCollection<Action>();
-        using var running = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        queue.Add(() =>
-        {
-            running.Set();
-            release.Wait(Bounded.Timeout);
-        });
+        using var firstJob = new GateThatHolds();
+        queue.Add(firstJob.HoldHere);
         queue.Add(() => { });
         queue.Add(() => { });
-        var worker = new Thread(() =>
+        var worker = Started("worker", () =>
         {
             if (queue.TryTake(out var job, Bounded.Timeout))
             {
                 job();
             }
-        })
-        { IsBackground = true, Name = "worker" };
-        worker.Start();
-
-        try
-        {
-            Bounded.Wait(running, "the worker to take the first job and start it");
-            queue.Count.ShouldBe(__, "the running job is not waiting any more");
-        }
-        finally
-        {
-            release.Set();
-        }
-
+        });
+        firstJob.AwaitHeld("the worker to take the first job and start it");
+        queue.Count.ShouldBe(__, "the running job is not waiting any more");
+        firstJob.LetGo();
         Bounded.Join(worker, "its one job was let go");
     }
 
@@ -59,37 +44,20 @@ public class AboutMonitoring
     public void AnIdleWorkerAndABusyOneCanShowTheSameThreadState()
     {
         var queue = new BlockingCollection<Action>();
-        using var running = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        Thread Worker(string name) => new(() =>
-        {
-            while (queue.TryTake(out var job, Bounded.Timeout))
-            {
-                job();
-            }
-        })
-        { IsBackground = true, Name = name };
-
-        var first = Worker("worker-1");
-        var second = Worker("worker-2");
-        first.Start();
-        second.Start();
+        using var jobAtAGate = new GateThatHolds();
+        var first = Started("worker-1", () => TakeJobsUntilTheQueueIsDone(queue));
+        var second = Started("worker-2", () => TakeJobsUntilTheQueueIsDone(queue));
         try
         {
-            queue.Add(() =>
-            {
-                running.Set();
-                release.Wait(Bounded.Timeout);
-            });
-            Bounded.Wait(running, "one of the workers to take the job and start it");
-            Bounded.UntilSteady(() => first.ThreadState.HasFlag(ThreadState.WaitSleepJoin) && second.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
-                "both workers to wait: one for a job, one inside its job");
+            queue.Add(jobAtAGate.HoldHere);
+            jobAtAGate.AwaitHeld("one of the workers to take the job and start it");
+            Bounded.UntilSteady(() => IsWaiting(first) && IsWaiting(second), "both workers to wait: one for a job, one inside its job");
 
             (first.ThreadState == second.ThreadState).ShouldBe(__);
         }
         finally
         {
-            release.Set();
+            jobAtAGate.LetGo();
             queue.CompleteAdding();
         }
 
@@ -104,37 +72,25 @@ public class AboutMonitoring
     {
         long done = 0;
         var busy = false;
-        using var fourthRunning = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var worker = new Thread(() =>
+        using var fourthJob = new GateThatHolds();
+        var worker = Started("worker", () =>
         {
             for (var job = 1; job <= 4; job++)
             {
                 Volatile.Write(ref busy, true);
                 if (job == 4)
                 {
-                    fourthRunning.Set();
-                    release.Wait(Bounded.Timeout);
+                    fourthJob.HoldHere();
                 }
 
                 Volatile.Write(ref busy, false);
                 Interlocked.Increment(ref done);
             }
-        })
-        { IsBackground = true, Name = "worker" };
-        worker.Start();
-
-        try
-        {
-            Bounded.Wait(fourthRunning, "the worker to start its fourth job");
-            Interlocked.Read(ref done).ShouldBe(__, "that is not how many jobs the worker had finished when it was read");
-            Volatile.Read(ref busy).ShouldBe(__, "that is not what the worker was doing when it was read");
-        }
-        finally
-        {
-            release.Set();
-        }
-
+        });
+        fourthJob.AwaitHeld("the worker to start its fourth job");
+        Interlocked.Read(ref done).ShouldBe(__, "that is not how many jobs the worker had finished when it was read");
+        Volatile.Read(ref busy).ShouldBe(__, "that is not what the worker was doing when it was read");
+        fourthJob.LetGo();
         Bounded.Join(worker, "its last job was let go");
         Interlocked.Read(ref done).ShouldBe(4L, "the worker's count stopped short");
         Volatile.Read(ref busy).ShouldBeFalse("the worker still looks busy after its last job");
@@ -184,41 +140,27 @@ public class AboutMonitoring
         var roster = new object();
         var names = new List<string> { "worker-1", "worker-2" };
         var hired = 2;
-        using var halfway = new ManualResetEventSlim();
-        using var finish = new ManualResetEventSlim();
-        var hirer = new Thread(() =>
+        using var halfway = new GateThatHolds();
+        var hirer = Started("hirer", () =>
         {
             lock (roster)
             {
                 names.Add("worker-3");
-                halfway.Set();
-                finish.Wait(Bounded.Timeout);
+                halfway.HoldHere();
                 hired++;
             }
-        })
-        { IsBackground = true, Name = "hirer" };
-        hirer.Start();
+        });
 
         (int Names, int Hired) seen = (0, 0);
-        try
+        halfway.AwaitHeld("the hirer to be halfway through hiring worker-3");
+        var monitor = Started("monitor", () =>
         {
-            Bounded.Wait(halfway, "the hirer to be halfway through hiring worker-3");
-            var monitor = new Thread(() =>
-            {
-                // copy the number of names and the count of hired workers into `seen`
-                ___();
-            })
-            { IsBackground = true, Name = "monitor" };
-            monitor.Start();
-            Bounded.Until(() => monitor.ThreadState.HasFlag(ThreadState.WaitSleepJoin) || !monitor.IsAlive, "the monitor to wait for the roster, or to finish");
-            finish.Set();
-            Bounded.Join(monitor, "the hirer has let go of the roster");
-        }
-        finally
-        {
-            finish.Set();
-        }
-
+            // copy the number of names and the count of hired workers into `seen`
+            ___();
+        });
+        Bounded.Until(() => IsWaiting(monitor) || !monitor.IsAlive, "the monitor to wait for the roster, or to finish");
+        halfway.LetGo();
+        Bounded.Join(monitor, "the hirer has let go of the roster");
         Bounded.Join(hirer, "it was let go");
         seen.Names.ShouldBe(3, "the monitor did not copy the roster as it is once the hiring is over");
         seen.Hired.ShouldBe(seen.Names, "the monitor saw worker-3's name but not its count: it read the roster halfway through the hiring");
@@ -333,36 +275,20 @@ public class AboutMonitoring
     public void PendingIsTheQueueAndTheBusyWorkersTogether()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
-        using var bothRunning = new CountdownEvent(2);
-        using var release = new ManualResetEventSlim();
-        try
+        using var twoLongJobs = new GateThatHolds(2);
+        twoLongJobs.SubmitJobsHeldHere(pool);
+        twoLongJobs.AwaitHeld("both workers to take a job each and start it");
+        for (var job = 0; job < 3; job++)
         {
-            for (var job = 0; job < 2; job++)
-            {
-                pool.Submit(() =>
-                {
-                    bothRunning.Signal();
-                    release.Wait(Bounded.Timeout);
-                });
-            }
-
-            Bounded.Wait(bothRunning, "both workers to take a job each and start it");
-            for (var job = 0; job < 3; job++)
-            {
-                pool.Submit(() => { });
-            }
-
-            var snapshot = pool.Snapshot();
-            var pending = pool.Pending;
-
-            snapshot.QueueLength.ShouldBe(3, "the three short jobs should still be waiting behind the two running ones");
-            (pending - snapshot.QueueLength).ShouldBe(__, "that is not how many pending jobs are out of the queue");
-            snapshot.Busy.ShouldBe(pending - snapshot.QueueLength, "the pending jobs that are not waiting should be the ones the busy workers run");
+            pool.Submit(() => { });
         }
-        finally
-        {
-            release.Set();
-        }
+
+        var snapshot = pool.Snapshot();
+        var pending = pool.Pending;
+
+        snapshot.QueueLength.ShouldBe(3, "the three short jobs should still be waiting behind the two running ones");
+        (pending - snapshot.QueueLength).ShouldBe(__, "that is not how many pending jobs are out of the queue");
+        snapshot.Busy.ShouldBe(pending - snapshot.QueueLength, "the pending jobs that are not waiting should be the ones the busy workers run");
     }
 
     // A worker's own count shows how the work was shared out, and a job that failed was still work done.
@@ -523,5 +449,53 @@ public class AboutMonitoring
         all.Count.ShouldBeGreaterThan(ours.Count, "the process runs the koan's own thread and the runtime's threads as well as the pool's");
         ours.Select(worker => worker.Name).ShouldBe(new[] { "worker-1", "worker-2" });
         (typeof(ProcessThread).GetProperty("Name") is not null).ShouldBe(__, "so where would a ProcessThread keep the name you gave your worker?");
+    }
+
+    // A gate that holds whoever reaches HoldHere (a job, or a thread halfway through its work) until the koan lets them
+    // go, or the gate is disposed; AwaitHeld waits until as many as it was made for are held.
+    private sealed class GateThatHolds(int holds = 1) : IDisposable
+    {
+        private readonly CountdownEvent _held = new(holds);
+        private readonly ManualResetEventSlim _letGo = new();
+
+        public void HoldHere()
+        {
+            _held.Signal();
+            _letGo.Wait(Bounded.Timeout);
+        }
+
+        public void SubmitJobsHeldHere(WorkerPool pool)
+        {
+            for (var job = 0; job < holds; job++)
+            {
+                pool.Submit(HoldHere);
+            }
+        }
+
+        public void AwaitHeld(string what) => Bounded.Wait(_held, what);
+
+        public void LetGo() => _letGo.Set();
+
+        public void Dispose() => LetGo();
+    }
+
+    // A background thread of the given name, already started on body.
+    private static Thread Started(string name, ThreadStart body)
+    {
+        var thread = new Thread(body) { IsBackground = true, Name = name };
+        thread.Start();
+        return thread;
+    }
+
+    // Whether the thread is parked, waiting (for a job, a gate, a lock).
+    private static bool IsWaiting(Thread thread) => thread.ThreadState.HasFlag(ThreadState.WaitSleepJoin);
+
+    // A worker's loop: take a job and do it, until the queue is closed and empty (or a second passes with no job).
+    private static void TakeJobsUntilTheQueueIsDone(BlockingCollection<Action> queue)
+    {
+        while (queue.TryTake(out var job, Bounded.Timeout))
+        {
+            job();
+        }
     }
 }

@@ -223,26 +223,13 @@ public class AboutSignaling
         var open = false;
         var waiting = 0;
         var woke = new CountdownEvent(2);
-        var waiters = Enumerable.Range(1, 2)
-            .Select(n => new Thread(() =>
+        var waiters = StartedThreads(2, "waiter", () =>
+        {
+            if (TakeTheLockAndWaitInMonitorUntil(gate, () => open, onArrival: () => waiting++))
             {
-                lock (gate)
-                {
-                    waiting++;
-                    while (!open)
-                    {
-                        if (!Monitor.Wait(gate, Bounded.Timeout))
-                        {
-                            return;
-                        }
-                    }
-                }
-
                 woke.Signal();
-            })
-            { IsBackground = true, Name = $"waiter {n}" })
-            .ToList();
-        waiters.ForEach(waiter => waiter.Start());
+            }
+        });
         Bounded.Until(() => { lock (gate) { return waiting == 2; } }, "both waiters to wait inside Monitor.Wait");
 
         lock (gate)
@@ -298,7 +285,7 @@ public class AboutSignaling
         var shelf = new Queue<string>();
         var waits = 0;
         string? took = null;
-        var customer = new Thread(() =>
+        var customer = Started("customer", () =>
         {
             lock (shelf)
             {
@@ -313,27 +300,12 @@ public class AboutSignaling
 
                 took = shelf.TryDequeue(out var item) ? item : "nothing";
             }
-        })
-        { IsBackground = true, Name = "customer" };
-        customer.Start();
+        });
         Bounded.Until(() => { lock (shelf) { return waits == 1; } }, "the customer to wait at the empty shelf");
-
-        lock (shelf)
-        {
-            shelf.Enqueue("bread");
-            Monitor.PulseAll(shelf);
-            // The koan holds the lock, so it plays the quicker customer too: the bread is gone before anyone wakes.
-            shelf.Dequeue();
-        }
-
+        ShelveWakeEveryoneAndSnatchItFirst(shelf, "bread");
         Bounded.Until(() => { lock (shelf) { return waits == 2 || took is not null; } }, "the woken customer to look at the shelf");
         took.ShouldBeNull($"the customer went on with an empty shelf and came away with {took}: being woken is not being served");
-        lock (shelf)
-        {
-            shelf.Enqueue("milk");
-            Monitor.PulseAll(shelf);
-        }
-
+        ShelveAndWakeEveryone(shelf, "milk");
         Bounded.Join(customer, "the customer should have taken the milk and left");
         took.ShouldBe("milk");
         waits.ShouldBe(2);
@@ -362,5 +334,58 @@ public class AboutSignaling
         Bounded.Join(listener, "the listener waits only a moment for the bell");
 
         heard.ShouldBe(false);
+    }
+
+    // A background thread of the given name, already started on body.
+    private static Thread Started(string name, ThreadStart body)
+    {
+        var thread = new Thread(body) { IsBackground = true, Name = name };
+        thread.Start();
+        return thread;
+    }
+
+    // That many background threads, all started on body and named "name 1", "name 2", ...
+    private static List<Thread> StartedThreads(int count, string name, ThreadStart body) =>
+        Enumerable.Range(1, count).Select(n => Started($"{name} {n}", body)).ToList();
+
+    // Takes the lock on the gate, runs onArrival under it, then sleeps in Monitor.Wait (which lets the lock go meanwhile)
+    // until the condition holds. False when a wait ran out of time with nobody waking it.
+    private static bool TakeTheLockAndWaitInMonitorUntil(object gate, Func<bool> condition, Action onArrival)
+    {
+        lock (gate)
+        {
+            onArrival();
+            while (!condition())
+            {
+                if (!Monitor.Wait(gate, Bounded.Timeout))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    // Puts the item on the shelf and wakes everyone waiting on it.
+    private static void ShelveAndWakeEveryone(Queue<string> shelf, string item)
+    {
+        lock (shelf)
+        {
+            shelf.Enqueue(item);
+            Monitor.PulseAll(shelf);
+        }
+    }
+
+    // Puts the item on the shelf, wakes everyone waiting on it, and takes it away again before letting the lock go: the
+    // koan plays the quicker customer, so the item is gone before anyone woken gets the lock.
+    private static void ShelveWakeEveryoneAndSnatchItFirst(Queue<string> shelf, string item)
+    {
+        lock (shelf)
+        {
+            shelf.Enqueue(item);
+            Monitor.PulseAll(shelf);
+            shelf.Dequeue();
+        }
     }
 }

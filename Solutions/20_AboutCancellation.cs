@@ -369,32 +369,23 @@ public class AboutCancellation
         using var shutdown = new CancellationTokenSource();
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
         using var registration = pool.ShutdownWhen(shutdown.Token);
-        using var gate = new ManualResetEventSlim();
-        using var running = new ManualResetEventSlim();
+        using var firstPage = new GateThatHolds();
         var done = 0;
-        try
+        pool.Submit(() =>
         {
-            pool.Submit(() =>
-            {
-                running.Set();
-                gate.Wait(Bounded.Timeout);
-                Interlocked.Increment(ref done);
-            });
-            Bounded.Wait(running, "the first page job to start");
-            for (var job = 1; job <= 3; job++)
-            {
-                pool.Submit(() => Interlocked.Increment(ref done));
-            }
-
-            shutdown.Cancel();
-            pool.QueueLength.ShouldBe(3, "the jobs still in the queue right after the cancel");
-            Should.Throw<InvalidOperationException>(() => pool.Submit(() => { }), "the pool took a new job after its shutdown token was canceled");
-        }
-        finally
+            firstPage.HoldHere();
+            Interlocked.Increment(ref done);
+        });
+        firstPage.AwaitHeld("the first page job to start");
+        for (var job = 1; job <= 3; job++)
         {
-            gate.Set();
+            pool.Submit(() => Interlocked.Increment(ref done));
         }
 
+        shutdown.Cancel();
+        pool.QueueLength.ShouldBe(3, "the jobs still in the queue right after the cancel");
+        Should.Throw<InvalidOperationException>(() => pool.Submit(() => { }), "the pool took a new job after its shutdown token was canceled");
+        firstPage.LetGo();
         Bounded.Join(pool.Threads.Single(), "the worker still waits for jobs after the pool's shutdown token was canceled");
         done.ShouldBe(4, "page jobs that were queued before the shutdown never ran");
     }
@@ -418,5 +409,24 @@ public class AboutCancellation
     {
         var before = fetched();
         return SpinWait.SpinUntil(() => fetched() > before + 1000, Bounded.Timeout);
+    }
+
+    // A gate that holds the job that reaches HoldHere until the koan lets it go, or the gate is disposed.
+    private sealed class GateThatHolds : IDisposable
+    {
+        private readonly ManualResetEventSlim _held = new();
+        private readonly ManualResetEventSlim _letGo = new();
+
+        public void HoldHere()
+        {
+            _held.Set();
+            _letGo.Wait(Bounded.Timeout);
+        }
+
+        public void AwaitHeld(string what) => Bounded.Wait(_held, what);
+
+        public void LetGo() => _letGo.Set();
+
+        public void Dispose() => LetGo();
     }
 }

@@ -7,7 +7,7 @@ internal sealed class AboutMonitoringWrongAnswers : IWrongAnswers
         new("AboutMonitoring.ACopyOfTheWorkerListDoesNotChangeAfterwards", "hands the monitor the live list instead of a copy",
             Find: "copy = names.ToList();", Replace: "copy = names;", Symptom: "Collection was modified"),
         new("AboutMonitoring.CopyingUnderTheLockNeverSeesAChangeHalfMade", "copies the roster without taking its lock",
-            Find: "lock (roster)\n                {\n                    seen = (names.Count, hired);\n                }",
+            Find: "lock (roster)\n            {\n                seen = (names.Count, hired);\n            }",
             Replace: "seen = (names.Count, hired);", Symptom: "halfway through"),
         new("AboutMonitoring.YourPoolReportsItsQueueLength", "QueueLength counts the jobs already taken too",
             Find: "_queue.Count", Replace: "Pending", Symptom: "not waiting", InPool: "WorkerPool.QueueLength"),
