@@ -320,7 +320,7 @@ public class AboutRacesAndLocks
         var auditLock = new object();
         var bothHoldOne = new Barrier(2);
         var bothHaveTried = new Barrier(2);
-        bool TakeBoth(object first, object second)
+        bool HoldOneAndTryTheOther(object first, object second)
         {
             lock (first)
             {
@@ -337,8 +337,8 @@ public class AboutRacesAndLocks
         }
 
         var gotBoth = new bool[2];
-        var a = Started("A", () => gotBoth[0] = TakeBoth(accountsLock, auditLock));
-        var b = Started("B", () => gotBoth[1] = TakeBoth(auditLock, accountsLock));
+        var a = Started("A", () => gotBoth[0] = HoldOneAndTryTheOther(accountsLock, auditLock));
+        var b = Started("B", () => gotBoth[1] = HoldOneAndTryTheOther(auditLock, accountsLock));
         Bounded.Join(a, "A gives up on its second lock after a short while");
         Bounded.Join(b, "B gives up on its second lock after a short while");
         gotBoth.ShouldBe(__);
