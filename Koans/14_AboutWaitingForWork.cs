@@ -190,7 +190,6 @@ public class AboutWaitingForWork
             }
         });
         Submit("/");
-
         crawler.Join("it stops once its counter says the crawl is over");
         counter.ToArray().ShouldBe(__);
     }

@@ -257,15 +257,9 @@ public class AboutTheAutoScalingPool
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1, Capacity = 1 });
         using var gate = new ManualResetEventSlim();
-        using var running = new ManualResetEventSlim();
         try
         {
-            pool.Submit(() =>
-            {
-                running.Set();
-                gate.Wait(Bounded.Timeout);
-            });
-            Bounded.Wait(running, "the first job to start");
+            GiveEachWorkerAJobHeldBy(gate, pool, workers: 1, "the first job to start");
             pool.Submit(() => { });
 
             var accepted = pool.TrySubmit(() => { }, TimeSpan.FromMilliseconds(20));
@@ -289,18 +283,11 @@ public class AboutTheAutoScalingPool
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 2, GrowWhenQueueOver = 1, KeepAlive = TimeSpan.FromMilliseconds(50) });
         using var gate = new ManualResetEventSlim();
-        using var running = new ManualResetEventSlim();
         IReadOnlyList<Thread> duringTheRush;
         try
         {
-            pool.Submit(() =>
-            {
-                running.Set();
-                gate.Wait(Bounded.Timeout);
-            });
-            Bounded.Wait(running, "the first job to start");
-            pool.Submit(() => gate.Wait(Bounded.Timeout));
-            pool.Submit(() => gate.Wait(Bounded.Timeout));
+            GiveEachWorkerAJobHeldBy(gate, pool, workers: 1, "the first job to start");
+            SubmitJobsHeldBy(gate, pool, jobs: 2);
             duringTheRush = pool.Threads;
             duringTheRush.Count.ShouldBe(2, "two jobs waited, but no extra worker came");
         }
@@ -324,7 +311,7 @@ public class AboutTheAutoScalingPool
         using var gate = new ManualResetEventSlim();
         try
         {
-            GiveEachWorkerAJobHeldBy(gate, pool, workers: 2);
+            GiveEachWorkerAJobHeldBy(gate, pool, workers: 2, "both workers to start a job");
             SubmitJobsHeldBy(gate, pool, jobs: 2);
             pool.WorkerCount.ShouldBe(3, "two jobs waited, but no extra worker came");
         }
@@ -577,9 +564,9 @@ public class AboutTheAutoScalingPool
         }
     }
 
-    // Submits one job for each of that many workers and returns once every one of them runs it; each job then holds
-    // its worker until the gate opens (never longer than 1 s).
-    private static void GiveEachWorkerAJobHeldBy(ManualResetEventSlim gate, WorkerPool pool, int workers)
+    // Submits one job for each of that many workers and returns once every one of them runs it (`what` is awaited);
+    // each job then holds its worker until the gate opens (never longer than 1 s).
+    private static void GiveEachWorkerAJobHeldBy(ManualResetEventSlim gate, WorkerPool pool, int workers, string what)
     {
         var running = new CountdownEvent(workers);
         for (var job = 1; job <= workers; job++)
@@ -591,7 +578,7 @@ public class AboutTheAutoScalingPool
             });
         }
 
-        Bounded.Wait(running, $"all {workers} workers to start a job");
+        Bounded.Wait(running, what);
     }
 
     // A started background thread, "submitter", that submits that many jobs to the pool one after the other and counts
