@@ -55,7 +55,7 @@ public class AboutWorkerLoops
         var sleepyQueue = new BlockingCollection<Action>();
         long busyLooks = 0;
         long sleepingLooks = 0;
-        var busy = new Thread(() =>
+        var busy = StartThread("busy loop", () =>
         {
             Action? job;
             do
@@ -64,20 +64,15 @@ public class AboutWorkerLoops
             }
             while (!busyQueue.TryTake(out job));
             job();
-        })
-        { IsBackground = true, Name = "busy loop" };
-        var sleeping = new Thread(() =>
+        });
+        var sleeping = StartThread("sleeping loop", () =>
         {
             Interlocked.Increment(ref sleepingLooks);
             if (sleepyQueue.TryTake(out var job, Bounded.Timeout))
             {
                 job();
             }
-        })
-        { IsBackground = true, Name = "sleeping loop" };
-        busy.Start();
-        sleeping.Start();
-
+        });
         try
         {
             Bounded.Until(
@@ -302,9 +297,8 @@ public class AboutWorkerLoops
     {
         var jobs = new BlockingCollection<Action>();
         var done = new ConcurrentQueue<int>();
-        var firstStarted = new ManualResetEventSlim();
-        var letFirstFinish = new ManualResetEventSlim();
-        var worker = new Thread(() =>
+        var job1 = QueueThreeJobsTheFirstHeld(jobs, done);
+        var worker = StartThread("worker", () =>
         {
             while (!jobs.IsCompleted)
             {
@@ -313,28 +307,16 @@ public class AboutWorkerLoops
                     job();
                 }
             }
-        })
-        { IsBackground = true, Name = "worker" };
-        jobs.Add(() =>
-        {
-            firstStarted.Set();
-            letFirstFinish.Wait(Bounded.Timeout);
-            done.Enqueue(1);
         });
-        jobs.Add(() => done.Enqueue(2));
-        jobs.Add(() => done.Enqueue(3));
-        worker.Start();
-
         try
         {
-            Bounded.Wait(firstStarted, "the worker to start job 1");
+            Bounded.Wait(job1.Started, "the worker to start job 1");
         }
         finally
         {
             jobs.CompleteAdding();
-            letFirstFinish.Set();
+            job1.LetFinish();
         }
-
         Bounded.Join(worker, "the queue is closed, so its loop should end once the queue is empty");
         done.ToArray().ShouldBe(new[] { 1, 2, 3 }, "the jobs the worker did, in the order it did them, when the queue was closed while job 1 ran");
     }
@@ -403,43 +385,24 @@ public class AboutWorkerLoops
         var jobs = new BlockingCollection<Action>();
         var stop = new CancellationTokenSource();
         var done = new ConcurrentQueue<int>();
-        var firstStarted = new ManualResetEventSlim();
-        var letFirstFinish = new ManualResetEventSlim();
-        var worker = new Thread(() =>
+        var job1 = QueueThreeJobsTheFirstHeld(jobs, done);
+        // The cancelled token ends the loop with an OperationCanceledException, which StartThread catches.
+        var worker = StartThread("worker", () =>
         {
-            try
+            foreach (var job in jobs.GetConsumingEnumerable(stop.Token))
             {
-                foreach (var job in jobs.GetConsumingEnumerable(stop.Token))
-                {
-                    job();
-                }
+                job();
             }
-            catch (OperationCanceledException)
-            {
-                // The stop token was cancelled: the loop ends here.
-            }
-        })
-        { IsBackground = true, Name = "worker" };
-        jobs.Add(() =>
-        {
-            firstStarted.Set();
-            letFirstFinish.Wait(Bounded.Timeout);
-            done.Enqueue(1);
         });
-        jobs.Add(() => done.Enqueue(2));
-        jobs.Add(() => done.Enqueue(3));
-        worker.Start();
-
         try
         {
-            Bounded.Wait(firstStarted, "the worker to start job 1");
+            Bounded.Wait(job1.Started, "the worker to start job 1");
         }
         finally
         {
             stop.Cancel();
-            letFirstFinish.Set();
+            job1.LetFinish();
         }
-
         Bounded.Join(worker, "the stop token was cancelled, so its loop should end at its next turn");
         done.ToArray().ShouldBe(new[] { 1 });
         jobs.Count.ShouldBe(2, "jobs still waiting in the queue");
@@ -477,5 +440,46 @@ public class AboutWorkerLoops
         child.Exited.ShouldBeTrue(child.Story);
         var lines = child.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         lines.ShouldBe(new[] { "job 1: started", "main: returning" });
+    }
+
+    // Starts a background thread of that name running `loop`; when a cancelled stop token ends the loop with an
+    // OperationCanceledException, the thread ends quietly.
+    private static Thread StartThread(string name, Action loop)
+    {
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                loop();
+            }
+            catch (OperationCanceledException)
+            {
+                // The stop token was cancelled: the loop ends here.
+            }
+        })
+        { IsBackground = true, Name = name };
+        thread.Start();
+        return thread;
+    }
+
+    // Queues jobs 1, 2 and 3; each adds its number to `done` as it ends. Job 1 says when it has started, then holds its
+    // worker until LetFinish (never longer than the 1 s bound).
+    private static FirstJob QueueThreeJobsTheFirstHeld(BlockingCollection<Action> jobs, ConcurrentQueue<int> done)
+    {
+        var first = new FirstJob(new ManualResetEventSlim(), new ManualResetEventSlim());
+        jobs.Add(() =>
+        {
+            first.Started.Set();
+            first.MayFinish.Wait(Bounded.Timeout);
+            done.Enqueue(1);
+        });
+        jobs.Add(() => done.Enqueue(2));
+        jobs.Add(() => done.Enqueue(3));
+        return first;
+    }
+
+    private sealed record FirstJob(ManualResetEventSlim Started, ManualResetEventSlim MayFinish)
+    {
+        public void LetFinish() => MayFinish.Set();
     }
 }

@@ -24,39 +24,17 @@ public class AboutWaitingForWork
     public void AnEmptyQueueDoesNotMeanTheWorkIsDone()
     {
         var queue = new BlockingCollection<Action>();
-        var lastJobRunning = new ManualResetEventSlim();
-        var lastJobMayEnd = new ManualResetEventSlim();
-        var lastJobDone = new ManualResetEventSlim();
-        var worker = new Thread(() =>
-        {
-            foreach (var job in queue.GetConsumingEnumerable())
-            {
-                job();
-            }
-        })
-        { IsBackground = true, Name = "worker" };
+        using var lastJob = new HeldJob();
         queue.Add(() => { });
-        queue.Add(() =>
-        {
-            lastJobRunning.Set();
-            lastJobMayEnd.Wait(Bounded.Timeout);
-            lastJobDone.Set();
-        });
-        worker.Start();
+        queue.Add(lastJob.Run);
+        using var worker = Worker.Start(queue, "worker", job => job());
 
-        try
-        {
-            Bounded.Wait(lastJobRunning, "the worker to start the last job");
-            queue.Count.ShouldBe(0);
-            lastJobDone.IsSet.ShouldBe(false);
-        }
-        finally
-        {
-            lastJobMayEnd.Set();
-            queue.CompleteAdding();
-        }
+        Bounded.Wait(lastJob.Running, "the worker to start the last job");
+        queue.Count.ShouldBe(0);
+        lastJob.Ended.ShouldBe(false);
 
-        Bounded.Join(worker, "its last job was allowed to end and the queue was closed");
+        lastJob.Release();
+        worker.CloseTheQueueAndJoin("its last job was allowed to end and the queue was closed");
     }
 
     // A counter raised on submit and lowered after the job still counts the job that has left the queue but not ended.
@@ -66,8 +44,7 @@ public class AboutWaitingForWork
     {
         var queue = new BlockingCollection<Action>();
         var pending = 0;
-        var secondRunning = new ManualResetEventSlim();
-        var secondMayEnd = new ManualResetEventSlim();
+        using var second = new HeldJob();
 
         void Submit(Action job)
         {
@@ -75,38 +52,20 @@ public class AboutWaitingForWork
             queue.Add(job);
         }
 
-        var worker = new Thread(() =>
+        using var worker = Worker.Start(queue, "worker", job =>
         {
-            foreach (var job in queue.GetConsumingEnumerable())
-            {
-                job();
-                Interlocked.Decrement(ref pending);
-            }
-        })
-        { IsBackground = true, Name = "worker" };
-        worker.Start();
-
-        try
-        {
-            Submit(() => { });
-            Submit(() =>
-            {
-                secondRunning.Set();
-                secondMayEnd.Wait(Bounded.Timeout);
-            });
-            Bounded.Wait(secondRunning, "the worker to start the second job");
-            queue.Count.ShouldBe(0, "the worker has taken both jobs");
-            Volatile.Read(ref pending).ShouldBe(1,
-                "the counter should hold exactly the jobs that have not ended: the second one runs, the first one ended long ago");
-        }
-        finally
-        {
-            secondMayEnd.Set();
-            queue.CompleteAdding();
-        }
-
+            job();
+            Interlocked.Decrement(ref pending);
+        });
+        Submit(() => { });
+        Submit(second.Run);
+        Bounded.Wait(second.Running, "the worker to start the second job");
+        queue.Count.ShouldBe(0, "the worker has taken both jobs");
+        Volatile.Read(ref pending).ShouldBe(1,
+            "the counter should hold exactly the jobs that have not ended: the second one runs, the first one ended long ago");
+        second.Release();
         Bounded.Until(() => Volatile.Read(ref pending) == 0, "the counter to come back to 0 once both jobs have ended");
-        Bounded.Join(worker, "both jobs ended and the queue was closed");
+        worker.CloseTheQueueAndJoin("both jobs ended and the queue was closed");
     }
 
     // Count a job in before it is queued: a worker may take it and finish it before the next line of Submit runs.
@@ -116,48 +75,27 @@ public class AboutWaitingForWork
     {
         var queue = new BlockingCollection<Action>();
         var pending = 0;
-        var running = new ManualResetEventSlim();
-        var mayEnd = new ManualResetEventSlim();
         var countedOff = new ManualResetEventSlim();
-        var worker = new Thread(() =>
+        using var theJob = new HeldJob();
+        using var worker = Worker.Start(queue, "worker", job =>
         {
-            foreach (var job in queue.GetConsumingEnumerable())
-            {
-                job();
-                Interlocked.Decrement(ref pending);
-                countedOff.Set();
-            }
-        })
-        { IsBackground = true, Name = "worker" };
-        worker.Start();
+            job();
+            Interlocked.Decrement(ref pending);
+            countedOff.Set();
+        });
 
-        int whileItRuns;
-        int onceItIsCountedOff;
-        try
-        {
-            // Submit done the wrong way round: first queue the job...
-            queue.Add(() =>
-            {
-                running.Set();
-                mayEnd.Wait(Bounded.Timeout);
-            });
-            // ...and here the submitter is held up long enough for the worker to take the job and finish it.
-            Bounded.Wait(running, "the worker to start the job");
-            whileItRuns = Volatile.Read(ref pending);
-            mayEnd.Set();
-            Bounded.Wait(countedOff, "the worker to count the job off");
-            onceItIsCountedOff = Volatile.Read(ref pending);
-            // ...then, too late, count it in.
-            Interlocked.Increment(ref pending);
-        }
-        finally
-        {
-            mayEnd.Set();
-            queue.CompleteAdding();
-        }
-
+        // Submit done the wrong way round: first queue the job...
+        queue.Add(theJob.Run);
+        // ...and here the submitter is held up long enough for the worker to take the job and finish it.
+        Bounded.Wait(theJob.Running, "the worker to start the job");
+        var whileItRuns = Volatile.Read(ref pending);
+        theJob.Release();
+        Bounded.Wait(countedOff, "the worker to count the job off");
+        var onceItIsCountedOff = Volatile.Read(ref pending);
+        // ...then, too late, count it in.
+        Interlocked.Increment(ref pending);
         new[] { whileItRuns, onceItIsCountedOff }.ShouldBe(new[] { 0, -1 });
-        Bounded.Join(worker, "its only job ended and the queue was closed");
+        worker.CloseTheQueueAndJoin("its only job ended and the queue was closed");
     }
 
     // A count-off written after the job is never reached when the job throws, and the counter never comes back to 0.
@@ -168,39 +106,23 @@ public class AboutWaitingForWork
         var queue = new BlockingCollection<Action>();
         var pending = 0;
         var failures = 0;
-        var handled = new CountdownEvent(3);
-        var worker = new Thread(() =>
+        using var worker = Worker.Start(queue, "worker", job =>
         {
-            foreach (var job in queue.GetConsumingEnumerable())
+            try
             {
-                try
-                {
-                    job();
-                    Interlocked.Decrement(ref pending);
-                }
-                catch (InvalidOperationException)
-                {
-                    Interlocked.Increment(ref failures);
-                }
-
-                handled.Signal();
+                job();
+                Interlocked.Decrement(ref pending);
             }
-        })
-        { IsBackground = true, Name = "worker" };
+            catch (InvalidOperationException)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
 
-        void Submit(Action job)
-        {
-            Interlocked.Increment(ref pending);
-            queue.Add(job);
-        }
-
-        worker.Start();
-        Submit(() => { });
-        Submit(() => throw new InvalidOperationException("this page is broken"));
-        Submit(() => { });
-        queue.CompleteAdding();
-        Bounded.Wait(handled, "the worker to get through all three jobs");
-        Bounded.Join(worker, "it got through every job and the queue was closed");
+        CountInAndQueue(queue, ref pending, () => { });
+        CountInAndQueue(queue, ref pending, () => throw new InvalidOperationException("this page is broken"));
+        CountInAndQueue(queue, ref pending, () => { });
+        worker.CloseTheQueueAndJoin("it got through every job and the queue was closed");
 
         failures.ShouldBe(1, "the second job threw");
         pending.ShouldBe(1);
@@ -213,56 +135,27 @@ public class AboutWaitingForWork
     {
         var queue = new BlockingCollection<string>();
         var countdown = new CountdownEvent(2);
-        var newsMayLoad = new ManualResetEventSlim();
-        var crawled = new ConcurrentQueue<string>();
-        Exception? extraSignal = null;
-        var crawler = new Thread(() =>
-        {
-            foreach (var page in queue.GetConsumingEnumerable())
-            {
-                if (page == "/news")
-                {
-                    newsMayLoad.Wait(Bounded.Timeout);
-                }
-
-                crawled.Enqueue(page);
-                if (page == "/")
-                {
-                    // A link found on the home page: one more page to crawl.
-                    queue.Add("/news");
-                }
-
-                try
-                {
-                    countdown.Signal();
-                }
-                catch (InvalidOperationException refused)
-                {
-                    extraSignal = refused;
-                }
-            }
-        })
-        { IsBackground = true, Name = "crawler" };
         queue.Add("/");
         queue.Add("/about");
-        crawler.Start();
+        // The crawler signals the countdown after every page it crawls, and finds "/news" on "/", which loads slowly.
+        using var crawler = new CrawlerThatSignalsEveryPage(queue, countdown, foundOnTheHomePage: "/news");
 
         string[] crawledWhenTheCountdownSaidDone;
         try
         {
             Bounded.Wait(countdown, "the countdown to reach zero");
-            crawledWhenTheCountdownSaidDone = crawled.ToArray();
+            crawledWhenTheCountdownSaidDone = crawler.Crawled.ToArray();
         }
         finally
         {
-            newsMayLoad.Set();
+            crawler.LetTheFoundPageLoad();
             queue.CompleteAdding();
         }
 
-        Bounded.Join(crawler, "every page was allowed to load and the queue was closed");
+        crawler.Join("every page was allowed to load and the queue was closed");
         crawledWhenTheCountdownSaidDone.ShouldBe(new[] { "/", "/about" });
-        crawled.ShouldContain("/news", "the page found along the way was crawled in the end");
-        extraSignal.ShouldNotBeNull("the countdown took a signal it was never told about");
+        crawler.Crawled.ShouldContain("/news", "the page found along the way was crawled in the end");
+        crawler.ExtraSignal.ShouldNotBeNull("the countdown took a signal it was never told about");
     }
 
     // A job counts in the work it finds before it counts itself off, so a growing counter reaches 0 only at the very end.
@@ -270,12 +163,7 @@ public class AboutWaitingForWork
         "One crawler, three pages. Write down the counter after every step it takes.")]
     public void AJobCountsInTheWorkItFindsBeforeItCountsItselfOff()
     {
-        var links = new Dictionary<string, string[]>
-        {
-            ["/"] = ["/a", "/b"],
-            ["/a"] = [],
-            ["/b"] = [],
-        };
+        var links = new Dictionary<string, string[]> { ["/"] = ["/a", "/b"], ["/a"] = [], ["/b"] = [] };
         var queue = new BlockingCollection<string>();
         var pending = 0;
         var counter = new ConcurrentQueue<int>();
@@ -286,30 +174,23 @@ public class AboutWaitingForWork
             queue.Add(page);
         }
 
-        var crawler = new Thread(() =>
+        using var crawler = Worker.Start(queue, "crawler", page =>
         {
-            foreach (var page in queue.GetConsumingEnumerable())
+            foreach (var link in links[page])
             {
-                foreach (var link in links[page])
-                {
-                    Submit(link);
-                }
-
-                var left = Interlocked.Decrement(ref pending);
-                counter.Enqueue(left);
-                if (left == 0)
-                {
-                    // Nothing waits and nothing runs: nobody is left who could find another page.
-                    queue.CompleteAdding();
-                }
+                Submit(link);
             }
-        })
-        { IsBackground = true, Name = "crawler" };
-        crawler.Start();
 
+            var left = Interlocked.Decrement(ref pending);
+            counter.Enqueue(left);
+            if (left == 0)
+            {
+                // Nothing waits and nothing runs: nobody is left who could find another page.
+                queue.CompleteAdding();
+            }
+        });
         Submit("/");
-
-        Bounded.Join(crawler, "it stops once its counter says the crawl is over");
+        crawler.Join("it stops once its counter says the crawl is over");
         counter.ToArray().ShouldBe(new[] { 1, 2, 3, 2, 1, 0 });
     }
 
@@ -321,70 +202,27 @@ public class AboutWaitingForWork
         var gate = new object();
         var queue = new BlockingCollection<Action>();
         var pending = 0;
-        var running = new ManualResetEventSlim();
-        var mayEnd = new ManualResetEventSlim();
-        var asleep = false;
-        var idle = false;
-        var worker = new Thread(() =>
+        using var worker = Worker.StartCountingOffInAFinally(queue, countOff: () =>
         {
-            foreach (var job in queue.GetConsumingEnumerable())
+            if (Interlocked.Decrement(ref pending) == 0)
             {
-                try
+                lock (gate)
                 {
-                    job();
-                }
-                finally
-                {
-                    if (Interlocked.Decrement(ref pending) == 0)
-                    {
-                        lock (gate)
-                        {
-                            Monitor.PulseAll(gate);
-                        }
-                    }
+                    Monitor.PulseAll(gate);
                 }
             }
-        })
-        { IsBackground = true, Name = "worker" };
-        var waiter = new Thread(() =>
-        {
-            lock (gate)
-            {
-                while (Volatile.Read(ref pending) > 0)
-                {
-                    asleep = true;
-                    if (!Monitor.Wait(gate, TimeSpan.FromSeconds(30)))
-                    {
-                        break;
-                    }
-                }
+        });
+        using var theJob = new HeldJob();
+        Interlocked.Increment(ref pending);
+        queue.Add(theJob.Run);
+        Bounded.Wait(theJob.Running, "the worker to start the job");
 
-                idle = Volatile.Read(ref pending) == 0;
-            }
-        })
-        { IsBackground = true, Name = "waiter" };
-        worker.Start();
+        // Sleeps in Monitor.Wait(gate, 30 s) while the counter is above 0; made once it sleeps there.
+        var waiter = new WaiterForZero(gate, () => Volatile.Read(ref pending));
+        theJob.Release();
 
-        try
-        {
-            Interlocked.Increment(ref pending);
-            queue.Add(() =>
-            {
-                running.Set();
-                mayEnd.Wait(Bounded.Timeout);
-            });
-            Bounded.Wait(running, "the worker to start the job");
-            waiter.Start();
-            Bounded.Until(() => { lock (gate) { return asleep; } }, "the waiter to fall asleep while the job runs");
-        }
-        finally
-        {
-            mayEnd.Set();
-            queue.CompleteAdding();
-        }
-
-        Bounded.Join(waiter, "the counter has reached 0, yet the waiter sleeps on as if nobody told it");
-        idle.ShouldBeTrue("the waiter woke up before the counter reached 0");
+        waiter.SawZero("the counter has reached 0, yet the waiter sleeps on as if nobody told it")
+            .ShouldBeTrue("the waiter woke up before the counter reached 0");
     }
 
     // A wait with a time limit can end without a pulse; then its answer is "not yet", and it never hangs.
@@ -418,7 +256,7 @@ public class AboutWaitingForWork
         var pending = 1;
         var asleep = 0;
         var seenOnWaking = new ConcurrentQueue<int>();
-        var waiter = new Thread(() =>
+        var waiter = StartThread("waiter", () =>
         {
             lock (gate)
             {
@@ -433,9 +271,7 @@ public class AboutWaitingForWork
                     seenOnWaking.Enqueue(pending);
                 }
             }
-        })
-        { IsBackground = true, Name = "waiter" };
-        waiter.Start();
+        });
         Bounded.Until(() => { lock (gate) { return asleep == 1; } }, "the waiter to fall asleep while one job is pending");
 
         lock (gate)
@@ -446,14 +282,8 @@ public class AboutWaitingForWork
             pending++;
         }
 
-        Bounded.Until(() => { lock (gate) { return asleep == 2; } }, "the woken waiter to fall asleep again");
-        lock (gate)
-        {
-            // The new job ends too.
-            pending--;
-            Monitor.PulseAll(gate);
-        }
-
+        // Once the waiter sleeps again, the new job ends too: the counter drops to 0 and the waiter is pulsed.
+        EndAJobOnceTheWaiterSleepsAgain(gate, () => asleep == 2, countOff: () => pending--);
         Bounded.Join(waiter, "the counter is 0 and the waiter was pulsed");
         seenOnWaking.ToArray().ShouldBe(new[] { 1, 0 });
     }
@@ -664,5 +494,191 @@ public class AboutWaitingForWork
         pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the crawl was not over after 1 s");
         crawled.Order().ToList().ShouldBe(new List<string> { "/", "/blog", "/blog/1", "/blog/2", "/shop" },
             "the crawl was over before it had visited every page it found");
+    }
+
+    // A job that says when a worker has started it, then holds that worker until it is released (never longer than
+    // the 1 s bound). Disposing it releases it, so a koan that fails half-way never leaves a worker held.
+    private sealed class HeldJob : IDisposable
+    {
+        private readonly ManualResetEventSlim _mayEnd = new();
+        private readonly ManualResetEventSlim _ended = new();
+
+        public ManualResetEventSlim Running { get; } = new();
+
+        public bool Ended => _ended.IsSet;
+
+        public void Run()
+        {
+            Running.Set();
+            _mayEnd.Wait(Bounded.Timeout);
+            _ended.Set();
+        }
+
+        public void Release() => _mayEnd.Set();
+
+        public void Dispose() => Release();
+    }
+
+    // A background thread that takes the queue's items one by one and hands each to `handle`, until the queue is
+    // closed and empty. Disposing it closes the queue, so a koan that fails half-way never leaves the thread waiting.
+    private sealed class Worker : IDisposable
+    {
+        private readonly Thread _thread;
+        private readonly Action _closeQueue;
+
+        private Worker(Thread thread, Action closeQueue)
+        {
+            _thread = thread;
+            _closeQueue = closeQueue;
+        }
+
+        public static Worker Start<T>(BlockingCollection<T> queue, string name, Action<T> handle)
+        {
+            var thread = StartThread(name, () =>
+            {
+                foreach (var item in queue.GetConsumingEnumerable())
+                {
+                    handle(item);
+                }
+            });
+            return new Worker(thread, queue.CompleteAdding);
+        }
+
+        // A worker that runs each job in a try and calls countOff in its finally, however the job ended.
+        public static Worker StartCountingOffInAFinally(BlockingCollection<Action> queue, Action countOff) =>
+            Start(queue, "worker", job =>
+            {
+                try
+                {
+                    job();
+                }
+                finally
+                {
+                    countOff();
+                }
+            });
+
+        public void Join(string because) => Bounded.Join(_thread, because);
+
+        public void CloseTheQueueAndJoin(string because)
+        {
+            _closeQueue();
+            Join(because);
+        }
+
+        public void Dispose() => _closeQueue();
+    }
+
+    // A started background thread of that name.
+    private static Thread StartThread(string name, Action body)
+    {
+        var thread = new Thread(() => body()) { IsBackground = true, Name = name };
+        thread.Start();
+        return thread;
+    }
+
+    // Submit done the right way round: count the job in, then queue it.
+    private static void CountInAndQueue(BlockingCollection<Action> queue, ref int pending, Action job)
+    {
+        Interlocked.Increment(ref pending);
+        queue.Add(job);
+    }
+
+    // A crawler thread that crawls the queue's pages and signals the countdown after every page it crawls, as many
+    // times as it crawls pages, keeping the refusal if the countdown is already at zero. On "/" it finds one more
+    // page and queues it; that page loads only once LetTheFoundPageLoad is called (or after the 1 s bound).
+    private sealed class CrawlerThatSignalsEveryPage : IDisposable
+    {
+        private readonly ManualResetEventSlim _foundPageMayLoad = new();
+        private readonly Worker _worker;
+
+        public CrawlerThatSignalsEveryPage(BlockingCollection<string> queue, CountdownEvent countdown, string foundOnTheHomePage)
+        {
+            _worker = Worker.Start(queue, "crawler", page =>
+            {
+                if (page == foundOnTheHomePage)
+                {
+                    _foundPageMayLoad.Wait(Bounded.Timeout);
+                }
+
+                Crawled.Enqueue(page);
+                if (page == "/")
+                {
+                    queue.Add(foundOnTheHomePage);
+                }
+
+                try
+                {
+                    countdown.Signal();
+                }
+                catch (InvalidOperationException refused)
+                {
+                    ExtraSignal = refused;
+                }
+            });
+        }
+
+        public ConcurrentQueue<string> Crawled { get; } = new();
+
+        // The countdown's refusal of a signal it was never told about, if it refused one.
+        public Exception? ExtraSignal { get; private set; }
+
+        public void LetTheFoundPageLoad() => _foundPageMayLoad.Set();
+
+        public void Join(string because) => _worker.Join(because);
+
+        public void Dispose()
+        {
+            LetTheFoundPageLoad();
+            _worker.Dispose();
+        }
+    }
+
+    // A waiter for zero, as the topic builds it: under `gate`, it sleeps in Monitor.Wait (allowed 30 s) for as long as
+    // the counter is above 0. Made once it sleeps there.
+    private sealed class WaiterForZero
+    {
+        private readonly Thread _thread;
+        private bool _asleep;
+        private bool _sawZero;
+
+        public WaiterForZero(object gate, Func<int> pending)
+        {
+            _thread = StartThread("waiter", () =>
+            {
+                lock (gate)
+                {
+                    while (pending() > 0)
+                    {
+                        _asleep = true;
+                        if (!Monitor.Wait(gate, TimeSpan.FromSeconds(30)))
+                        {
+                            break;
+                        }
+                    }
+
+                    _sawZero = pending() == 0;
+                }
+            });
+            Bounded.Until(() => { lock (gate) { return _asleep; } }, "the waiter to fall asleep while the job runs");
+        }
+
+        // Whether the waiter saw the counter at 0 when it stopped waiting; `because` says why it should have stopped.
+        public bool SawZero(string because)
+        {
+            Bounded.Join(_thread, because);
+            return _sawZero;
+        }
+    }
+
+    // Waits until the waiter has fallen asleep again, then, under the lock, ends one job (countOff) and pulses the waiter.
+    private static void EndAJobOnceTheWaiterSleepsAgain(object gate, Func<bool> asleepAgain, Action countOff)
+    {
+        Bounded.Until(() => { lock (gate) { return asleepAgain(); } }, "the woken waiter to fall asleep again");
+        lock (gate)
+        {
+            countOff();
+            Monitor.PulseAll(gate);
+        }
     }
 }

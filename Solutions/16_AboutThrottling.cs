@@ -76,34 +76,18 @@ public class AboutThrottling
         var places = new SemaphoreSlim(2);
         var gate = new ManualResetEventSlim();
         var running = 0;
-        var threads = Enumerable.Range(1, Jobs)
-            .Select(n => new Thread(() =>
-            {
-                if (!places.Wait(Bounded.Timeout))
-                {
-                    return;
-                }
-
-                try
-                {
-                    Interlocked.Increment(ref running);
-                    gate.Wait(Bounded.Timeout);
-                    Interlocked.Decrement(ref running);
-                }
-                finally
-                {
-                    places.Release();
-                }
-            })
-            { IsBackground = true, Name = $"job {n}" })
-            .ToList();
+        // A thread per job; each waits for a place, runs its job while it holds the place, then gives the place back.
+        var threads = StartAThreadPerJobBehind(places, Jobs, job: () =>
+        {
+            Interlocked.Increment(ref running);
+            gate.Wait(Bounded.Timeout);
+            Interlocked.Decrement(ref running);
+        });
         try
         {
-            threads.ForEach(thread => thread.Start());
             Bounded.Until(
                 () => places.CurrentCount == 0 && threads.All(thread => thread.ThreadState.HasFlag(ThreadState.WaitSleepJoin)),
                 "both places to be taken and every other job to wait for one");
-
             new[] { Volatile.Read(ref running), threads.Count(thread => thread.IsAlive) }.ShouldBe(new[] { 2, 10 });
         }
         finally
@@ -467,5 +451,32 @@ public class AboutThrottling
         Bounded.Until(
             () => pool.QueueLength == Math.Max(0, pool.Pending - pool.WorkerCount),
             "every worker to take one job of its own, and only the rest to wait in the queue");
+    }
+
+    // Starts a thread per job, named "job 1" to "job N"; each waits (at most 1 s) for one of the semaphore's places,
+    // runs the job while it holds the place, and gives the place back however the job ends.
+    private static List<Thread> StartAThreadPerJobBehind(SemaphoreSlim places, int jobs, Action job)
+    {
+        var threads = Enumerable.Range(1, jobs)
+            .Select(n => new Thread(() =>
+            {
+                if (!places.Wait(Bounded.Timeout))
+                {
+                    return;
+                }
+
+                try
+                {
+                    job();
+                }
+                finally
+                {
+                    places.Release();
+                }
+            })
+            { IsBackground = true, Name = $"job {n}" })
+            .ToList();
+        threads.ForEach(thread => thread.Start());
+        return threads;
     }
 }

@@ -76,23 +76,11 @@ public class AboutTheAutoScalingPool
         try
         {
             pool.WorkerCount.ShouldBe(3, "the pool did not start with the workers it must always have");
-            for (var job = 1; job <= 3; job++)
-            {
-                pool.Submit(() => gate.Wait(Bounded.Timeout));
-            }
-
+            SubmitJobsHeldBy(gate, pool, jobs: 3);
             Bounded.Until(() => pool.Snapshot().Busy == 3, "every worker to be busy with a job");
-            for (var job = 1; job <= 5; job++)
-            {
-                pool.Submit(() => gate.Wait(Bounded.Timeout));
-            }
-
+            SubmitJobsHeldBy(gate, pool, jobs: 5);
             pool.WorkerCount.ShouldBe(3, "five jobs wait, which is not yet more than five, and the pool grew anyway");
-            for (var job = 1; job <= 3; job++)
-            {
-                pool.Submit(() => gate.Wait(Bounded.Timeout));
-            }
-
+            SubmitJobsHeldBy(gate, pool, jobs: 3);
             pool.WorkerCount.ShouldBe(4, "more than five jobs waited; the pool must have one worker more, and no more than that");
         }
         finally
@@ -243,28 +231,12 @@ public class AboutTheAutoScalingPool
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1, Capacity = 2 });
         using var gate = new ManualResetEventSlim();
-        var submitted = 0;
-        var submitter = new Thread(() =>
-        {
-            try
-            {
-                for (var job = 1; job <= 4; job++)
-                {
-                    pool.Submit(() => gate.Wait(Bounded.Timeout));
-                    Interlocked.Increment(ref submitted);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // The pool was disposed while the submitter still waited: the koan has already failed.
-            }
-        })
-        { IsBackground = true, Name = "submitter" };
+        // A thread that submits four jobs held by the gate, one after the other, and counts each one Submit has taken.
+        var submitter = new SubmitterThread(pool, jobs: 4, job: () => gate.Wait(Bounded.Timeout));
         try
         {
-            submitter.Start();
             Bounded.Until(
-                () => Volatile.Read(ref submitted) == 3 && submitter.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
+                () => submitter.Submitted == 3 && submitter.Thread.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
                 "the submitter to wait with its fourth job at the full queue");
             pool.QueueLength.ShouldBe(2);
         }
@@ -273,8 +245,8 @@ public class AboutTheAutoScalingPool
             gate.Set();
         }
 
-        Bounded.Join(submitter, "it still waits with its fourth job: the queue stayed full");
-        submitted.ShouldBe(4, "the fourth job never got into the queue");
+        Bounded.Join(submitter.Thread, "it still waits with its fourth job: the queue stayed full");
+        submitter.Submitted.ShouldBe(4, "the fourth job never got into the queue");
         pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("jobs were still pending after 1 s");
     }
 
@@ -285,15 +257,9 @@ public class AboutTheAutoScalingPool
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1, Capacity = 1 });
         using var gate = new ManualResetEventSlim();
-        using var running = new ManualResetEventSlim();
         try
         {
-            pool.Submit(() =>
-            {
-                running.Set();
-                gate.Wait(Bounded.Timeout);
-            });
-            Bounded.Wait(running, "the first job to start");
+            GiveEachWorkerAJobHeldBy(gate, pool, workers: 1, "the first job to start");
             pool.Submit(() => { });
 
             var accepted = pool.TrySubmit(() => { }, TimeSpan.FromMilliseconds(20));
@@ -317,18 +283,11 @@ public class AboutTheAutoScalingPool
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 2, GrowWhenQueueOver = 1, KeepAlive = TimeSpan.FromMilliseconds(50) });
         using var gate = new ManualResetEventSlim();
-        using var running = new ManualResetEventSlim();
         IReadOnlyList<Thread> duringTheRush;
         try
         {
-            pool.Submit(() =>
-            {
-                running.Set();
-                gate.Wait(Bounded.Timeout);
-            });
-            Bounded.Wait(running, "the first job to start");
-            pool.Submit(() => gate.Wait(Bounded.Timeout));
-            pool.Submit(() => gate.Wait(Bounded.Timeout));
+            GiveEachWorkerAJobHeldBy(gate, pool, workers: 1, "the first job to start");
+            SubmitJobsHeldBy(gate, pool, jobs: 2);
             duringTheRush = pool.Threads;
             duringTheRush.Count.ShouldBe(2, "two jobs waited, but no extra worker came");
         }
@@ -350,21 +309,10 @@ public class AboutTheAutoScalingPool
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 3, GrowWhenQueueOver = 1, KeepAlive = TimeSpan.FromMilliseconds(50) });
         using var gate = new ManualResetEventSlim();
-        using var bothRunning = new CountdownEvent(2);
         try
         {
-            for (var job = 1; job <= 2; job++)
-            {
-                pool.Submit(() =>
-                {
-                    bothRunning.Signal();
-                    gate.Wait(Bounded.Timeout);
-                });
-            }
-
-            Bounded.Wait(bothRunning, "both workers to start a job");
-            pool.Submit(() => gate.Wait(Bounded.Timeout));
-            pool.Submit(() => gate.Wait(Bounded.Timeout));
+            GiveEachWorkerAJobHeldBy(gate, pool, workers: 2, "both workers to start a job");
+            SubmitJobsHeldBy(gate, pool, jobs: 2);
             pool.WorkerCount.ShouldBe(3, "two jobs waited, but no extra worker came");
         }
         finally
@@ -605,5 +553,63 @@ public class AboutTheAutoScalingPool
         {
             gate.Set();
         }
+    }
+
+    // Submits that many jobs, each of which holds its worker until the gate opens (never longer than 1 s).
+    private static void SubmitJobsHeldBy(ManualResetEventSlim gate, WorkerPool pool, int jobs)
+    {
+        for (var job = 1; job <= jobs; job++)
+        {
+            pool.Submit(() => gate.Wait(Bounded.Timeout));
+        }
+    }
+
+    // Submits one job for each of that many workers and returns once every one of them runs it (`what` is awaited);
+    // each job then holds its worker until the gate opens (never longer than 1 s).
+    private static void GiveEachWorkerAJobHeldBy(ManualResetEventSlim gate, WorkerPool pool, int workers, string what)
+    {
+        var running = new CountdownEvent(workers);
+        for (var job = 1; job <= workers; job++)
+        {
+            pool.Submit(() =>
+            {
+                running.Signal();
+                gate.Wait(Bounded.Timeout);
+            });
+        }
+
+        Bounded.Wait(running, what);
+    }
+
+    // A started background thread, "submitter", that submits that many jobs to the pool one after the other and counts
+    // each one Submit has taken; if the pool is disposed while it still waits to submit, it stops.
+    private sealed class SubmitterThread
+    {
+        private int _submitted;
+
+        public SubmitterThread(WorkerPool pool, int jobs, Action job)
+        {
+            Thread = new Thread(() =>
+            {
+                try
+                {
+                    for (var n = 1; n <= jobs; n++)
+                    {
+                        pool.Submit(job);
+                        Interlocked.Increment(ref _submitted);
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                    // The pool was disposed while the submitter still waited: the koan has already failed.
+                }
+            })
+            { IsBackground = true, Name = "submitter" };
+            Thread.Start();
+        }
+
+        public Thread Thread { get; }
+
+        public int Submitted => Volatile.Read(ref _submitted);
     }
 }

@@ -39,8 +39,8 @@ internal sealed class AboutWaitingForWorkWrongAnswers : IWrongAnswers
     public IEnumerable<WrongAnswer> All =>
     [
         new("AboutWaitingForWork.AJobIsCountedInWhenSubmittedAndCountedOffWhenDone", "counts the job off before running it",
-            Find: "job();\n                Interlocked.Decrement(ref pending);",
-            Replace: "Interlocked.Decrement(ref pending);\n                job();",
+            Find: "job();\n            Interlocked.Decrement(ref pending);",
+            Replace: "Interlocked.Decrement(ref pending);\n            job();",
             Symptom: "the second one runs"),
         new("AboutWaitingForWork.TheLastCountOffWakesWhoeverWaitsForZero", "reaches zero but wakes nobody",
             Find: "Monitor.PulseAll(gate);", Replace: "", Symptom: "as if nobody told it"),
