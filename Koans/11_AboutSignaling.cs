@@ -285,7 +285,7 @@ public class AboutSignaling
         var shelf = new Queue<string>();
         var waits = 0;
         string? took = null;
-        var customer = Started("customer", () =>
+        var customer = Background.Started("customer", () =>
         {
             lock (shelf)
             {
@@ -336,17 +336,9 @@ public class AboutSignaling
         heard.ShouldBe(__);
     }
 
-    // A background thread of the given name, already started on body.
-    private static Thread Started(string name, ThreadStart body)
-    {
-        var thread = new Thread(body) { IsBackground = true, Name = name };
-        thread.Start();
-        return thread;
-    }
-
     // That many background threads, all started on body and named "name 1", "name 2", ...
     private static List<Thread> StartedThreads(int count, string name, ThreadStart body) =>
-        Enumerable.Range(1, count).Select(n => Started($"{name} {n}", body)).ToList();
+        Enumerable.Range(1, count).Select(n => Background.Started($"{name} {n}", body)).ToList();
 
     // Takes the lock on the gate, runs onArrival under it, then sleeps in Monitor.Wait (which lets the lock go meanwhile)
     // until the condition holds. False when a wait ran out of time with nobody waking it.

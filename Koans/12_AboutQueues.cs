@@ -81,8 +81,8 @@ public class AboutQueues
             }
         }
 
-        var first = Started("first", () => CheckThenTake(goesSecond: false));
-        var second = Started("second", () => CheckThenTake(goesSecond: true));
+        var first = Background.Started("first", () => CheckThenTake(goesSecond: false));
+        var second = Background.Started("second", () => CheckThenTake(goesSecond: true));
         Bounded.Join(first, "it had one job to take");
         Bounded.Join(second, "it had one job to take");
 
@@ -258,7 +258,7 @@ public class AboutQueues
             }
         }
 
-        Thread[] workers = [Started("worker 0", () => Work(0)), Started("worker 1", () => Work(1))];
+        Thread[] workers = [Background.Started("worker 0", () => Work(0)), Background.Started("worker 1", () => Work(1))];
         for (var job = 1; job <= 10; job++)
         {
             queue.Add(job);
@@ -317,14 +317,6 @@ public class AboutQueues
         }
 
         survivors.ShouldBe(new List<string> { "second", "third" }, "the full channel made room by losing another item");
-    }
-
-    // A background thread of the given name, already started on body.
-    private static Thread Started(string name, ThreadStart body)
-    {
-        var thread = new Thread(body) { IsBackground = true, Name = name };
-        thread.Start();
-        return thread;
     }
 
     // Dequeues once, the second taker only after the first has tried: counts a Dequeue that got a job in taken, and one

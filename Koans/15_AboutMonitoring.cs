@@ -25,7 +25,7 @@ public class AboutMonitoring
         queue.Add(firstJob.HoldHere);
         queue.Add(() => { });
         queue.Add(() => { });
-        var worker = Started("worker", () =>
+        var worker = Background.Started("worker", () =>
         {
             if (queue.TryTake(out var job, Bounded.Timeout))
             {
@@ -45,13 +45,13 @@ public class AboutMonitoring
     {
         var queue = new BlockingCollection<Action>();
         using var jobAtAGate = new GateThatHolds();
-        var first = Started("worker-1", () => TakeJobsUntilTheQueueIsDone(queue));
-        var second = Started("worker-2", () => TakeJobsUntilTheQueueIsDone(queue));
+        var first = Background.Started("worker-1", () => TakeJobsUntilTheQueueIsDone(queue));
+        var second = Background.Started("worker-2", () => TakeJobsUntilTheQueueIsDone(queue));
         try
         {
             queue.Add(jobAtAGate.HoldHere);
             jobAtAGate.AwaitHeld("one of the workers to take the job and start it");
-            Bounded.UntilSteady(() => IsWaiting(first) && IsWaiting(second), "both workers to wait: one for a job, one inside its job");
+            Bounded.UntilSteady(() => Background.IsWaiting(first) && Background.IsWaiting(second), "both workers to wait: one for a job, one inside its job");
 
             (first.ThreadState == second.ThreadState).ShouldBe(__);
         }
@@ -73,7 +73,7 @@ public class AboutMonitoring
         long done = 0;
         var busy = false;
         using var fourthJob = new GateThatHolds();
-        var worker = Started("worker", () =>
+        var worker = Background.Started("worker", () =>
         {
             for (var job = 1; job <= 4; job++)
             {
@@ -141,7 +141,7 @@ public class AboutMonitoring
         var names = new List<string> { "worker-1", "worker-2" };
         var hired = 2;
         using var halfway = new GateThatHolds();
-        var hirer = Started("hirer", () =>
+        var hirer = Background.Started("hirer", () =>
         {
             lock (roster)
             {
@@ -153,12 +153,12 @@ public class AboutMonitoring
 
         (int Names, int Hired) seen = (0, 0);
         halfway.AwaitHeld("the hirer to be halfway through hiring worker-3");
-        var monitor = Started("monitor", () =>
+        var monitor = Background.Started("monitor", () =>
         {
             // copy the number of names and the count of hired workers into `seen`
             ___();
         });
-        Bounded.Until(() => IsWaiting(monitor) || !monitor.IsAlive, "the monitor to wait for the roster, or to finish");
+        Bounded.Until(() => Background.IsWaiting(monitor) || !monitor.IsAlive, "the monitor to wait for the roster, or to finish");
         halfway.LetGo();
         Bounded.Join(monitor, "the hirer has let go of the roster");
         Bounded.Join(hirer, "it was let go");
@@ -478,17 +478,6 @@ public class AboutMonitoring
 
         public void Dispose() => LetGo();
     }
-
-    // A background thread of the given name, already started on body.
-    private static Thread Started(string name, ThreadStart body)
-    {
-        var thread = new Thread(body) { IsBackground = true, Name = name };
-        thread.Start();
-        return thread;
-    }
-
-    // Whether the thread is parked, waiting (for a job, a gate, a lock).
-    private static bool IsWaiting(Thread thread) => thread.ThreadState.HasFlag(ThreadState.WaitSleepJoin);
 
     // A worker's loop: take a job and do it, until the queue is closed and empty (or a second passes with no job).
     private static void TakeJobsUntilTheQueueIsDone(BlockingCollection<Action> queue)

@@ -57,13 +57,6 @@ public class AboutRacesAndLocks
         }
     }
 
-    private static Thread Started(string name, ThreadStart body)
-    {
-        var thread = new Thread(body) { IsBackground = true, Name = name };
-        thread.Start();
-        return thread;
-    }
-
     // A lost update needs no bad luck, only bad timing: both threads read before either one writes.
     [Koan("Both threads read the counter before either of them wrote. What did each read, and what did each write?")]
     public void WhenBothThreadsReadBeforeEitherWritesAnUpdateIsLost()
@@ -77,8 +70,8 @@ public class AboutRacesAndLocks
             counter = seen + 1;
         }
 
-        var a = Started("A", Increment);
-        var b = Started("B", Increment);
+        var a = Background.Started("A", Increment);
+        var b = Background.Started("B", Increment);
         Bounded.Join(a, "A reads, meets B at the barrier, and writes");
         Bounded.Join(b, "B reads, meets A at the barrier, and writes");
         counter.ShouldBe(1);
@@ -93,8 +86,8 @@ public class AboutRacesAndLocks
         var counter = new LoggedCounter(log, () => bothHaveRead.SignalAndWait(Bounded.Timeout));
         void Increment() => counter.Value++;
 
-        var a = Started("A", Increment);
-        var b = Started("B", Increment);
+        var a = Background.Started("A", Increment);
+        var b = Background.Started("B", Increment);
         Bounded.Join(a, "A does Value++ once");
         Bounded.Join(b, "B does Value++ once");
         log.ToArray().ShouldBe(["read 0", "read 0", "write 1", "write 1"]);
@@ -120,13 +113,13 @@ public class AboutRacesAndLocks
             }
         }
 
-        var a = Started("A", () => Increment(() =>
+        var a = Background.Started("A", () => Increment(() =>
         {
             aHasRead.Set();
             letAWrite.Wait(Bounded.Timeout);
         }));
         Bounded.Wait(aHasRead, "thread A to read the counter");
-        var b = Started("B", () => Increment(bHasRead.Set));
+        var b = Background.Started("B", () => Increment(bHasRead.Set));
         Bounded.Until(() => bHasRead.IsSet || b.ThreadState.HasFlag(System.Threading.ThreadState.WaitSleepJoin),
             "thread B to read the counter, or to wait for its turn");
         var bReadTooSoon = bHasRead.IsSet;
@@ -144,7 +137,7 @@ public class AboutRacesAndLocks
         const int Rounds = 200_000;
         var total = 0;
         var together = new Barrier(2);
-        var ones = Started("ones", () =>
+        var ones = Background.Started("ones", () =>
         {
             together.SignalAndWait(Bounded.Timeout);
             for (var i = 0; i < Rounds; i++)
@@ -153,7 +146,7 @@ public class AboutRacesAndLocks
                 Interlocked.Increment(ref total);
             }
         });
-        var twos = Started("twos", () =>
+        var twos = Background.Started("twos", () =>
         {
             together.SignalAndWait(Bounded.Timeout);
             for (var i = 0; i < Rounds; i++)
@@ -197,8 +190,8 @@ public class AboutRacesAndLocks
             }
         }
 
-        var a = Started("A", Increment);
-        var b = Started("B", Increment);
+        var a = Background.Started("A", Increment);
+        var b = Background.Started("B", Increment);
         Bounded.Join(a, "A tries at most three times");
         Bounded.Join(b, "B tries at most three times");
         counter.ShouldBe(2, "an update was lost, or never made");
@@ -222,8 +215,8 @@ public class AboutRacesAndLocks
             }
         }
 
-        var a = Started("A", GetOrCreate);
-        var b = Started("B", GetOrCreate);
+        var a = Background.Started("A", GetOrCreate);
+        var b = Background.Started("B", GetOrCreate);
         Bounded.Join(a, "A checks, meets B, and maybe creates");
         Bounded.Join(b, "B checks, meets A, and maybe creates");
         created.ShouldBe(2);
@@ -248,10 +241,10 @@ public class AboutRacesAndLocks
             }
         }
 
-        var a = Started("A", () => GetOrCreate(aBetweenCheckAndCreate.StopHere));
+        var a = Background.Started("A", () => GetOrCreate(aBetweenCheckAndCreate.StopHere));
         aBetweenCheckAndCreate.AwaitArrival("thread A to check for the settings");
-        var b = Started("B", () => GetOrCreate(bHasChecked.Set));
-        Bounded.Until(() => bHasChecked.IsSet || IsWaiting(b), "thread B to check for the settings, or to wait for its turn");
+        var b = Background.Started("B", () => GetOrCreate(bHasChecked.Set));
+        Bounded.Until(() => bHasChecked.IsSet || Background.IsWaiting(b), "thread B to check for the settings, or to wait for its turn");
         var bCheckedTooSoon = bHasChecked.IsSet;
         aBetweenCheckAndCreate.LetGo();
         Bounded.Join(a, "A creates as soon as it is let go");
@@ -267,7 +260,7 @@ public class AboutRacesAndLocks
         var tally = new SelfLockingTally();
         var holding = new ManualResetEventSlim();
         var release = new ManualResetEventSlim();
-        var outsider = Started("outsider", () =>
+        var outsider = Background.Started("outsider", () =>
         {
             lock (tally)
             {
@@ -300,7 +293,7 @@ public class AboutRacesAndLocks
         // code outside Add locks this object, as any code holding a reference to it may
         lock (this)
         {
-            var adder = Started("adder", Add);
+            var adder = Background.Started("adder", Add);
             Bounded.Join(adder, "Add is blocked: code outside it holds a lock on the very object Add locks");
         }
 
@@ -353,8 +346,8 @@ public class AboutRacesAndLocks
         }
 
         var gotBoth = new bool[2];
-        var a = Started("A", () => gotBoth[0] = HoldOneAndTryTheOther(accountsLock, auditLock));
-        var b = Started("B", () => gotBoth[1] = HoldOneAndTryTheOther(auditLock, accountsLock));
+        var a = Background.Started("A", () => gotBoth[0] = HoldOneAndTryTheOther(accountsLock, auditLock));
+        var b = Background.Started("B", () => gotBoth[1] = HoldOneAndTryTheOther(auditLock, accountsLock));
         Bounded.Join(a, "A gives up on its second lock after a short while");
         Bounded.Join(b, "B gives up on its second lock after a short while");
         gotBoth.ShouldBe([false, false]);
@@ -368,14 +361,14 @@ public class AboutRacesAndLocks
         var auditLock = new object();
         var aHoldingOne = new PausePoint();
         var gotBoth = new bool[2];
-        var a = Started("A", () => gotBoth[0] = TakeBoth(accountsLock, auditLock, aHoldingOne.StopHere));
+        var a = Background.Started("A", () => gotBoth[0] = TakeBoth(accountsLock, auditLock, aHoldingOne.StopHere));
         aHoldingOne.AwaitArrival("thread A to take its first lock");
-        var b = Started("B", () =>
+        var b = Background.Started("B", () =>
         {
             // take both locks for B (it needs no pause while holding the first)
             gotBoth[1] = TakeBoth(accountsLock, auditLock, () => { });
         });
-        Bounded.Until(() => IsWaiting(b) || !b.IsAlive, "thread B to wait for a lock, or to end");
+        Bounded.Until(() => Background.IsWaiting(b) || !b.IsAlive, "thread B to wait for a lock, or to end");
         aHoldingOne.LetGo();
         Bounded.Join(a, "A gives up on a lock after a second at most");
         Bounded.Join(b, "B gives up on a lock after a second at most");
@@ -393,7 +386,7 @@ public class AboutRacesAndLocks
         {
             using var scope = gate.EnterScope();
             heldInside = gate.IsHeldByCurrentThread;
-            var outsider = Started("outsider", () =>
+            var outsider = Background.Started("outsider", () =>
             {
                 outsiderGotIn = gate.TryEnter(Bounded.Brief);
                 if (outsiderGotIn)
@@ -425,9 +418,6 @@ public class AboutRacesAndLocks
 
         public void LetGo() => _letGo.Set();
     }
-
-    // Whether the thread is parked, waiting (for a lock, a gate, a join).
-    private static bool IsWaiting(Thread thread) => thread.ThreadState.HasFlag(System.Threading.ThreadState.WaitSleepJoin);
 
     // Takes the first lock, runs whileHoldingFirst, then tries the second briefly; true when it held both. Never waits
     // longer than its bounds.

@@ -256,7 +256,7 @@ public class AboutWaitingForWork
         var pending = 1;
         var asleep = 0;
         var seenOnWaking = new ConcurrentQueue<int>();
-        var waiter = StartThread("waiter", () =>
+        var waiter = Background.Started("waiter", () =>
         {
             lock (gate)
             {
@@ -534,7 +534,7 @@ public class AboutWaitingForWork
 
         public static Worker Start<T>(BlockingCollection<T> queue, string name, Action<T> handle)
         {
-            var thread = StartThread(name, () =>
+            var thread = Background.Started(name, () =>
             {
                 foreach (var item in queue.GetConsumingEnumerable())
                 {
@@ -567,14 +567,6 @@ public class AboutWaitingForWork
         }
 
         public void Dispose() => _closeQueue();
-    }
-
-    // A started background thread of that name.
-    private static Thread StartThread(string name, Action body)
-    {
-        var thread = new Thread(() => body()) { IsBackground = true, Name = name };
-        thread.Start();
-        return thread;
     }
 
     // Submit done the right way round: count the job in, then queue it.
@@ -644,7 +636,7 @@ public class AboutWaitingForWork
 
         public WaiterForZero(object gate, Func<int> pending)
         {
-            _thread = StartThread("waiter", () =>
+            _thread = Background.Started("waiter", () =>
             {
                 lock (gate)
                 {

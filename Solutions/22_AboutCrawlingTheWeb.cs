@@ -45,7 +45,8 @@ public class AboutCrawlingTheWeb
     public void StopTheSite() => Interlocked.Exchange(ref _site, null)?.Dispose();
 
     // A client per page opens a connection per page; one shared HttpClient keeps its connection and uses it again.
-    [Koan("Four pages fetched with a new HttpClient each, then the same four pages with one shared client. How many connections did the site see each time?", TimeoutSeconds = 15)]
+    [Koan("Four pages fetched with a new HttpClient each, then the same four pages with one shared client. How many connections did the site see each time?",
+        TimeoutSeconds = 15)]
     public async Task OneSharedClientKeepsOneConnectionForTheWholeCrawl()
     {
         foreach (var path in FourPages)
