@@ -134,7 +134,7 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
             ?? $"{SourcePlace.ShortPath(koan.File)}:{koan.Line}";
         Test.Properties.Set(FailurePlace, place);
         var progress = layout is null ? null : RunProgress.At(KoanPath.From(Root(Test)), info, layout);
-        var message = Essentials.Teaching(result.Message ?? string.Empty) + Essentials.For(place, blanks, progress);
+        var message = Essentials.Teaching(result.Message ?? string.Empty) + Essentials.For(place, blanks, info.Hint, progress);
         var stack = SourcePlace.FramesIn(result.StackTrace, KoansFolder);
 
         // A result of its own: NUnit's has the failure once more as an assertion result, which the test

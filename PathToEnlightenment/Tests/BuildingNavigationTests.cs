@@ -53,7 +53,7 @@ public sealed class BuildingNavigationTests
 
         Directory.Exists(built).ShouldBeFalse("the hint came from the state the list left, with no walk and no build");
         console.Output.ShouldContain($"AboutAsserts.TrueIsTrue, at Koans/01_AboutAsserts.cs:{_repo.LineOf(1, "true.ShouldBe(__)")}");
-        console.Output.ShouldContain("Hint: A ShouldBe compares what is on its left with what you put in its brackets.");
+        console.Output.ShouldContain("The koan asks: A ShouldBe compares what is on its left with what you put in its brackets.");
     }
 
     [Test]

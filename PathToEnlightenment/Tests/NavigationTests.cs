@@ -69,6 +69,7 @@ public sealed class NavigationTests
               makes this koan true.
 
             Meditate on Koans/01_AboutTea.cs:28
+            The koan asks: How many minutes?
               25     public void GreenTeaSteepsBriefly()
               26     {
               27         var minutes = 2;
@@ -117,27 +118,22 @@ public sealed class NavigationTests
     }
 
     [Test]
-    public void HintShowsTheFirstHintThenTheDeeperOneThenThatThereAreNoMore()
+    public void HintStartsAtTheDeeperHintSinceTheQuestionIsOnTheScreenThenSaysThereAreNoMore()
     {
-        Walk();
+        Walk().Output.ShouldContain("The koan asks: How many cups?");
         var first = Hint();
         var second = Hint();
-        var third = Hint();
         first.Exit.ShouldBe(ExitCodes.KoansLeft);
         first.Output.ShouldBe("""
             AboutTea.TeaIsServedInCups, at Koans/01_AboutTea.cs:11
-            Hint: How many cups?
-            Ask again for a more concrete one.
+            The koan asks: How many cups?
+            Hint: Count them.
+            That is its last hint.
 
             """);
         second.Output.ShouldBe("""
             AboutTea.TeaIsServedInCups, at Koans/01_AboutTea.cs:11
-            Still stuck? Count them.
-            That was its last hint.
-
-            """);
-        third.Output.ShouldBe("""
-            AboutTea.TeaIsServedInCups, at Koans/01_AboutTea.cs:11
+            The koan asks: How many cups?
             There are no more hints for this koan. Read its failure message once more,
             slowly (walk to see it), and the comment above the koan: together they say what
             the blank must be.
@@ -147,17 +143,18 @@ public sealed class NavigationTests
     }
 
     [Test]
-    public void AKoanWithOneHintSaysSo()
+    public void AKoanWithOnlyItsQuestionHasNoMoreHints()
     {
         _host = _ => _path.Run(passed: 1);
         Walk();
         Hint().Output.ShouldBe("""
             AboutTea.WaterBoilsFirst, at Koans/01_AboutTea.cs:19
-            Hint: What comes first?
-            That is this koan's only hint.
+            The koan asks: What comes first?
+            There are no more hints for this koan. Read its failure message once more,
+            slowly (walk to see it), and the comment above the koan: together they say what
+            the blank must be.
 
             """);
-        Hint().Output.ShouldContain("There are no more hints for this koan.");
     }
 
     [Test]
@@ -171,7 +168,7 @@ public sealed class NavigationTests
         _meditations.Count.ShouldBe(2);
         output.ShouldContain("You passed AboutTea.TeaIsServedInCups");
         output.ShouldContain("AboutTea.WaterBoilsFirst, at Koans/01_AboutTea.cs:19");
-        output.ShouldContain("Hint: What comes first?");
+        output.ShouldContain("The koan asks: What comes first?");
     }
 
     [Test]
@@ -179,7 +176,7 @@ public sealed class NavigationTests
     {
         var (_, output) = Hint();
         _meditations.ShouldBe(["the path"]);
-        output.ShouldContain("Hint: How many cups?");
+        output.ShouldContain("Hint: Count them.");
     }
 
     [Test]
@@ -187,11 +184,9 @@ public sealed class NavigationTests
     {
         Walk();
         Hint();
-        Hint();
         _host = _ => _path.Run(passed: 2);
         Walk();
-        Hint().Output.ShouldContain("Hint: How many minutes?");
-        Hint().Output.ShouldContain("Still stuck? Fewer than three.");
+        Hint().Output.ShouldContain("Hint: Fewer than three.");
     }
 
     [Test]
@@ -508,8 +503,8 @@ public sealed class NavigationTests
             .Replace("cups.ShouldBe(__)", "cups.ShouldBe(2)", StringComparison.Ordinal)
             .Replace("minutes.ShouldBe(__)", "minutes.ShouldBe(2)", StringComparison.Ordinal));
 
-    private (int Exit, string Output) Walk(bool hint = false, string? koan = null) =>
-        Call(session => koan is null ? session.Walk(hint) : session.Koan(koan));
+    private (int Exit, string Output) Walk(string? koan = null) =>
+        Call(session => koan is null ? session.Walk() : session.Koan(koan));
 
     private (int Exit, string Output) Hint() => Call(session => session.Hint());
 

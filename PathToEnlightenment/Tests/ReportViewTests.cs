@@ -40,7 +40,7 @@ public sealed class ReportViewTests
     {
         var (exit, output) = Show(new KoanFailing(
             Tea, "ThreadingKoans.Engine.BlankException : Fill in the blank at Koans/03_AboutTea.cs:10: replace __ with the answer that makes this koan true.",
-            "Koans/03_AboutTea.cs:10", Output: null, new Progress(12, 40, "AboutTea", 3, 1, 4, 5)), hint: false);
+            "Koans/03_AboutTea.cs:10", Output: null, new Progress(12, 40, "AboutTea", 3, 1, 4, 5)));
         exit.ShouldBe(1);
         output.ShouldBe("""
             ── 03 AboutTea ─────────────────────────────────────────────────────────────────
@@ -51,6 +51,7 @@ public sealed class ReportViewTests
               makes this koan true.
             
             Meditate on Koans/03_AboutTea.cs:10
+            The koan asks: How many cups?
                7     public void TeaIsServedInCups()
                8     {
                9         var cups = 2;
@@ -67,11 +68,11 @@ public sealed class ReportViewTests
     }
 
     [Test]
-    public void ArrivingAtATopicShowsItsIntroAndAHintWhenAskedFor()
+    public void ArrivingAtATopicShowsItsIntroAndWhatTheKoanPrinted()
     {
         var (_, output) = Show(new KoanFailing(
             Tea, "Shouldly.ShouldAssertException : cups\r\n    should be\r\n3\r\n    but was\r\n2", "Koans/03_AboutTea.cs:10",
-            Output: "pouring\n", new Progress(0, 40, "AboutTea", 3, 0, 4, 5)), hint: true);
+            Output: "pouring\n", new Progress(0, 40, "AboutTea", 3, 0, 4, 5)));
         output.ShouldBe("""
             ── 03 AboutTea ─────────────────────────────────────────────────────────────────
             What this topic is about: Everything about tea.
@@ -88,6 +89,7 @@ public sealed class ReportViewTests
               pouring
             
             Meditate on Koans/03_AboutTea.cs:10
+            The koan asks: How many cups?
                7     public void TeaIsServedInCups()
                8     {
                9         var cups = 2;
@@ -95,12 +97,10 @@ public sealed class ReportViewTests
               11     }
               12 }
             
-            Hint: How many cups?
-            Still stuck? Count them.
-            
             Path 0/40  ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░
             Topic 3 of 5, AboutTea: 0/4
             Every master was once a beginner who kept going.
+            Stuck? dotnet run --project PathToEnlightenment -- hint
             
             """);
     }
@@ -109,7 +109,7 @@ public sealed class ReportViewTests
     public void ACompileErrorShowsTheFirstErrorsWithTheirSource()
     {
         var errors = new[] { new CompileError("Koans/03_AboutTea.cs", 10, 26, "CS1002", "; expected") };
-        var (exit, output) = Show(new CompileFailed(errors, string.Empty), hint: false);
+        var (exit, output) = Show(new CompileFailed(errors, string.Empty));
         exit.ShouldBe(1);
         output.ShouldBe("""
             ── The koans do not compile yet ────────────────────────────────────────────────
@@ -129,7 +129,7 @@ public sealed class ReportViewTests
     [Test]
     public void ACrashNamesTheExceptionAndWhereItWasThrown()
     {
-        var (_, output) = Show(new KoanCrashed(Tea, "System.InvalidOperationException", "boom", "Koans/03_AboutTea.cs:9", "stack", new Progress(1, 40, "AboutTea", 3, 1, 4, 5)), hint: false);
+        var (_, output) = Show(new KoanCrashed(Tea, "System.InvalidOperationException", "boom", "Koans/03_AboutTea.cs:9", "stack", new Progress(1, 40, "AboutTea", 3, 1, 4, 5)));
         output.ShouldBe("""
             ── 03 AboutTea ─────────────────────────────────────────────────────────────────
             
@@ -159,7 +159,7 @@ public sealed class ReportViewTests
     [Test]
     public void AHangNamesTheKoanAndWhatToSuspect()
     {
-        var (_, output) = Show(new KoanHanging(Tea, new Progress(1, 40, "AboutTea", 3, 1, 4, 5)), hint: false);
+        var (_, output) = Show(new KoanHanging(Tea, new Progress(1, 40, "AboutTea", 3, 1, 4, 5)));
         output.ShouldBe("""
             ── 03 AboutTea ─────────────────────────────────────────────────────────────────
             
@@ -170,6 +170,7 @@ public sealed class ReportViewTests
               nobody sends, a lock nobody releases?
             
             Meditate on Koans/03_AboutTea.cs:10
+            The koan asks: How many cups?
                7     public void TeaIsServedInCups()
                8     {
                9         var cups = 2;
@@ -188,7 +189,7 @@ public sealed class ReportViewTests
     [Test]
     public void EnlightenmentExitsWithZero()
     {
-        var (exit, output) = Show(new Enlightened(212, 17), hint: false);
+        var (exit, output) = Show(new Enlightened(212, 17));
         exit.ShouldBe(0);
         output.ShouldBe("""
             ──────────────────────────────── Enlightenment ─────────────────────────────────
@@ -200,15 +201,17 @@ public sealed class ReportViewTests
     }
 
     [Test]
-    public void ALongSourceLineStaysOneLineCutWithAnEllipsis()
+    public void ALongSourceLineWrapsBesideTheGutterAndIsNeverCut()
     {
         var file = Path.Combine(_root, "Koans", "03_AboutTea.cs");
         var lines = File.ReadAllLines(file);
         lines[8] = "        var cups = 2; // " + string.Concat(Enumerable.Repeat("steeped slowly, ", 10));
         File.WriteAllLines(file, lines);
-        var (_, output) = Show(new KoanFailing(Tea, "cups", "Koans/03_AboutTea.cs:10", Output: null, new Progress(0, 40, "AboutTea", 3, 0, 4, 5)), hint: false);
-        output.ShouldContain("   9         var cups = 2; // steeped slowly, steeped slowly, steeped slowly…\n");
+        var (_, output) = Show(new KoanFailing(Tea, "cups", "Koans/03_AboutTea.cs:10", Output: null, new Progress(0, 40, "AboutTea", 3, 0, 4, 5)));
         output.Split('\n').ShouldAllBe(line => line.Length <= 80);
+        var shown = output.Split('\n').SkipWhile(line => !line.StartsWith("   9 ", StringComparison.Ordinal)).TakeWhile(line => !line.StartsWith("> 10", StringComparison.Ordinal));
+        string.Join(' ', string.Join(' ', shown).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ShouldBe("9 var cups = 2; // " + string.Join(' ', Enumerable.Repeat("steeped slowly,", 10)), "the whole line, wrapped");
     }
 
     [Test]
@@ -227,7 +230,7 @@ public sealed class ReportViewTests
                 }
             }
             """.ReplaceLineEndings("\n"));
-        var (_, output) = Show(new KoanFailing(Tea, "cups", "Koans/03_AboutTea.cs:10", Output: null, new Progress(0, 40, "AboutTea", 3, 0, 4, 5)), hint: false);
+        var (_, output) = Show(new KoanFailing(Tea, "cups", "Koans/03_AboutTea.cs:10", Output: null, new Progress(0, 40, "AboutTea", 3, 0, 4, 5)));
         output.ShouldContain("""
             Then your pool: this koan needs a piece of it that is still blank:
             Koans/WorkerPool.cs:9: pour one cup for every guest, then put the pot back.
@@ -255,7 +258,7 @@ public sealed class ReportViewTests
                 }
             }
             """.ReplaceLineEndings("\n"));
-        var (_, output) = Show(new KoanFailing(Tea, "cups", "Koans/03_AboutTea.cs:10", Output: null, new Progress(0, 40, "AboutTea", 3, 0, 4, 5)), hint: false);
+        var (_, output) = Show(new KoanFailing(Tea, "cups", "Koans/03_AboutTea.cs:10", Output: null, new Progress(0, 40, "AboutTea", 3, 0, 4, 5)));
         output.ShouldContain("Koans/AsyncWorkerPool.cs:8: boil the water, and wait without standing by.");
     }
 
@@ -263,10 +266,10 @@ public sealed class ReportViewTests
         "1", "AboutTea", 3, "Everything\nabout tea.", "TeaIsServedInCups", "/somewhere/Koans/03_AboutTea.cs", 6,
         "How many cups?", "Count them.", 5);
 
-    private (int Exit, string Output) Show(Verdict verdict, bool hint)
+    private (int Exit, string Output) Show(Verdict verdict)
     {
         var console = new TestConsole();
-        var exit = new ReportView(console, new RepoLayout(_root)).Show(verdict, hint);
+        var exit = new ReportView(console, new RepoLayout(_root)).Show(verdict);
         // Spectre pads some lines to the console's width; the trailing blanks are invisible, so not pinned.
         var lines = console.Output.ReplaceLineEndings("\n").Split('\n').Select(line => line.TrimEnd(' '));
         return (exit, string.Join('\n', lines));

@@ -17,8 +17,8 @@ internal static partial class Essentials
     /// <summary>The command that shows the current koan's hint.</summary>
     public const string HintCommand = "dotnet run --project PathToEnlightenment -- hint";
 
-    /// <summary>The lines to add: where to meditate (blanks first), and the progress when it is known.</summary>
-    public static string For(string place, BlankPlaces blanks, Progress? progress)
+    /// <summary>The lines to add: where to meditate (blanks first), the koan's question, and the progress when it is known.</summary>
+    public static string For(string place, BlankPlaces blanks, string question, Progress? progress)
     {
         ArgumentNullException.ThrowIfNull(blanks);
         var text = new StringBuilder("\n\n").Append(Mark);
@@ -33,6 +33,11 @@ internal static partial class Essentials
         else
         {
             text.Append(CultureInfo.InvariantCulture, $"Meditate on {place}.");
+        }
+
+        if (question.Length > 0)
+        {
+            text.Append('\n').Append(Mark).Append(CultureInfo.InvariantCulture, $"The koan asks: {question}");
         }
 
         if (progress is not null)

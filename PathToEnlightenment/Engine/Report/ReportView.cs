@@ -17,7 +17,7 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
         "Calm mind, clear code.",
     ];
 
-    public int Show(Verdict verdict, bool withHint)
+    public int Show(Verdict verdict)
     {
         ArgumentNullException.ThrowIfNull(verdict);
         switch (verdict)
@@ -29,13 +29,13 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
                 ShowCompileErrors(failed);
                 return ExitCodes.KoansLeft;
             case KoanFailing failing:
-                ShowFailing(failing, withHint);
+                ShowFailing(failing);
                 return ExitCodes.KoansLeft;
             case KoanHanging hanging:
-                ShowHanging(hanging, withHint);
+                ShowHanging(hanging);
                 return ExitCodes.KoansLeft;
             case KoanCrashed crashed:
-                ShowCrashed(crashed, withHint);
+                ShowCrashed(crashed);
                 return ExitCodes.KoansLeft;
             case HostFailed host:
                 console.MarkupLine("[red]The koans could not be run.[/] The process that runs them ended without a report:");
@@ -82,7 +82,7 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
         }
     }
 
-    private void ShowFailing(KoanFailing failing, bool withHint)
+    private void ShowFailing(KoanFailing failing)
     {
         Arrive(failing.Koan, failing.Progress);
         console.MarkupLineInterpolated($"[bold]{failing.Koan.FullName}[/] has damaged your karma.");
@@ -98,9 +98,10 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
 
         var place = Place.Parse(failing.Place);
         console.MarkupLineInterpolated($"Meditate on [bold underline]{place}[/]");
+        Question(failing.Koan);
         ShowSource(place.File, place.Line);
         ShowPoolBlanks(failing.Koan, place);
-        Footer(failing.Koan, failing.Progress, withHint);
+        Footer(failing.Progress);
     }
 
     /// <summary>
@@ -137,7 +138,7 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
         }
     }
 
-    private void ShowHanging(KoanHanging hanging, bool withHint)
+    private void ShowHanging(KoanHanging hanging)
     {
         Arrive(hanging.Koan, hanging.Progress);
         console.MarkupLineInterpolated($"[bold]{hanging.Koan.FullName}[/] never finished, so it was stopped.");
@@ -148,12 +149,13 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
         console.WriteLine();
         var place = BlankPlaces.For(hanging.Koan, layout).First is { } blank ? Place.Parse(blank) : new Place(SourcePlace.ShortPath(hanging.Koan.File), hanging.Koan.Line);
         console.MarkupLineInterpolated($"Meditate on [bold underline]{place}[/]");
+        Question(hanging.Koan);
         ShowSource(place.File, place.Line);
         ShowPoolBlanks(hanging.Koan, place);
-        Footer(hanging.Koan, hanging.Progress, withHint);
+        Footer(hanging.Progress);
     }
 
-    private void ShowCrashed(KoanCrashed crashed, bool withHint)
+    private void ShowCrashed(KoanCrashed crashed)
     {
         var name = crashed.Koan?.FullName ?? "A koan";
         if (crashed.Koan is not null && crashed.Progress is not null)
@@ -182,7 +184,7 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
 
         if (crashed.Koan is not null && crashed.Progress is not null)
         {
-            Footer(crashed.Koan, crashed.Progress, withHint);
+            Footer(crashed.Progress);
         }
     }
 
@@ -218,20 +220,18 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
         console.WriteLine();
     }
 
-    private void Footer(KoanInfo koan, Progress? progress, bool withHint)
+    /// <summary>The koan's question, its first hint (the <c>[Koan("…")]</c> text): what to trace in the lines below.</summary>
+    private void Question(KoanInfo koan)
+    {
+        if (koan.Hint.Length > 0)
+        {
+            console.MarkupLineInterpolated($"[cyan]The koan asks:[/] {koan.Hint}");
+        }
+    }
+
+    private void Footer(Progress? progress)
     {
         console.WriteLine();
-        if (withHint)
-        {
-            console.MarkupLineInterpolated($"[cyan]Hint:[/] {koan.Hint}");
-            if (koan.DeeperHint is { } deeper)
-            {
-                console.MarkupLineInterpolated($"[cyan]Still stuck?[/] {deeper}");
-            }
-
-            console.WriteLine();
-        }
-
         if (progress is not null)
         {
             Bar(progress.Passed, progress.Total);
@@ -239,10 +239,7 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
             console.MarkupLineInterpolated($"[grey]{Encouragements[progress.Passed % Encouragements.Length]}[/]");
         }
 
-        if (!withHint)
-        {
-            console.MarkupLineInterpolated($"[grey]Stuck? {Essentials.HintCommand}[/]");
-        }
+        console.MarkupLineInterpolated($"[grey]Stuck? {Essentials.HintCommand}[/]");
     }
 
     private void Bar(int passed, int total) => ProgressBar.Write(console, passed, total);
@@ -258,24 +255,20 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
 
         var lines = File.ReadAllLines(path);
 
-        // A source line stays one line: the gutter, its padding, and the rest of the console's width.
-        var width = console.Profile.Width - (line + ContextLines).ToString(System.Globalization.CultureInfo.InvariantCulture).Length - 6;
+        // A source line too long for the console wraps inside its column, beside the gutter: never cut.
         var table = new Table().NoBorder().HideHeaders().AddColumn(new TableColumn(string.Empty).RightAligned()).AddColumn(string.Empty);
         for (var number = Math.Max(1, line - ContextLines); number <= Math.Min(lines.Length, line + ContextLines); number++)
         {
-            var text = Markup.Escape(FitOneLine(lines[number - 1].Replace("\t", "    ", StringComparison.Ordinal), width));
+            var text = Markup.Escape(lines[number - 1].Replace("\t", "    ", StringComparison.Ordinal));
             var marked = text.Replace("___()", "[black on yellow]___()[/]", StringComparison.Ordinal);
             marked = System.Text.RegularExpressions.Regex.Replace(marked, @"(?<![\w\[])__(?![\w(])", "[black on yellow]__[/]");
             table.AddRow(
                 new Markup(number == line ? $"[bold yellow]> {number}[/]" : $"[grey]{number}[/]"),
-                new Markup(number == line ? $"[bold]{marked}[/]" : marked).Overflow(Overflow.Ellipsis));
+                new Markup(number == line ? $"[bold]{marked}[/]" : marked));
         }
 
         console.Write(table);
     }
-
-    private static string FitOneLine(string text, int width) =>
-        text.Length <= width || width < 10 ? text : string.Concat(text.AsSpan(0, width - 1), "…");
 
     private static string Clean(string message) => Essentials.Teaching(message).Trim();
 

@@ -66,7 +66,7 @@ internal sealed class TestRunReport(IAnsiConsole console, Func<DateTimeOffset> n
         }
 
         // The progress line says how many koans are still ahead: no line for each of them.
-        new ReportView(console, layout).Show(verdict, withHint: false);
+        new ReportView(console, layout).Show(verdict);
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace ThreadingKoans.Engine.Report;
 /// How many walks in a row, after the one that arrived at <paramref name="Current"/>, ended at the same koan
 /// and the same failing line without a koan passing.
 /// </param>
-/// <param name="HintsShown">How many of <paramref name="Current"/>'s hints <c>hint</c> has shown (0, 1 or 2).</param>
+/// <param name="HintsShown">How many of <paramref name="Current"/>'s hints <c>hint</c> has shown (0 or 1).</param>
 /// <param name="Files">
 /// The learner's files when that walk ran, each with its digest and its koans (see <see cref="LearnerFiles"/>):
 /// while they are unchanged, <paramref name="Current"/> is still the koan to meditate on, and a koan that
@@ -49,8 +49,8 @@ internal sealed record WalkState(
 /// <param name="DeeperHint">Its second, more concrete hint, if it has one.</param>
 internal sealed record CurrentKoan(string Name, string Place, string Hint, string? DeeperHint)
 {
-    /// <summary>How many hints the koan has.</summary>
-    public int HintCount => DeeperHint is null ? 1 : 2;
+    /// <summary>How many hints <c>hint</c> has for the koan: its first hint is the question every report shows.</summary>
+    public int HintCount => DeeperHint is null ? 0 : 1;
 
     /// <summary>The koan's topic: the part of <see cref="Name"/> before the dot.</summary>
     public string Topic => Name.Split('.')[0];

@@ -99,29 +99,19 @@ internal sealed class NavigationView(IAnsiConsole console)
     }
 
     /// <summary>
-    /// The hint of <paramref name="koan"/> after <paramref name="shown"/> of its hints were shown: the first,
-    /// then the more concrete one, then word that there are no more.
+    /// The hint of <paramref name="koan"/> after <paramref name="shown"/> of its hints were shown. Its first hint is
+    /// its question, which every report shows above the koan's lines; <c>hint</c> starts at the second, more
+    /// concrete one, then says there are no more.
     /// </summary>
     public void Hint(CurrentKoan koan, int shown)
     {
         ArgumentNullException.ThrowIfNull(koan);
         console.MarkupLineInterpolated($"[bold]{koan.Name}[/], at [bold underline]{koan.Place}[/]");
-        if (shown == 0)
+        console.MarkupLineInterpolated($"[grey]The koan asks:[/] [grey]{koan.Hint}[/]");
+        if (shown == 0 && koan.DeeperHint is { } deeper)
         {
-            console.MarkupLineInterpolated($"[cyan]Hint:[/] {koan.Hint}");
-            if (koan.DeeperHint is null)
-            {
-                console.MarkupLine("[grey]That is this koan's only hint.[/]");
-            }
-            else
-            {
-                console.MarkupLine("[grey]Ask again for a more concrete one.[/]");
-            }
-        }
-        else if (shown == 1 && koan.DeeperHint is { } deeper)
-        {
-            console.MarkupLineInterpolated($"[cyan]Still stuck?[/] {deeper}");
-            console.MarkupLine("[grey]That was its last hint.[/]");
+            console.MarkupLineInterpolated($"[cyan]Hint:[/] {deeper}");
+            console.MarkupLine("[grey]That is its last hint.[/]");
         }
         else
         {

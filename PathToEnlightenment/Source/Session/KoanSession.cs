@@ -42,12 +42,12 @@ internal sealed class KoanSession
         return new KoanSession(console, layout, runner.Run, new OriginalKoans(layout.Root).Find, TimeProvider.System);
     }
 
-    /// <summary>A walk along the path: the next koan to meditate on (with its hint when asked), or enlightenment.</summary>
-    public int Walk(bool withHint = false)
+    /// <summary>A walk along the path: the next koan to meditate on, or enlightenment.</summary>
+    public int Walk()
     {
         var walk = Record();
         var verdict = walk.Verdict is Enlightened done ? done with { Journey = _clock.GetUtcNow() - walk.State.FirstWalk } : walk.Verdict;
-        var exit = new ReportView(_console, _layout).Show(verdict, withHint);
+        var exit = new ReportView(_console, _layout).Show(verdict);
         if (walk.Step is { Frustrated: true } step)
         {
             _view.Frustration(step.State);
@@ -65,7 +65,7 @@ internal sealed class KoanSession
         {
             if (PathCheck.FirstProblem(_layout) is { } problem)
             {
-                return new ReportView(_console, _layout).Show(new LayoutBroken(problem), withHint: false);
+                return new ReportView(_console, _layout).Show(new LayoutBroken(problem));
             }
 
             _view.Unknown(name, catalog.NearestTo(name));
@@ -74,7 +74,7 @@ internal sealed class KoanSession
 
         var passedBefore = _state?.PassedKoans() ?? new HashSet<string>();
         var verdict = _meditate(_layout, KoanSelection.Alone(match.Name)).Read(run => Verdicts.From(run.Counting(passedBefore), match.Name));
-        return new ReportView(_console, _layout).Show(verdict, withHint: false);
+        return new ReportView(_console, _layout).Show(verdict);
     }
 
     /// <summary>
@@ -90,7 +90,7 @@ internal sealed class KoanSession
             var walk = Record();
             if (walk.Step is null)
             {
-                return new ReportView(_console, _layout).Show(walk.Verdict, withHint: false);
+                return new ReportView(_console, _layout).Show(walk.Verdict);
             }
 
             state = walk.Step.State;
@@ -116,7 +116,7 @@ internal sealed class KoanSession
             var walk = Record();
             if (walk.Step is null)
             {
-                return new ReportView(_console, _layout).Show(walk.Verdict, withHint: false);
+                return new ReportView(_console, _layout).Show(walk.Verdict);
             }
 
             state = walk.Step.State;
