@@ -77,8 +77,7 @@ public sealed class NavigationTests
               29     }
               30 }
 
-            Path 2/5  ████████████░░░░░░░░░░░░░░░░░░
-            Topic 1 of 2, AboutTea: 2/3
+            Path 2/5  ████████████░░░░░░░░░░░░░░░░░░  topic 1 of 2: 2/3
             Read the message slowly; it knows more than it says.
             Stuck? dotnet run --project PathToEnlightenment -- hint
 
@@ -237,9 +236,7 @@ public sealed class NavigationTests
 
         var (_, output) = Walk();
         output[output.IndexOf("Path 0/5", StringComparison.Ordinal)..].ShouldBe("""
-            Path 0/5  ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░
-            Topic 1 of 2, AboutTea: 0/3
-            Every master was once a beginner who kept going.
+            Path 0/5  ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░  topic 1 of 2: 0/3
             Stuck? dotnet run --project PathToEnlightenment -- hint
 
             I sense frustration: 5 walks in a row on AboutTea.TeaIsServedInCups without a
@@ -326,7 +323,7 @@ public sealed class NavigationTests
         _meditations[^1].ShouldBe("AboutCoffee.CoffeeIsBitter");
         output.ShouldContain("AboutCoffee.CoffeeIsBitter has damaged your karma.");
         output.ShouldContain("Path 1/5", customMessage: "the koans passed in the last walk still count");
-        output.ShouldContain("Topic 2 of 2, AboutCoffee: 0/2");
+        output.ShouldContain("topic 2 of 2: 0/2");
     }
 
     [Test]

@@ -59,8 +59,7 @@ public sealed class ReportViewTests
               11     }
               12 }
             
-            Path 12/40  █████████░░░░░░░░░░░░░░░░░░░░░
-            Topic 3 of 5, AboutTea: 1/4
+            Path 12/40  █████████░░░░░░░░░░░░░░░░░░░░░  topic 3 of 5: 1/4
             Every master was once a beginner who kept going.
             Stuck? dotnet run --project PathToEnlightenment -- hint
             
@@ -97,9 +96,7 @@ public sealed class ReportViewTests
               11     }
               12 }
             
-            Path 0/40  ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░
-            Topic 3 of 5, AboutTea: 0/4
-            Every master was once a beginner who kept going.
+            Path 0/40  ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░  topic 3 of 5: 0/4
             Stuck? dotnet run --project PathToEnlightenment -- hint
             
             """);
@@ -148,8 +145,7 @@ public sealed class ReportViewTests
              11     }
              12 }
             
-            Path 1/40  ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░
-            Topic 3 of 5, AboutTea: 1/4
+            Path 1/40  ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░  topic 3 of 5: 1/4
             A failing koan is a question, not a verdict.
             Stuck? dotnet run --project PathToEnlightenment -- hint
             
@@ -178,8 +174,7 @@ public sealed class ReportViewTests
               11     }
               12 }
             
-            Path 1/40  ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░
-            Topic 3 of 5, AboutTea: 1/4
+            Path 1/40  ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░  topic 3 of 5: 1/4
             A failing koan is a question, not a verdict.
             Stuck? dotnet run --project PathToEnlightenment -- hint
             

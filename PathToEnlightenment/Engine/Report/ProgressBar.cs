@@ -7,13 +7,16 @@ internal static class ProgressBar
 {
     private const int Width = 30;
 
-    /// <summary>Writes the line for <paramref name="passed"/> koans out of <paramref name="total"/>.</summary>
-    public static void Write(IAnsiConsole console, int passed, int total)
+    /// <summary>
+    /// Writes the line for <paramref name="passed"/> koans out of <paramref name="total"/>, and after the bar
+    /// <paramref name="after"/>, when given (the topic's count in a report).
+    /// </summary>
+    public static void Write(IAnsiConsole console, int passed, int total, string? after = null)
     {
         ArgumentNullException.ThrowIfNull(console);
         var filled = total == 0 ? 0 : passed * Width / total;
         console.MarkupLineInterpolated(
-            $"Path {passed}/{total}  [green]{new string('█', filled)}[/][grey]{new string('░', Width - filled)}[/]");
+            $"Path {passed}/{total}  [green]{new string('█', filled)}[/][grey]{new string('░', Width - filled)}[/]{(after is null ? string.Empty : "  " + after)}");
     }
 }
 

@@ -212,7 +212,7 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
     private void Arrive(KoanInfo koan, Progress? progress)
     {
         console.Write(new Rule($"[yellow]{koan.TopicNumber:00} {Markup.Escape(koan.Topic)}[/]").LeftJustified());
-        if (progress is { TopicPassed: 0 } && koan.TopicIntro.Length > 0)
+        if (Arriving(progress) && koan.TopicIntro.Length > 0)
         {
             console.MarkupLineInterpolated($"[italic]What this topic is about:[/] {Unwrap(koan.TopicIntro)}");
         }
@@ -229,18 +229,27 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
         }
     }
 
+    /// <summary>
+    /// The progress (the path's bar and the topic's count on one line), a word of encouragement (but not on
+    /// arriving at a topic: its introduction stands above), and how to ask for a hint.
+    /// </summary>
     private void Footer(Progress? progress)
     {
         console.WriteLine();
         if (progress is not null)
         {
-            Bar(progress.Passed, progress.Total);
-            console.MarkupLineInterpolated($"Topic {progress.TopicNumber} of {progress.Topics}, {progress.Topic}: {progress.TopicPassed}/{progress.TopicTotal}");
-            console.MarkupLineInterpolated($"[grey]{Encouragements[progress.Passed % Encouragements.Length]}[/]");
+            ProgressBar.Write(console, progress.Passed, progress.Total, $"topic {progress.TopicNumber} of {progress.Topics}: {progress.TopicPassed}/{progress.TopicTotal}");
+            if (!Arriving(progress))
+            {
+                console.MarkupLineInterpolated($"[grey]{Encouragements[progress.Passed % Encouragements.Length]}[/]");
+            }
         }
 
         console.MarkupLineInterpolated($"[grey]Stuck? {Essentials.HintCommand}[/]");
     }
+
+    /// <summary>Whether the learner has just arrived at the koan's topic: none of its koans passes yet.</summary>
+    private static bool Arriving(Progress? progress) => progress is { TopicPassed: 0 };
 
     private void Bar(int passed, int total) => ProgressBar.Write(console, passed, total);
 
