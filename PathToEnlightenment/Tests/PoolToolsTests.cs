@@ -24,6 +24,7 @@ public sealed class PoolToolsTests
             │ Queue    ▁█▃                                              4 waiting          │
             │ Workers  ▄▆█                                              4 (3 busy, 1 idle) │
             │ Done/s    ▂█                                              120 per second     │
+            │          failed: broken links (404), on purpose                              │
             │                                                                              │
             │               Jobs done by each worker (green: busy now)                     │
             │ worker-1  ████████████████████████████████████████████████ 9                 │
@@ -67,6 +68,8 @@ public sealed class PoolToolsTests
         output.ShouldEndWith("""
             ─╯
             How the pool grew:
+            (a worker starts the moment more than 10 pages wait; the queue is as the next frame,
+            0.2 s apart, found it, after the new workers took some)
               0.0 s  2 workers  (queue 1)
               0.2 s  3 workers  (queue 12)
               0.6 s  4 workers  (queue 11)
@@ -152,6 +155,7 @@ public sealed class PoolToolsTests
             │ In flight  ▁██                                              12 fetches        │
             │ Threads    ▆██                                              18 in the process │
             │ Done/s      ▃█                                              255 per second    │
+            │            failed: broken links (404), on purpose                             │
             ╰───────────────────────────────────────────────────────────────────────────────╯
             """);
     }
@@ -166,7 +170,7 @@ public sealed class PoolToolsTests
         console.Output.ShouldContain("every page is done");
         console.Output.ShouldMatch(@"(\d+) of \1 pages done by \d+ workers");
         console.Output.Count(c => c == '╭').ShouldBe(1, console.Output);
-        console.Output.ShouldMatch(@"(?m)^How the pool grew:\r?\n +\d+\.\d s  \d+ workers?  \(queue \d+\)\r?$");
+        console.Output.ShouldMatch(@"(?m)^How the pool grew:\r?\n\(a worker starts.*\r?\n.*\)\r?\n +\d+\.\d s  \d+ workers?  \(queue \d+\)\r?$");
     }
 
     [Test]

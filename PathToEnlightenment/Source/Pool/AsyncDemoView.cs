@@ -60,6 +60,11 @@ internal sealed class AsyncDemoView(string whosePool)
         counts.AddRow(new Markup("[bold]In flight[/]"), new Markup(Invariant($"[yellow]{Line(f => f.InFlight)}[/] {frame.InFlight} fetches")));
         counts.AddRow(new Markup("[bold]Threads[/]"), new Markup(Invariant($"[blue]{Line(f => f.Threads)}[/] {frame.Threads} in the process")));
         counts.AddRow(new Markup("[bold]Done/s[/]"), new Markup(Invariant($"[green]{Line(Rate)}[/] {Rate(frame):0} per second")));
+        if (frame.Failed > 0)
+        {
+            counts.AddRow(new Text(string.Empty), new Markup($"[grey]{DemoView.FailedNote}[/]"));
+        }
+
         var title = frame.Finished
             ? $"[bold]{Markup.Escape(whosePool)}[/]: every page is done"
             : $"[bold]{Markup.Escape(whosePool)}[/], crawling: fetches in flight hold no thread while they wait";

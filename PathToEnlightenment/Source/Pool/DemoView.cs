@@ -19,6 +19,16 @@ internal sealed class DemoView(string whosePool)
     private readonly List<DemoFrame> _frames = [];
     private readonly List<DemoFrame> _growth = [];
 
+    /// <summary>
+    /// What the growth log's queue lengths mean: the pool grows at a submit that finds more than 10 pages
+    /// waiting, and a frame is drawn only every 0.2 s, by when the new workers have taken some of them.
+    /// </summary>
+    public const string GrowthNote =
+        "(a worker starts the moment more than 10 pages wait; the queue is as the next frame,\n0.2 s apart, found it, after the new workers took some)";
+
+    /// <summary>Why some pages fail: the demo's site links to missing pages on purpose.</summary>
+    public const string FailedNote = "failed: broken links (404), on purpose";
+
     /// <summary>The frame shown last, if any.</summary>
     public DemoFrame? Latest => _frames.Count > 0 ? _frames[^1] : null;
 
@@ -63,6 +73,7 @@ internal sealed class DemoView(string whosePool)
         {
             console.Write(Render());
             console.WriteLine("How the pool grew:");
+            console.WriteLine(GrowthNote);
             foreach (var line in GrowthLog)
             {
                 console.WriteLine(line);
@@ -87,6 +98,10 @@ internal sealed class DemoView(string whosePool)
         counts.AddRow(new Markup("[bold]Queue[/]"), new Markup(Invariant($"[yellow]{Line(f => f.Pool.QueueLength)}[/] {pool.QueueLength} waiting")));
         counts.AddRow(new Markup("[bold]Workers[/]"), new Markup(Invariant($"[blue]{Line(f => f.Pool.Workers.Count)}[/] {pool.Workers.Count} ({busy} busy, {pool.Workers.Count - busy} idle)")));
         counts.AddRow(new Markup("[bold]Done/s[/]"), new Markup(Invariant($"[green]{Line(Rate)}[/] {Rate(frame):0} per second")));
+        if (pool.Failed > 0)
+        {
+            counts.AddRow(new Text(string.Empty), new Markup($"[grey]{FailedNote}[/]"));
+        }
 
         var chart = new BarChart().Width(60).Label("[bold]Jobs done by each worker[/] [grey](green: busy now)[/]");
         foreach (var worker in pool.Workers)
