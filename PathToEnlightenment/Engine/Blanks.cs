@@ -16,15 +16,16 @@ public static class Blanks
     public static Blank __ => throw BlankException.FromCaller(new StackTrace(1, fNeedFileInfo: true));
 
     /// <summary>
-    /// A code blank: one or more statements are missing where this call stands. It does nothing, so the
-    /// koan fails with its own message until you write the missing code in its place.
+    /// A code blank: one or more statements are missing where this call stands. Reached while the koan it
+    /// belongs to runs (in the koan itself, or in your pool where that koan claims it), it ends the koan at once,
+    /// pointing here; any other code blank does nothing, as the missing code would not be there yet either.
     /// </summary>
     public static void ___()
     {
-        CodeBlanksSeen++;
+        if (KoanRun.Running)
+        {
+            KoanRun.CodeBlankReached(new StackTrace(1, fNeedFileInfo: true));
+        }
     }
 #pragma warning restore CA1707, IDE1006
-
-    /// <summary>How many code blanks ran in this process (lets tests see that one was reached).</summary>
-    public static int CodeBlanksSeen { get; private set; }
 }

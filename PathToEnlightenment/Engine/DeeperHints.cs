@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using ThreadingKoans.Engine.Report;
 
 namespace ThreadingKoans.Engine;
 
@@ -30,8 +29,8 @@ public static class DeeperHints
     }
 
     private static IReadOnlyDictionary<string, string> ReadFor(string koanFile) =>
-        Path.GetDirectoryName(koanFile) is { } folder && RepoLayout.Find(folder, folder) is { } layout
-            ? Read(FileOf(layout.Root, koanFile))
+        Path.GetDirectoryName(koanFile) is { } folder && RepositoryRoot.Above(folder) is { } root
+            ? Read(FileOf(root, koanFile))
             : new Dictionary<string, string>();
 
     /// <summary>The hints file of the topic written in <paramref name="koanFile"/>, under <paramref name="root"/>.</summary>

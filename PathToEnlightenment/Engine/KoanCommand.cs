@@ -1,7 +1,6 @@
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
 using NUnit.Framework.Internal.Commands;
-using ThreadingKoans.Engine.Report;
 
 namespace ThreadingKoans.Engine;
 
@@ -15,23 +14,31 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
     {
         Escapes.Install();
         UnobservedTasks.Install();
+        AppDomain.CurrentDomain.UnhandledException += (_, e) => KoanRun.Crashing(e.ExceptionObject);
     }
-
-    /// <summary>The test property where a failed koan's place (<c>Koans/File.cs:17</c>) is left for the host.</summary>
-    public const string FailurePlace = "KoanFailurePlace";
 
     /// <summary>Words in the message of every koan that outlived its time limit.</summary>
     public const string Abandoned = "and was abandoned";
 
     public override TestResult Execute(TestExecutionContext context)
     {
-        var name = $"{Test.TypeInfo?.Name}.{Test.Name}";
+        var info = KoanPath.ToInfo(Test);
+        var path = KoanRun.PathOf(Test);
         if (StopAtFirstFailure.Enabled && StopAtFirstFailure.FirstFailure is { } blocker)
         {
             context.CurrentResult.SetResult(ResultState.Ignored, $"not yet: first meditate on {blocker}");
+            KoanRun.Finished(new KoanFinished(info.Id, KoanOutcome.Skipped, context.CurrentResult.Message, null, null, 0), info);
             return context.CurrentResult;
         }
 
+        if (KoanRun.IsTaken(info))
+        {
+            context.CurrentResult.SetResult(ResultState.Success, TakenMessage);
+            KoanRun.Finished(new KoanFinished(info.Id, KoanOutcome.Passed, null, null, null, 0) { Taken = true }, info);
+            return context.CurrentResult;
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var mark = UnobservedTasks.Mark();
         Exception? escaped = null;
         TestResult? ran = null;
@@ -56,13 +63,24 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
         })
         {
             IsBackground = true,
-            Name = $"koan {name}",
+            Name = $"koan {info.FullName}",
         };
+        KoanRun.Started(info, body);
         body.Start();
 
         // The koan ends when its body does, when its time is up, or at once when one of its threads lets an
-        // exception escape: whatever it still waits for will not come.
-        WaitHandle.WaitAny([finished.WaitHandle, Escapes.Arrived], TimeSpan.FromSeconds(koan.TimeoutSeconds));
+        // exception escape (whatever it still waits for will not come) or reaches a code blank of its own (the
+        // body is woken from its wait, and ends within a moment).
+        var limit = TimeSpan.FromSeconds(koan.TimeoutSeconds);
+        var woke = WaitHandle.WaitAny([finished.WaitHandle, Escapes.Arrived, KoanRun.BlankReached], limit);
+        if (woke == 2)
+        {
+            finished.Wait(BlankGrace);
+        }
+
+        var blank = KoanRun.TakeBlankReached();
+        var abandoned = false;
+        string? waitingFor = null;
         if (Escapes.Take() is { } escape)
         {
             var thrownAt = SourcePlace.InFolder(escape.Exception, KoansFolder) is { } at ? $", thrown at {at}" : string.Empty;
@@ -73,13 +91,20 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
                 "Nothing catches an exception that leaves a thread's body: in a program of your own it would end the whole process. Catch it inside the thread.",
                 escape.Exception.StackTrace);
         }
+        else if (blank is not null)
+        {
+            context.CurrentResult = Test.MakeTestResult();
+            context.CurrentResult.SetResult(ResultState.Failure, $"{BlankException.Lead} at {blank}: {CodeBlankWords}");
+        }
         else if (!finished.IsSet)
         {
-            var waiting = Bounded.CurrentWait is { } what ? $" It was last seen waiting for {what}." : string.Empty;
+            abandoned = true;
+            waitingFor = Bounded.CurrentWait;
+            var waiting = waitingFor is { } what ? $" It was last seen waiting for {what}." : string.Empty;
             context.CurrentResult = Test.MakeTestResult();
             context.CurrentResult.SetResult(
                 ResultState.Failure,
-                $"{name} was still running after {koan.TimeoutSeconds} s {Abandoned}.{waiting} " +
+                $"{info.FullName} was still running after {koan.TimeoutSeconds} s {Abandoned}.{waiting} " +
                 "Something in it never finishes: a Join or Wait without a timeout, a signal nobody sends, or a loop that never ends?");
         }
         else if (escaped is not null)
@@ -103,55 +128,73 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
                 lost.StackTrace);
         }
 
-        var info = KoanPath.ToInfo(Test);
-        if (context.CurrentResult.ResultState.Status == TestStatus.Failed)
+        var result = context.CurrentResult;
+        if (result.ResultState.Status == TestStatus.Failed)
         {
-            StopAtFirstFailure.Record(name);
-            RunProgress.Note(info, passed: false);
-            context.CurrentResult = Explain(context.CurrentResult, info);
+            StopAtFirstFailure.Record(info.FullName);
+            var teaching = Teaching(result.Message ?? string.Empty);
+            var place = blank ?? SourcePlace.InStackTrace(result.StackTrace, koan.File)?.ToString();
+            KoanRun.Finished(new KoanFinished(info.Id, KoanOutcome.Failed, teaching, place, Output(result), clock.Elapsed.TotalSeconds) { Abandoned = abandoned, WaitingFor = waitingFor }, info);
+            context.CurrentResult = Explain(result, info, path, teaching, place);
         }
-        else if (context.CurrentResult.ResultState.Status == TestStatus.Passed)
+        else
         {
-            RunProgress.Note(info, passed: true);
+            var outcome = result.ResultState.Status == TestStatus.Passed ? KoanOutcome.Passed : KoanOutcome.Skipped;
+            KoanRun.Finished(new KoanFinished(info.Id, outcome, Nothing(result.Message), null, Output(result), clock.Elapsed.TotalSeconds), info);
         }
 
         return context.CurrentResult;
     }
 
+    /// <summary>What a koan taken as still passing says, where a test's message is shown.</summary>
+    public const string TakenMessage = "taken as still passing: it passed before, and neither its file nor the code of yours it uses has changed since";
+
+    /// <summary>What a code blank's message says after its place.</summary>
+    public const string CodeBlankWords = "this code blank was reached while the koan ran; write the missing statement (the comment above it says what it does) where ___(); stands.";
+
+    /// <summary>How long a koan's body has, once woken from its wait by a code blank of its own, to end.</summary>
+    private static readonly TimeSpan BlankGrace = TimeSpan.FromMilliseconds(200);
+
     private string KoansFolder => Path.GetDirectoryName(koan.File) ?? string.Empty;
 
     /// <summary>
-    /// Makes a failed koan's result say what the learner needs wherever it is shown alone: the teaching
-    /// message, where to meditate (a blank still left first, whatever line the failure happened on) and the
-    /// progress; and a stack trace of the learner's own frames only, once.
+    /// The result a failed koan leaves where only the result is shown (an IDE's Test Explorer): its teaching
+    /// message, then where to meditate (a blank still left first), its question and the progress, as the path
+    /// model words them; and a stack trace of the learner's own frames only, once. Where the run's events have
+    /// a listener (the runner's koan host, the dotnet test logger), the report says all that: the message stays
+    /// the teaching message alone.
     /// </summary>
-    private TestResult Explain(TestResult result, KoanInfo info)
+    private TestResult Explain(TestResult result, KoanInfo info, IReadOnlyList<KoanInfo> path, string teaching, string? place)
     {
-        var layout = RepoLayout.Find(KoansFolder, KoansFolder);
-        var blanks = layout is null ? new BlankPlaces(null, []) : BlankPlaces.For(info, layout);
-        var place = blanks.First
-            ?? SourcePlace.InStackTrace(result.StackTrace, koan.File)?.ToString()
-            ?? $"{SourcePlace.ShortPath(koan.File)}:{koan.Line}";
-        Test.Properties.Set(FailurePlace, place);
-        var progress = layout is null ? null : RunProgress.At(KoanPath.From(Root(Test)), info, layout);
-        var message = Essentials.Teaching(result.Message ?? string.Empty) + Essentials.For(place, blanks, info.Hint, progress);
+        var essentials = KoanRun.Listened ? null : KoanRun.Essentials(info, path, place);
         var stack = SourcePlace.FramesIn(result.StackTrace, KoansFolder);
 
         // A result of its own: NUnit's has the failure once more as an assertion result, which the test
         // adapter prints as a second copy of the stack trace.
         var explained = Test.MakeTestResult();
-        explained.SetResult(result.ResultState, message, stack);
+        explained.SetResult(result.ResultState, teaching + (essentials ?? string.Empty), stack);
         explained.OutWriter.Write(result.Output);
         return explained;
     }
 
-    private static ITest Root(ITest test)
+    /// <summary>
+    /// A failure's own teaching words: the message without the exception's name in front when it is a blank's
+    /// or an assertion's (for those the words are all).
+    /// </summary>
+    internal static string Teaching(string message)
     {
-        while (test.Parent is { } parent)
+        foreach (var prefix in new[] { typeof(BlankException).FullName + " : ", typeof(Shouldly.ShouldAssertException).FullName + " : " })
         {
-            test = parent;
+            if (message.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return message[prefix.Length..];
+            }
         }
 
-        return test;
+        return message;
     }
+
+    private static string? Output(TestResult result) => Nothing(result.Output);
+
+    private static string? Nothing(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

@@ -8,13 +8,13 @@ namespace ThreadingKoans.TestLogger;
 
 /// <summary>
 /// The koan report at the end of <c>dotnet test</c>: the report the runner draws (topic, koan, the teaching
-/// message, the blank to fill with its lines, the progress), drawn by the engine from the same model,
-/// instead of a line for every koan. It only collects the results; the engine does the rest.
+/// message, the blank to fill with its lines, the progress), drawn by the path model the runner uses too,
+/// instead of a line for every koan. It only collects the results; the path model does the rest.
 /// </summary>
 /// <remarks>
 /// VSTest runs loggers inside the .NET SDK's own process, beside the SDK's copies of Spectre.Console and
-/// Roslyn, which are older than the engine's. The engine is therefore loaded in a load context of its own,
-/// from the koans' build folder, and called with the run as JSON.
+/// Roslyn, which are older than the path model's. The path model is therefore loaded in a load context of its
+/// own, from the koans' build folder, and called with the run as JSON.
 /// </remarks>
 [FriendlyName(FriendlyName)]
 [ExtensionUri(Uri)]
@@ -26,38 +26,33 @@ public sealed class KoanLogger : ITestLoggerWithParameters
     /// <summary>The logger's identity for VSTest.</summary>
     public const string Uri = "logger://threadingkoans/koans";
 
-    private readonly Lock _lock = new();
-    private readonly List<Result> _results = [];
+    /// <summary>The variable that names the file the koans' process writes the run's events to (the koan library's <c>KoanRun.EventsVariable</c>).</summary>
+    private const string EventsVariable = "KOANS_EVENTS";
+
+    /// <summary>The variable that lets a run of the whole path take koans that still pass without running them (<c>KoanRun.TakePassedVariable</c>).</summary>
+    private const string TakePassedVariable = "KOANS_TAKE_PASSED";
+
+    private readonly string _events = Path.Combine(Path.GetTempPath(), $"koan-events-{Environment.ProcessId}-{Guid.NewGuid():N}.jsonl");
     private bool _filtered;
 
     public void Initialize(TestLoggerEvents events, string testRunDirectory) => Listen(events);
 
     public void Initialize(TestLoggerEvents events, Dictionary<string, string?> parameters) => Listen(events);
 
+    /// <summary>
+    /// Asks the koans' process for the run's events, in a file of this run's own: the process that runs the tests
+    /// starts after the loggers, from this one, and so inherits the variables set here.
+    /// </summary>
     private void Listen(TestLoggerEvents events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        events.TestRunStart += (_, e) => _filtered = !string.IsNullOrWhiteSpace(e.TestRunCriteria.TestCaseFilter) || e.TestRunCriteria.HasSpecificTests;
-        events.TestResult += (_, e) => Add(e.Result);
-        events.TestRunComplete += (_, e) => Complete(new Run(Results(), _filtered, e.IsAborted || e.IsCanceled, e.Error?.Message));
-    }
-
-    private void Add(TestResult result)
-    {
-        var output = string.Concat(result.Messages.Where(message => message.Category == TestResultMessage.StandardOutCategory).Select(message => message.Text));
-        var traits = result.TestCase.Traits.GroupBy(trait => trait.Name).ToDictionary(group => group.Key, group => group.First().Value, StringComparer.Ordinal);
-        lock (_lock)
+        Environment.SetEnvironmentVariable(EventsVariable, _events);
+        events.TestRunStart += (_, e) =>
         {
-            _results.Add(new Result(result.TestCase.Id.ToString(), result.TestCase.FullyQualifiedName, traits, result.Outcome.ToString(), result.ErrorMessage, output, result.Duration.TotalSeconds));
-        }
-    }
-
-    private List<Result> Results()
-    {
-        lock (_lock)
-        {
-            return [.. _results];
-        }
+            _filtered = !string.IsNullOrWhiteSpace(e.TestRunCriteria.TestCaseFilter) || e.TestRunCriteria.HasSpecificTests;
+            Environment.SetEnvironmentVariable(TakePassedVariable, _filtered ? null : "1");
+        };
+        events.TestRunComplete += (_, e) => Complete(new Run(_events, _filtered, e.IsAborted || e.IsCanceled, e.Error?.Message));
     }
 
     private static void Complete(Run run)
@@ -65,10 +60,10 @@ public sealed class KoanLogger : ITestLoggerWithParameters
         var folder = Path.GetDirectoryName(typeof(KoanLogger).Assembly.Location) ?? AppContext.BaseDirectory;
         try
         {
-            var engine = new EngineContext(folder).LoadFromAssemblyName(new AssemblyName("KoanEngine"));
-            var report = engine.GetType("ThreadingKoans.Engine.Report.TestRunReport", throwOnError: true)!;
+            var model = new PathModelContext(folder).LoadFromAssemblyName(new AssemblyName("ThreadingKoans.PathModel"));
+            var report = model.GetType("ThreadingKoans.PathModel.TestRunReport", throwOnError: true)!;
             var show = report.GetMethod("Show", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(TextWriter), typeof(bool)])
-                ?? throw new MissingMethodException("ThreadingKoans.Engine.Report.TestRunReport", "Show");
+                ?? throw new MissingMethodException("ThreadingKoans.PathModel.TestRunReport", "Show");
             show.Invoke(null, [JsonSerializer.Serialize(run), Console.Out, ToATerminal()]);
         }
 #pragma warning disable CA1031 // VSTest would drop the exception without a word; the learner is told instead.
@@ -78,6 +73,10 @@ public sealed class KoanLogger : ITestLoggerWithParameters
             var inner = exception is TargetInvocationException { InnerException: { } thrown } ? thrown : exception;
             Console.WriteLine($"The koan report could not be drawn ({inner.GetType().Name}: {inner.Message}). `dotnet run --project PathToEnlightenment` shows the next koan.");
             Console.WriteLine(inner.StackTrace);
+        }
+        finally
+        {
+            File.Delete(run.Events);
         }
     }
 
@@ -89,14 +88,11 @@ public sealed class KoanLogger : ITestLoggerWithParameters
     private static bool ToATerminal() =>
         Environment.GetCommandLineArgs().Any(argument => argument.Contains("Microsoft.TestPlatform.MSBuildLogger", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>What the engine reads as a <c>TestRunResult</c>.</summary>
-    private sealed record Result(string Id, string FullyQualifiedName, Dictionary<string, string> Traits, string Outcome, string? ErrorMessage, string? Output, double Seconds);
+    /// <summary>What the path model reads as a <c>LoggedRun</c>.</summary>
+    private sealed record Run(string Events, bool Filtered, bool CutShort, string? Error);
 
-    /// <summary>What the engine reads as a <c>TestRun</c>.</summary>
-    private sealed record Run(List<Result> Results, bool Filtered, bool CutShort, string? Error);
-
-    /// <summary>Loads the engine and what it needs from the koans' build folder, whatever the SDK's process has loaded.</summary>
-    private sealed class EngineContext(string folder) : AssemblyLoadContext("koan report")
+    /// <summary>Loads the path model and what it needs from the koans' build folder, whatever the SDK's process has loaded.</summary>
+    private sealed class PathModelContext(string folder) : AssemblyLoadContext("koan report")
     {
         protected override Assembly? Load(AssemblyName assemblyName)
         {

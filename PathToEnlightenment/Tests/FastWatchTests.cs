@@ -105,7 +105,7 @@ public sealed class FastWatchTests
         using var runner = new KoanRunner(console, HostLimits.Default, TimeSpan.FromMinutes(3));
         var first = runner.Run(_layout, KoanSelection.Path(new HashSet<string>()));
         runner.LastWay.ShouldBe("dotnet build");
-        Verdicts.From(first.Run.ShouldNotBeNull()).ShouldBeOfType<KoanFailing>().Koan.Name.ShouldBe(first.Run.Path[0].Name);
+        Verdicts.From(first.Run.ShouldNotBeNull(), _layout).ShouldBeOfType<KoanFailing>().Koan.Name.ShouldBe(first.Run.Path[0].Name);
 
         WithTheFirstTopicRestored(() =>
         {
@@ -115,7 +115,7 @@ public sealed class FastWatchTests
             using var again = new KoanRunner(console, HostLimits.Default, TimeSpan.FromMinutes(3));
             var second = again.Run(_layout, KoanSelection.Path(new HashSet<string>()));
             again.LastWay.ShouldBe("compiler server");
-            var verdict = Verdicts.From(second.Run.ShouldNotBeNull()).ShouldBeOfType<KoanFailing>();
+            var verdict = Verdicts.From(second.Run.ShouldNotBeNull(), _layout).ShouldBeOfType<KoanFailing>();
             verdict.Koan.TopicNumber.ShouldBe(2, "with topic 1 answered the next koan is topic 2's first");
 
             // The koans said to still pass count as passed without running.
@@ -125,7 +125,7 @@ public sealed class FastWatchTests
             again.LastWay.ShouldBe("in-process", "once warm, the runner compiles in its own process");
             third.Results.Values.Count(result => result.Outcome == KoanOutcome.Passed && result.Seconds == 0)
                 .ShouldBe(topicOne.Count, "the answered topic should not run again");
-            Verdicts.From(third).ShouldBeOfType<KoanFailing>().Koan.FullName.ShouldBe(verdict.Koan.FullName);
+            Verdicts.From(third, _layout).ShouldBeOfType<KoanFailing>().Koan.FullName.ShouldBe(verdict.Koan.FullName);
         });
     }
 }

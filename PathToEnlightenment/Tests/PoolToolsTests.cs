@@ -1,6 +1,4 @@
 using Spectre.Console.Testing;
-using ThreadingKoans.Engine;
-using ThreadingKoans.Engine.Pool;
 
 namespace ThreadingKoans.Tests;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
-using ThreadingKoans.Engine;
-using ThreadingKoans.Engine.Web;
 
 namespace ThreadingKoans.Runner.Crawl;
 
@@ -199,10 +197,10 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
             settings.Async ? "async" : "threads", start.ToString(), Number(settings.Pages), Number(settings.MaxInFlight),
             Number(_limits.Page.TotalSeconds), Number(_limits.Total.TotalSeconds),
         ];
-        EngineEnd end;
+        PoolEnd end;
         try
         {
-            end = EngineChild.Run(build, Host.CrawlCommand, arguments, _limits.Total + TimeSpan.FromSeconds(15), report =>
+            end = PoolChild.Run(build, PoolHost.CrawlCommand, arguments, _limits.Total + TimeSpan.FromSeconds(15), report =>
             {
                 switch (report)
                 {

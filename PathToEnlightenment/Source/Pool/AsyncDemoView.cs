@@ -1,7 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
-using ThreadingKoans.Engine;
 
 namespace ThreadingKoans.Runner.Pool;
 

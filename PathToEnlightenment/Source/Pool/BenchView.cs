@@ -1,7 +1,5 @@
 using System.Globalization;
 using Spectre.Console;
-using ThreadingKoans.Engine;
-using ThreadingKoans.Engine.Pool;
 
 namespace ThreadingKoans.Runner.Pool;
 

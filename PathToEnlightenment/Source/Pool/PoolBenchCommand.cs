@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
-using ThreadingKoans.Engine;
-using ThreadingKoans.Engine.Pool;
 using ThreadingKoans.Engine.Web;
 
 namespace ThreadingKoans.Runner.Pool;
@@ -68,7 +66,7 @@ internal sealed class PoolBenchCommand(IAnsiConsole console, TimeSpan buildLimit
                 site?.ResetCounts();
                 string[] arguments = [workload, contender, sample.ToString(CultureInfo.InvariantCulture), .. site is null ? Array.Empty<string>() : [site.Page("/pages/0").ToString()]];
                 BenchFigure? measured = null;
-                var end = EngineChild.Run(layout.SolutionsRelease, Host.BenchCommand, arguments, TimeSpan.FromMinutes(10), report =>
+                var end = PoolChild.Run(layout.SolutionsRelease, PoolHost.BenchCommand, arguments, TimeSpan.FromMinutes(10), report =>
                 {
                     if (report is BenchFigure figure)
                     {

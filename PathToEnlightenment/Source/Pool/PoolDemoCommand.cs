@@ -1,6 +1,4 @@
 using Spectre.Console;
-using ThreadingKoans.Engine;
-using ThreadingKoans.Engine.Pool;
 using ThreadingKoans.Engine.Web;
 
 namespace ThreadingKoans.Runner.Pool;
@@ -96,10 +94,10 @@ internal sealed class PoolDemoCommand(IAnsiConsole console, HostLimits limits, T
         using var site = LoopbackSite.Start(new SiteOptions { Pages = Pages(seconds), Latency = Latency, BrokenLinkEvery = BrokenLinkEvery });
         string[] arguments = [site.Page("/pages/0").ToString(), .. asyncPool ? [PoolDemo.AsyncOption] : Array.Empty<string>()];
         var limit = TimeSpan.FromSeconds((seconds * 3) + 30);
-        EngineEnd Crawl(Action<HostEvent> onReport) => EngineChild.Run(output, Host.DemoCommand, arguments, limit, onReport, cancel);
+        PoolEnd Crawl(Action<PoolEvent> onReport) => PoolChild.Run(output, PoolHost.DemoCommand, arguments, limit, onReport, cancel);
         bool finished;
         string done;
-        EngineEnd end;
+        PoolEnd end;
         if (asyncPool)
         {
             var view = new AsyncDemoView(whosePool);

@@ -86,6 +86,29 @@ internal sealed class EngineProcess : IDisposable
         return new EngineProcess(new Process { StartInfo = start });
     }
 
+    /// <summary>
+    /// Starts the pool host, <c>ThreadingKoans.Pool &lt;arguments…&gt;</c>, which the runner's build puts beside the
+    /// runner with its own runtime and dependency files; it loads the learner's koans itself.
+    /// </summary>
+    public static EngineProcess StartPoolHost(IEnumerable<string> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var host = Path.Combine(AppContext.BaseDirectory, "ThreadingKoans.Pool.dll");
+        var start = new ProcessStartInfo(Dotnet.Host)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var argument in (IEnumerable<string>)["exec", host, .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return new EngineProcess(new Process { StartInfo = start });
+    }
+
     /// <summary>Kills the child and every process it started.</summary>
     public void Kill() => Process.Kill(entireProcessTree: true);
 

@@ -1,21 +1,12 @@
 using System.Collections.Concurrent;
-using ThreadingKoans.Engine;
 
 namespace ThreadingKoans.Runner.Running;
 
-/// <summary>The host's reports of one run so far, and what the runner expects next.</summary>
+/// <summary>Reads the koan host's reports of one run as they come, and decides when the host has stopped answering.</summary>
 internal sealed class HostWatch
 {
-    private readonly Dictionary<string, KoanFinished> _results = [];
-    private readonly List<string> _stray = [];
-    private readonly List<RoundDone> _rounds = [];
-    private IReadOnlyList<KoanInfo> _path = [];
-    private Dictionary<string, KoanInfo> _byId = [];
-    private KoanInfo? _running;
-    private KoanInfo? _hung;
-    private ProcessCrashing? _crash;
-
-    public bool Done { get; private set; }
+    /// <summary>The run's events so far.</summary>
+    public RunEvents Events { get; } = new();
 
     /// <summary>
     /// Reads the host's report lines until the run is done, the host's output closes (it ended, or was
@@ -26,11 +17,11 @@ internal sealed class HostWatch
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(kill);
-        while (!Done)
+        while (!Events.Done)
         {
             if (!lines.TryTake(out var line, Patience(limits)))
             {
-                GaveUp();
+                Events.GaveUp();
                 kill();
                 return false;
             }
@@ -40,7 +31,7 @@ internal sealed class HostWatch
                 return false;
             }
 
-            See(line);
+            Events.See(line);
         }
 
         return true;
@@ -50,43 +41,11 @@ internal sealed class HostWatch
     /// How long to wait for the next report: long enough to load the koans before the path is known;
     /// else the running (or next) koan's own limit and a grace period.
     /// </summary>
-    public TimeSpan Patience(HostLimits limits) =>
-        Current is { } koan ? TimeSpan.FromSeconds(koan.TimeoutSeconds) + limits.Grace : limits.Load;
-
-    /// <summary>The host stopped answering: the koan running, or else the first still without a result, is to blame.</summary>
-    public void GaveUp() => _hung = Current;
-
-    private KoanInfo? Current => _running ?? _path.FirstOrDefault(koan => !_results.ContainsKey(koan.Id));
-
-    public void See(string line)
+    public TimeSpan Patience(HostLimits limits)
     {
-        switch (HostEvent.FromLine(line))
-        {
-            case PathFound found:
-                _path = found.Koans;
-                _byId = found.Koans.ToDictionary(koan => koan.Id);
-                break;
-            case KoanStarted started:
-                _running = _byId.GetValueOrDefault(started.Id);
-                break;
-            case KoanFinished finished:
-                _results[finished.Id] = finished;
-                _running = null;
-                break;
-            case ProcessCrashing crash:
-                _crash = crash;
-                break;
-            case RoundDone round:
-                _rounds.Add(round);
-                break;
-            case RunDone:
-                Done = true;
-                break;
-            default:
-                _stray.Add(line);
-                break;
-        }
+        ArgumentNullException.ThrowIfNull(limits);
+        return Events.Current is { } koan ? TimeSpan.FromSeconds(koan.TimeoutSeconds) + limits.Grace : limits.Load;
     }
 
-    public HostRun ToRun(string errors) => new(_path, _results, _crash, _hung, Done, errors, _stray, _rounds);
+    public HostRun ToRun(string errors) => Events.ToRun(errors);
 }

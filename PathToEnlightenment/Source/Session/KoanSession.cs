@@ -73,7 +73,7 @@ internal sealed class KoanSession
         }
 
         var passedBefore = _state?.PassedKoans() ?? new HashSet<string>();
-        var verdict = _meditate(_layout, KoanSelection.Alone(match.Name)).Read(run => Verdicts.From(run.Counting(passedBefore), match.Name));
+        var verdict = _meditate(_layout, KoanSelection.Alone(match.Name)).Read(run => Verdicts.From(run.Counting(passedBefore), _layout, match.Name));
         return new ReportView(_console, _layout).Show(verdict);
     }
 
@@ -144,7 +144,7 @@ internal sealed class KoanSession
         var previous = _state;
         var files = LearnerFiles.Of(_layout);
         var meditation = _meditate(_layout, KoanSelection.Path(LearnerFiles.StillPassing(previous, files, _layout)));
-        var verdict = meditation.Read(run => Verdicts.From(run));
+        var verdict = meditation.Read(run => Verdicts.From(run, _layout));
         var now = _clock.GetUtcNow();
         var step = meditation.Run is { } run ? Walks.Next(previous, run, verdict, now, files) : null;
         var state = step?.State ?? previous ?? WalkState.Begin(now);
