@@ -18,10 +18,10 @@ public class AboutReflection
     }
 
     // Name is what you write in code; Namespace is where the type lives; FullName also says inside which type it was declared.
-    [Koan("This tin's type is declared inside the class of this topic, and that class inside a namespace. FullName says all three: how?")]
+    [Koan("A cup's type is declared inside the class of this topic, and that class inside a namespace. FullName says all three: how?")]
     public void ATypeHasANameAndANamespace()
     {
-        var type = new SpamTin().GetType();
+        var type = new Cup(Tea: 2).GetType();
         type.FullName.ShouldBe(__);
     }
 
