@@ -15,10 +15,11 @@ public class AboutAsserts
     }
 
     // Reading a failure message closely is most of the work in every koan that follows.
-    [Koan("The message says what the left side was. Which number would make the sum right?")]
+    [Koan("Work the sum out before you run it; C# multiplies before it adds. A wrong guess makes the message say what the left side was.")]
     public void ShouldBeComparesTwoValues()
     {
-        var sum = 1 + 1;
+        var cups = 1;
+        var sum = cups + 2 * 3;
         sum.ShouldBe(__);
     }
 
@@ -30,36 +31,50 @@ public class AboutAsserts
         word.Length.ShouldBe(__);
     }
 
-    // Equal text is equal, however it was made: strings compare by their characters.
-    [Koan("Put the two halves together in your head.")]
-    public void StringsAreComparedByTheirCharacters()
+    // A blank can stand for text: write it in double quotes, every character as the code leaves it.
+    [Koan("Follow the variable line by line: each line makes new text out of the old.")]
+    public void TextIsWrittenInDoubleQuotes()
     {
-        var joined = "thread" + "ing";
-        joined.ShouldBe(__);
+        var text = "thread";
+        text += "ing";
+        text = "multi" + text;
+        text.ShouldBe(__);
     }
 
-    // Opposites are as easy to assert as equalities, and often say more.
-    [Koan("ShouldNotBe passes for every value but one.")]
-    public void ShouldNotBeStatesWhatAValueIsNot()
+    // Many koans ask for a log of steps: a list is compared item by item, and in order.
+    [Koan("Add puts an item at the end of the list; Insert puts it at the place you give, counting from 0.")]
+    public void AListIsComparedItemByItemInOrder()
     {
-        var answer = 6 * 7;
-        answer.ShouldNotBe(__);
+        var steps = new List<string> { "boil" };
+        steps.Add("pour");
+        steps.Insert(0, "fill");
+        steps.Add("sip");
+        steps.ShouldBe(__);
     }
 
-    // A blank can stand for a type too: every value knows which type it is.
-    [Koan("What kind of value is 3.5 in C#?")]
+    // A blank can stand for a type too: every value knows which type it is, whatever made it.
+    [Koan("Read each number's type from the way it is written. Which type does the product take?")]
     public void EveryValueKnowsItsType()
     {
-        3.5.GetType().ShouldBe(__);
+        var tins = 7;
+        var price = 1.5m;
+        var total = tins * price;
+        total.GetType().ShouldBe(__);
     }
 
-    // Code that must fail is asserted too: Should.Throw catches the exception and hands it to you.
-    [Koan("Which exception does dividing by a zero integer raise? Read its message.")]
-    public void ShouldThrowCatchesTheExpectedException()
+    // Code that must fail is asserted too: Should.Throw catches the exception, and what ran before it stays done.
+    [Koan("The loop shares 12 biscuits among each number of guests in turn. Which lines were added before the exception stopped it?")]
+    public void CodeStopsAtTheLineThatThrows()
     {
-        var zero = 0;
-        var thrown = Should.Throw<DivideByZeroException>(() => 1 / zero);
-        thrown.Message.ShouldBe(__);
+        var shares = new List<string>();
+        Should.Throw<DivideByZeroException>(() =>
+        {
+            foreach (var guests in new[] { 2, 3, 0, 4 })
+            {
+                shares.Add($"{12 / guests} each");
+            }
+        });
+        shares.ShouldBe(__);
     }
 
     // Some koans want a whole line of code, not a value: ___(); marks where it goes.

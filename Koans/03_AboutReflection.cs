@@ -8,119 +8,158 @@ namespace Koans;
     """)]
 public class AboutReflection
 {
-    // A tin with a secret: a private field that only reflection with the right flags can see.
-    private sealed class Tin
+    // GetType reports what a value really is, whatever the variable holding it is declared as.
+    [Koan("The variables are declared as one type and another; ask what the value inside them was made as.")]
+    public void GetTypeSeesTheValueNotTheVariable()
+    {
+        Tin tin = new SpamTin();
+        object thing = tin;
+        thing.GetType().ShouldBe(__);
+    }
+
+    // Name is what you write in code; Namespace is where the type lives; FullName also says inside which type it was declared.
+    [Koan("A cup's type is declared inside the class of this topic, and that class inside a namespace. FullName says all three: how?")]
+    public void ATypeHasANameAndANamespace()
+    {
+        var type = new Cup(Tea: 2).GetType();
+        type.FullName.ShouldBe(__);
+    }
+
+    // Value types are copied when passed around; classes are shared by reference. Threads care which.
+    [Koan("A struct is copied whenever it is assigned; a class is shared. Which of these are structs? Their names, in the order of the array.")]
+    public void TypesKnowIfTheyAreValuesOrClasses()
+    {
+        Type[] types = [typeof(string), typeof(Cup), typeof(Tin), typeof(int), typeof(int[])];
+        var copied = types.Where(type => type.IsValueType).Select(type => type.Name).ToArray();
+        copied.ShouldBe(__);
+    }
+
+    // Every type has a family tree; walking BaseType up always ends at the one type all others derive from.
+    [Koan("Walk each tree up by hand, from the declarations at the bottom of this file. Where does a struct come from?")]
+    public void BaseTypesLeadUpToOneRoot()
+    {
+        string[] trees = [FamilyTree(typeof(SpamTin)), FamilyTree(typeof(Cup))];
+        trees.ShouldBe(__);
+    }
+
+    // GetMethods is C#'s dir(): it lists everything a type can be asked to do, reading its properties included.
+    [Koan("Only the methods Tin declares itself, each overload on its own, in ordinal order (capitals before small letters).")]
+    public void GetMethodsListsWhatATypeCanDo()
+    {
+        var names = typeof(Tin).GetMethods()
+            .Where(method => method.DeclaringType == typeof(Tin))
+            .Select(method => method.Name)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        names.ShouldBe(__);
+    }
+
+    // Properties are listed apart from methods, and a type lists the properties it inherits with its own.
+    [Koan("The spam tin's class declares one property itself. Which can you read from one? Names in ordinal order.")]
+    public void GetPropertiesListsWhatATypeKnows()
+    {
+        var names = typeof(SpamTin).GetProperties().Select(property => property.Name).Order(StringComparer.Ordinal).ToArray();
+        names.ShouldBe(__);
+    }
+
+    // GetMethod finds a member from a name that is only data, a string; the parameter types pick one overload.
+    [Koan("Ask Tin for each name in turn, as a method that takes no arguments. Which names does it find?")]
+    public void GetMethodFindsAMemberByName()
+    {
+        string[] asked = ["Open", "Close", "Label", "Describe", "Slice"];
+        var found = asked.Where(name => typeof(Tin).GetMethod(name, Type.EmptyTypes) is not null).ToArray();
+        found.ShouldBe(__);
+    }
+
+    // Invoke calls a method you found by name: the object first, then its arguments in an array.
+    [Koan("Each Invoke is one call on the same tin. Add up what the calls did, then read what the last one returns.")]
+    public void InvokeCallsAMethodFoundByName()
+    {
+        var tin = new Tin("Beans");
+        var openSome = typeof(Tin).GetMethod("Open", [typeof(int)])!;
+        var openOne = typeof(Tin).GetMethod("Open", Type.EmptyTypes)!;
+        openSome.Invoke(tin, [2]);
+        openOne.Invoke(tin, null);
+        openSome.Invoke(tin, [3]);
+        var describe = typeof(Tin).GetMethod("Describe")!;
+        describe.Invoke(tin, null).ShouldBe(__);
+    }
+
+    // GetValue reads a property of any object given only the property's name, if its type has one by that name.
+    [Koan("Each value is asked for a property called Length. Which of their types have one, and what does it say?")]
+    public void GetValueReadsAPropertyByName()
+    {
+        object[] things = ["Spam!", new[] { 4, 2 }, new List<int> { 1, 2, 3 }];
+        var lengths = things
+            .Select(thing => thing.GetType().GetProperty("Length")?.GetValue(thing)?.ToString() ?? "missing")
+            .ToArray();
+        lengths.ShouldBe(__);
+    }
+
+    // Without flags reflection shows only public members; private ones need asking for.
+    [Koan("Tin's code declares one private field. Read each member of Tin: which of them keeps a value in a field?")]
+    public void BindingFlagsRevealPrivateMembers()
+    {
+        typeof(Tin).GetFields().Length.ShouldBe(0, "a Tin has no public fields");
+        var hidden = typeof(Tin).GetFields(BindingFlags.NonPublic | BindingFlags.Instance)
+            .Select(field => field.Name)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        hidden.ShouldBe(__);
+    }
+
+    // nameof turns a member into its name at compile time, so a rename can never leave a stale string behind.
+    [Koan("What does nameof make of a name with a dot in it? Put the two together as the last line does.")]
+    public void NameofSpellsAMembersName()
+    {
+        var where = nameof(AboutReflection.SpamTin);
+        var what = nameof(SpamTin.Slices);
+        $"{where}.{what}".ShouldBe(__);
+    }
+
+    /// <summary>The names of <paramref name="type"/> and of each base type above it, joined by " > ".</summary>
+    private static string FamilyTree(Type? type)
+    {
+        var names = new List<string>();
+        for (; type is not null; type = type.BaseType)
+        {
+            names.Add(type.Name);
+        }
+
+        return string.Join(" > ", names);
+    }
+
+    // A tin with a secret: a field that only reflection with the right flags can see.
+    private class Tin
     {
         private int _timesOpened;
 
-        public string Label => "Spam!";
+        public Tin(string label) => Label = label;
+
+        public string Label { get; }
 
         public bool IsOpen => _timesOpened > 0;
 
         public void Open() => _timesOpened++;
+
+        public void Open(int times) => _timesOpened += times;
+
+        public string Describe() => $"{Label}, opened {_timesOpened} times";
     }
 
-    // GetType reports what a value really is, whatever the variable holding it is declared as.
-    [Koan("The variable says object; ask what the value inside it is.")]
-    public void GetTypeSeesTheValueNotTheVariable()
+    // A tin of one kind, sold in slices.
+    private sealed class SpamTin : Tin
     {
-        object thing = 42;
-        thing.GetType().ShouldBe(__);
-    }
-
-    // Name is what you would write in code; Namespace is where the type lives; FullName joins them.
-    [Koan("Which namespace did StringBuilder come from in the last topic?")]
-    public void ATypeHasANameAndANamespace()
-    {
-        var type = typeof(StringBuilder);
-        type.Name.ShouldBe(__);
-        type.Namespace.ShouldBe(__);
-        type.FullName.ShouldBe(type.Namespace + "." + type.Name);
-    }
-
-    // Value types are copied when passed around; classes are shared by reference. Threads care which.
-    [Koan("int is a struct. And string, for all that it never changes?")]
-    public void TypesKnowIfTheyAreValuesOrClasses()
-    {
-        typeof(int).IsValueType.ShouldBe(__);
-        typeof(string).IsValueType.ShouldBe(__);
-        typeof(string).IsClass.ShouldBe(true);
-    }
-
-    // Every type has a family tree; walking BaseType up ends at object.
-    [Koan("int is a keyword; the runtime knows the type by another name. Where do all structs come from?")]
-    public void BaseTypesLeadUpToObject()
-    {
-        var chain = new List<string>();
-        for (Type? type = typeof(int); type is not null; type = type.BaseType)
+        public SpamTin()
+            : base("Spam!")
         {
-            chain.Add(type.Name);
         }
 
-        chain.ToArray().ShouldBe(__);
+        public int Slices { get; private set; } = 8;
+
+        public void Slice() => Slices--;
     }
 
-    // GetMethods is C#'s dir(): it lists what a type can do, so you can check before you call.
-    [Koan("You used one of these on \"Spam!\" in the last topic; the other you had to build yourself.")]
-    public void GetMethodsListsWhatATypeCanDo()
-    {
-        var names = typeof(string).GetMethods().Select(m => m.Name).Distinct().ToArray();
-        names.Contains("ToUpper").ShouldBe(__);
-        names.Contains("SwapCase").ShouldBe(__);
-    }
-
-    // Properties are listed apart from methods; an indexer like s[0] is a property too, under a name.
-    [Koan("Length is one. The other is what s[1] reads, and it is called after what it returns.")]
-    public void GetPropertiesListsWhatATypeKnows()
-    {
-        var names = typeof(string).GetProperties().Select(p => p.Name).Order().ToArray();
-        names.ShouldBe(__);
-    }
-
-    // One name can mean several overloads; giving the parameter types picks exactly one.
-    [Koan("Type.EmptyTypes asks for the ToUpper that takes no arguments. What does it give back?")]
-    public void GetMethodFindsAMemberByName()
-    {
-        typeof(string).GetMethods().Count(m => m.Name == "ToUpper").ShouldBe(2, "ToUpper has overloads");
-        var toUpper = typeof(string).GetMethod("ToUpper", Type.EmptyTypes);
-        toUpper.ShouldNotBeNull("no ToUpper without parameters was found");
-        toUpper.ReturnType.ShouldBe(__);
-    }
-
-    // Invoke calls a method you found by name: the object first, then its arguments in an array.
-    [Koan("This is \"42\".PadLeft(5, '0'), called the long way round.")]
-    public void InvokeCallsAMethodFoundByName()
-    {
-        var padLeft = typeof(string).GetMethod("PadLeft", [typeof(int), typeof(char)]);
-        padLeft.ShouldNotBeNull("no PadLeft(int, char) was found");
-        var result = padLeft.Invoke("42", [5, '0']);
-        result.ShouldBe(__);
-    }
-
-    // GetValue reads a property of any object, given only the property's name.
-    [Koan("This is \"Spam!\".Length, read the long way round.")]
-    public void GetValueReadsAPropertyByName()
-    {
-        var length = typeof(string).GetProperty("Length");
-        length.ShouldNotBeNull("no Length property was found");
-        length.GetValue("Spam!").ShouldBe(__);
-    }
-
-    // Without flags reflection shows only public members; private ones need asking for by name.
-    [Koan("The field is private and belongs to each Tin, not to the class. Which flags say both?")]
-    public void BindingFlagsRevealPrivateMembers()
-    {
-        typeof(Tin).GetFields().Length.ShouldBe(0, "a Tin has no public fields");
-        var hidden = typeof(Tin).GetFields(__).Select(f => f.Name).ToArray();
-        hidden.ShouldBe(new[] { "_timesOpened" }, "these flags found no private field of a Tin: is it static or per instance?");
-    }
-
-    // nameof turns a member into its name at compile time, so a rename can never leave a stale string.
-    [Koan("nameof gives the member's own name, as a string.")]
-    public void NameofSpellsAMembersName()
-    {
-        var name = nameof(Tin.Open);
-        name.ShouldBe(__);
-        typeof(Tin).GetMethod(name).ShouldNotBeNull("Tin has no method by that name");
-    }
+    // A cup of tea is a struct: assigning it copies the whole cup.
+    private readonly record struct Cup(int Tea);
 }

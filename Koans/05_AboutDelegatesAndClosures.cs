@@ -20,67 +20,87 @@ public class AboutDelegatesAndClosures
     }
 
     // A method's name is a delegate too (a method group), so named methods and lambdas are interchangeable.
-    [Koan("Which method of this koan turns \"tea\" into \"TEA!\"? Its name alone is the delegate.")]
+    [Koan("The array holds three delegates made from method names. Pass the word through each in turn.")]
     public void AMethodNameCanStandForADelegate()
     {
         static string Shout(string word) => word.ToUpperInvariant() + "!";
         static string Whisper(string word) => word.ToLowerInvariant() + "...";
-        Func<string, string> loud = __;
-        loud("tea").ShouldBe("TEA!");
-        Whisper("TEA").ShouldBe("tea...");
+        Func<string, string>[] voices = [Shout, Whisper, Shout];
+        var said = "Tea";
+        foreach (var voice in voices)
+        {
+            said = voice(said);
+        }
+
+        said.ShouldBe(__);
     }
 
     // Functions are values: a method that takes a Func lets its caller choose what is done.
-    [Koan("ApplyTwice calls the function you give it twice, starting from 3. Which function makes 12?")]
+    [Koan("ApplyTwice feeds the function its own answer. Work out each call, one step at a time.")]
     public void AFunctionCanBePassedAsAnArgument()
     {
         static int ApplyTwice(Func<int, int> step, int start) => step(step(start));
-        ApplyTwice(__, 3).ShouldBe(12);
+        int[] results = [ApplyTwice(x => x + 5, 1), ApplyTwice(x => x * x, 3), ApplyTwice(x => 10 - x, 4)];
+        results.ShouldBe(__);
     }
 
-    // += adds a second target to the same delegate: one call, and every target runs, in the order added.
-    [Koan("Calling chime once calls both lambdas. Which entries does the log hold, in which order?")]
+    // += adds a target to the same delegate and -= takes one off: one call runs every target left, in order.
+    [Koan("Write down the delegate's list of targets after each line, then what each call adds to the log.")]
     public void PlusEqualsMakesAMulticastDelegate()
     {
         var log = new List<string>();
-        Action chime = () => log.Add("ding");
-        chime += () => log.Add("dong");
+        Action ding = () => log.Add("ding");
+        Action dong = () => log.Add("dong");
+        var chime = ding;
+        chime += dong;
+        chime += ding;
         chime();
+        chime -= ding;
+        chime?.Invoke();
         log.ShouldBe(__);
     }
 
     // A multicast Func runs every target, but only the last one's result comes back; the others are lost.
-    [Koan("Both lambdas run. Whose answer does the caller get?")]
+    [Koan("All three lambdas run, one after another, on the same cups. What does the caller get, and what is left in cups?")]
     public void AMulticastFuncReturnsOnlyTheLastResult()
     {
-        var calls = 0;
-        Func<int> answer = () => { calls++; return 1; };
-        answer += () => { calls++; return 2; };
-        answer().ShouldBe(__);
-        calls.ShouldBe(2);
+        var cups = 0;
+        Func<int> pour = () => cups += 1;
+        pour += () => cups *= 10;
+        pour += () => cups - 3;
+        var got = pour();
+        int[] seen = [got, cups];
+        seen.ShouldBe(__);
     }
 
     // A lambda captures the variable, not its value at the time: it reads whatever the variable holds when it runs.
-    [Koan("cups changes after the lambda is made, before it is called. Which value does the lambda read?")]
+    [Koan("cups changes between the calls. Which value does each call read?")]
     public void ALambdaSeesLaterChangesToACapturedVariable()
     {
         var cups = 1;
         Func<int> count = () => cups;
+        var before = count();
         cups = 3;
-        count().ShouldBe(__);
+        var after = count();
+        cups++;
+        int[] seen = [before, after];
+        seen.ShouldBe(__);
     }
 
     // Two lambdas that capture the same variable share it: what one writes, the other reads (and so will two threads).
-    [Koan("refill changes cups twice; peek reads the same cups. What does it see?")]
+    [Koan("refill and drink both change the same cups; peek reads it. Follow the calls in order.")]
     public void TwoLambdasShareOneCapturedVariable()
     {
         var cups = 0;
         Action refill = () => cups += 2;
+        Action drink = () => cups--;
         Func<int> peek = () => cups;
         refill();
+        drink();
+        drink();
         refill();
+        drink();
         peek().ShouldBe(__);
-        cups.ShouldBe(4);
     }
 
     // A captured variable outlives the method that declared it, so a factory can hand out counters that remember.
@@ -99,12 +119,12 @@ public class AboutDelegatesAndClosures
         seen.ShouldBe(__);
     }
 
-    // A for loop has one i for all its rounds, so every lambda that captured it reads i's final value.
-    [Koan("The lambdas run after the loop has ended. What is i then, and how many lambdas read it?")]
-    public void ForLoopLambdasAllSeeTheLastValue()
+    // A for loop has one i for all its rounds, so every lambda that captured it reads i as the loop left it.
+    [Koan("The lambdas run after the loop has ended. What is i then: the last value the body saw, or another?")]
+    public void ForLoopLambdasAllShareOneLoopVariable()
     {
         var readers = new List<Func<int>>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 1; i <= 6; i += 2)
         {
             readers.Add(() => i);
         }
@@ -112,28 +132,31 @@ public class AboutDelegatesAndClosures
         readers.Select(read => read()).ToArray().ShouldBe(__);
     }
 
-    // The fix: copy the loop variable into a local declared inside the loop; each round gets a local of its own.
-    [Koan("Each round declares a new copy. What does each lambda read now?")]
-    public void ACopyInsideTheLoopGivesEachLambdaItsOwnValue()
+    // The fix: a local declared inside the loop is a new variable in every round, so each lambda has its own.
+    [Koan("Each round declares a new copy, and the lambda captures that variable. What happens to it after the lambda is made?")]
+    public void ACopyInsideTheLoopGivesEachLambdaItsOwnVariable()
     {
         var readers = new List<Func<int>>();
         for (var i = 0; i < 3; i++)
         {
             var copy = i;
             readers.Add(() => copy);
+            copy *= 10;
         }
 
         readers.Select(read => read()).ToArray().ShouldBe(__);
     }
 
     // foreach is kinder than for: its loop variable is a fresh variable in every round (since C# 5).
-    [Koan("Unlike the for loop's i, cup is new in every round. What does each lambda read?")]
+    [Koan("Each lambda reads two variables: one new in every round, one declared once before the loop.")]
     public void ForeachGivesEachRoundAFreshVariable()
     {
         var readers = new List<Func<int>>();
+        var round = 0;
         foreach (var cup in new[] { 10, 20, 30 })
         {
-            readers.Add(() => cup);
+            round++;
+            readers.Add(() => cup + round);
         }
 
         readers.Select(read => read()).ToArray().ShouldBe(__);

@@ -9,80 +9,92 @@ namespace Koans;
 public class AboutStrings
 {
     // Strings never change: that is what makes them safe to share between threads without a lock.
-    [Koan("One of these is the string you started with; the other is a new one.")]
+    [Koan("Follow s and loud separately. Which line gives s a new value, and which only makes a string nobody keeps?")]
     public void ToUpperReturnsANewString()
     {
         var s = "Spam!";
-        var loud = s.ToUpper();
+        s.ToUpper();
+        var loud = s.Replace("!", "!!").ToUpper();
         s.ShouldBe("Spam!");
-        loud.ShouldBe("SPAM!");
+        loud.ShouldBe("SPAM!!");
     }
 
     // Lowering the case is how you compare what a user typed with what you expected.
-    [Koan("Every letter goes small. What happens to a character that is not a letter?")]
+    [Koan("Lower the case of each order in your head, then compare it with what the shop expects, character by character.")]
     public void ToLowerMakesEveryLetterSmall()
     {
-        var quiet = "Spam!".ToLower();
-        quiet.ShouldBe("spam!");
+        var typed = new[] { "SPAM!", "Spam", "spam!", "sPaM!", "spam !" };
+        var matches = typed.Count(order => order.ToLower() == "spam!");
+        matches.ShouldBe(3);
     }
 
-    // C# has no swapcase, but a string is a sequence of chars, and chars are easy to turn one by one.
-    [Koan("Write a function that turns each capital small and each small letter capital.")]
+    // C# has no swapcase, but a string never changes: turn its characters round in an array of chars, then make a new string.
+    [Koan("Each letter of the array must change case: a capital becomes small, a small letter a capital.")]
     public void SwappingCaseIsYoursToBuild()
     {
-        Func<string, string> swapCase = s => new string(s.Select(c => char.IsUpper(c) ? char.ToLower(c) : char.ToUpper(c)).ToArray());
-        swapCase("Spam!").ShouldBe("sPAM!");
-        swapCase("sPAM!").ShouldBe("Spam!");
+        var letters = "Spam!".ToCharArray();
+        for (var i = 0; i < letters.Length; i++)
+        {
+            // turn letters[i] round: char.IsUpper, char.ToLower and char.ToUpper do the work
+            letters[i] = char.IsUpper(letters[i]) ? char.ToLower(letters[i]) : char.ToUpper(letters[i]);
+        }
+
+        new string(letters).ShouldBe("sPAM!", "the letters came out as they went in: does the loop store the turned letter back in letters[i]?");
     }
 
     // Numbers padded to one width line up in logs and sort as text in the right order.
-    [Koan("PadLeft fills on the left until the string is as long as you asked. Does it ever cut?")]
+    [Koan("PadLeft fills on the left until the string is as long as you asked. Work out each label.")]
     public void PadLeftWithZerosIsZfill()
     {
-        "42".PadLeft(5, '0').ShouldBe("00042");
-        "123456".PadLeft(5, '0').ShouldBe("123456");
+        var tickets = new[] { 7, 42, 123456 };
+        var labels = tickets.Select(ticket => ticket.ToString().PadLeft(5, '0')).ToArray();
+        labels.ShouldBe(["00007", "00042", "123456"]);
     }
 
     // A range picks a slice of a string without a loop, like Python's s[1:4].
-    [Koan("Count from 0. The start of a range is included, its end is not.")]
+    [Koan("Count from 0, spaces included. The start of a range is included, its end is not.")]
     public void ARangeSlicesAString()
     {
-        var s = "Spam!";
-        s[1..4].ShouldBe("pam");
+        var entry = "08:15 worker-2 took job 7";
+        var time = entry[0..5];
+        var worker = entry[6..14];
+        $"{worker} at {time}".ShouldBe("worker-2 at 08:15");
     }
 
     // Counting from the end saves working out the length first.
-    [Koan("^1 is the last character; a range that ends at ^1 stops just before it.")]
+    [Koan("^1 is the last character; a range that ends at ^1 stops just before it. Which tins end in a bang?")]
     public void TheHatCountsFromTheEnd()
     {
-        var s = "Spam!";
-        s[^1].ShouldBe('!');
-        s[..^1].ShouldBe("Spam");
+        var tins = new[] { "Spam!", "Eggs", "Beans!" };
+        var quiet = tins.Select(tin => tin[^1] == '!' ? tin[..^1] : tin).ToArray();
+        quiet.ShouldBe(["Spam", "Eggs", "Beans"]);
     }
 
     // Text that arrives as one line, like a log entry, is usually split into fields first.
-    [Koan("Split cuts at every comma and drops the commas.")]
+    [Koan("Split cuts at every comma and drops the commas. What is left between two commas side by side, or after the last one?")]
     public void SplitCutsAStringIntoPieces()
     {
-        var order = "spam,eggs,spam";
-        order.Split(',').ShouldBe(new[] { "spam", "eggs", "spam" });
+        var order = "spam,,eggs,";
+        var pieces = order.Split(',');
+        pieces.ShouldBe(["spam", "", "eggs", ""]);
     }
 
     // Join is the way back from pieces to one string, with a separator only between them.
-    [Koan("The separator goes between the pieces, never before the first or after the last.")]
+    [Koan("Join each order in turn. How many separators does an order of one dish need, and one of none?")]
     public void JoinPutsTheSeparatorBetweenPieces()
     {
-        var dishes = new[] { "eggs", "bacon", "spam" };
-        string.Join(" and ", dishes).ShouldBe("eggs and bacon and spam");
+        string[][] orders = [["eggs", "bacon", "spam"], ["spam"], []];
+        var lines = orders.Select(dishes => string.Join(" and ", dishes)).ToArray();
+        lines.ShouldBe(["eggs and bacon and spam", "spam", ""]);
     }
 
     // A format specifier after a colon decides how a value looks without any extra code.
-    [Koan("D4 asks for at least four digits; X asks for hexadecimal.")]
+    [Koan("D4 asks for at least four digits; X asks for hexadecimal, where the digits go on past 9 to A, B, C...")]
     public void InterpolationFormatsValues()
     {
         var tins = 42;
-        $"{tins:D4} tins".ShouldBe("0042 tins");
-        $"{tins:X} in hex".ShouldBe("2A in hex");
+        var label = $"{tins:D4} tins, {tins:X} in hex";
+        label.ShouldBe("0042 tins, 2A in hex");
     }
 
     // Adding to a string in a loop copies it every time; a StringBuilder grows one buffer instead.
@@ -99,12 +111,13 @@ public class AboutStrings
     }
 
     // == on strings compares characters, so two different string objects can still be equal.
-    [Koan("One question is about the characters, the other about the objects.")]
+    [Koan("One count asks about the characters, the other about the objects. Which tins were made by the same line of code?")]
     public void EqualStringsNeedNotBeTheSameObject()
     {
-        var a = "Spam!";
-        var b = new string("Spam!".ToCharArray());
-        (a == b).ShouldBe(true);
-        ReferenceEquals(a, b).ShouldBe(false);
+        var first = "Spam!";
+        var copy = new string(first.ToCharArray());
+        string[] tins = [first, copy, first, "spam!"];
+        tins.Count(tin => tin == first).ShouldBe(3);
+        tins.Count(tin => ReferenceEquals(tin, first)).ShouldBe(2);
     }
 }

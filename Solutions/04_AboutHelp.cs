@@ -12,13 +12,36 @@ public class AboutHelp
     /// <summary>A kettle that boils water for tea.</summary>
     public sealed class Kettle
     {
-        [Obsolete("Use Brew instead: boiling alone makes no tea.")]
+        [Obsolete("Use Heat instead: Boil never looked at the water level.")]
         public void Boil()
         {
         }
 
+        [Obsolete("Use Brew instead: hot water alone makes no tea.")]
+        public void Heat()
+        {
+        }
+
+        /// <summary>Brews a pot of tea.</summary>
         [Serves(4)]
         public void Brew()
+        {
+        }
+
+        // Tops the pot up with hot water for a second round.
+        [Serves(2)]
+        public void Refill()
+        {
+        }
+
+        /// <summary>Pours one cup.</summary>
+        public void Pour()
+        {
+        }
+
+        /// <summary>Pours the given number of cups, one after another.</summary>
+        /// <param name="cups">How many cups to fill.</param>
+        public void Pour(int cups)
         {
         }
     }
@@ -33,92 +56,126 @@ public class AboutHelp
     }
 
     // An attribute is a note the compiler keeps with the member, and anyone can read it back at run time.
-    [Koan("Ask the Boil method for its ObsoleteAttribute and read what the note says.")]
+    [Koan("Start where the loop starts and follow the notes, one method to the next, until a method has no note.")]
     public void ObsoleteKeepsItsMessageWithTheMember()
     {
-        var boil = typeof(Kettle).GetMethod(nameof(Kettle.Boil))!;
-        var obsolete = boil.GetCustomAttribute<ObsoleteAttribute>()!;
-        obsolete.Message.ShouldBe("Use Brew instead: boiling alone makes no tea.");
+        var followed = new List<string>();
+        var name = "Boil";
+        while (true)
+        {
+            followed.Add(name);
+            var note = typeof(Kettle).GetMethod(name, Type.EmptyTypes)!.GetCustomAttribute<ObsoleteAttribute>();
+            if (note is null)
+            {
+                break;
+            }
+
+            name = note.Message!.Split(' ')[1];
+        }
+
+        followed.ShouldBe(["Boil", "Heat", "Brew"]);
     }
 
     // Your own attributes carry your own data: a class deriving from Attribute is all it takes.
-    [Koan("Find the attribute on Brew and read its property.")]
+    [Koan("Each call of the plan serves as many cups as the attribute on its method says; a method without one serves none.")]
     public void YourOwnAttributeCarriesYourOwnData()
     {
-        var brew = typeof(Kettle).GetMethod(nameof(Kettle.Brew))!;
-        var serves = brew.GetCustomAttribute<ServesAttribute>()!;
-        serves.Cups.ShouldBe(4);
+        string[] plan = ["Brew", "Refill", "Pour", "Refill"];
+        var cups = plan.Sum(name => typeof(Kettle).GetMethod(name, Type.EmptyTypes)!.GetCustomAttribute<ServesAttribute>()?.Cups ?? 0);
+        cups.ShouldBe(8);
     }
 
     // Every koan is a method with an attribute on it; that is how the runner finds them and their hints.
-    [Koan("Which attribute stands above this very method? Write its class name, not its short form.")]
+    [Koan("The runner asks each topic's class this same question. Count what it answers for this topic.")]
     public void EveryKoanIsAMethodWithAnAttribute()
     {
-        var me = typeof(AboutHelp).GetMethod(nameof(EveryKoanIsAMethodWithAnAttribute))!;
-        var names = me.GetCustomAttributes().Select(attribute => attribute.GetType().Name).ToArray();
-        names.ShouldBe(["KoanAttribute"]);
+        var koans = typeof(AboutHelp).GetMethods().Count(method => method.GetCustomAttribute<KoanAttribute>() is not null);
+        koans.ShouldBe(9);
     }
 
     // The /// comments you write are compiled into an XML file next to your program, so they are help too.
-    [Koan("Look at the comment above the Kettle class at the top of this file.")]
+    [Koan("Look at the comments above each of the three methods asked about. Which of them did the compiler keep?")]
     public void YourOwnDocCommentsBecomeHelp()
     {
-        var summary = XmlDocs.Summary(typeof(Kettle));
-        summary.ShouldBe("A kettle that boils water for tea.");
+        var help = new[] { "Brew", "Refill", "Heat" }
+            .Select(name => XmlDocs.Summary(typeof(Kettle).GetMethod(name)!) ?? "(no help)")
+            .ToArray();
+        help.ShouldBe(["Brews a pot of tea.", "(no help)", "(no help)"]);
     }
 
     // The framework's help ships with the SDK: one XML file per reference assembly you compile against.
-    [Koan("Read the assembly name the koan printed. Strings are documented under the name of the reference assembly that programs compile against, " +
-        "not that one.")]
+    [Koan("Read the assembly files the koan printed. The core library has no documentation file of its own: it is documented under the name programs compile against.")]
     public void TheSdkShipsTheFrameworksDocumentation()
     {
-        Console.WriteLine($"string lives in {typeof(string).Assembly.GetName().Name}");
-        var file = XmlDocs.DocumentationFile(typeof(string).Assembly);
-        file.ShouldNotBeNull("no documentation file found: is the .NET SDK installed next to the runtime?");
-        Path.GetFileName(file).ShouldBe("System.Runtime.xml");
+        Type[] types = [typeof(Console), typeof(string), typeof(StringBuilder)];
+        foreach (var type in types)
+        {
+            Console.WriteLine($"{type.Name} lives in {Path.GetFileName(type.Assembly.Location)}");
+        }
+
+        var files = types.Select(type => XmlDocs.DocumentationFile(type.Assembly)).ToArray();
+        files.ShouldAllBe(file => file != null, "no documentation file found: is the .NET SDK installed next to the runtime?");
+        files.Select(Path.GetFileName).ToArray().ShouldBe(["System.Console.xml", "System.Runtime.xml", "System.Runtime.xml"]);
     }
 
-    // A summary answers "what does this do?" without leaving your code, much like help(str.upper).
-    [Koan("Read the summary the koan printed. Which word says what ToUpper makes of the text?")]
+    // A summary answers "what does this do?" without leaving your code, much like help(list.remove).
+    [Koan("Read the summary the koan printed, then do to the order exactly what it says.")]
     public void ASummarySaysWhatAMethodDoes()
     {
-        var toUpper = typeof(string).GetMethod(nameof(string.ToUpper), Type.EmptyTypes)!;
-        var summary = XmlDocs.Summary(toUpper);
-        Console.WriteLine($"string.ToUpper: {summary}");
-        summary.ShouldNotBeNull("string.ToUpper has no summary: is the .NET SDK installed?");
-        summary.ShouldContain("uppercase", Case.Sensitive);
+        var order = new List<string> { "spam", "eggs", "spam", "beans", "spam" };
+        var summary = XmlDocs.Summary(typeof(List<string>).GetMethod(nameof(order.Remove))!);
+        summary.ShouldNotBeNull("List.Remove has no summary: is the .NET SDK installed?");
+        Console.WriteLine($"List.Remove: {summary}");
+        order.Remove("spam");
+        order.ShouldBe(["eggs", "spam", "beans", "spam"]);
     }
 
-    // Reflection lists what a type can do, so you can discover an API without opening a manual.
-    [Koan("Which public methods of string have names starting with Pad? Each name once, in order.")]
-    public void ReflectionListsTheMethodsOfAType()
+    // The help also says what can go wrong: which exceptions a method throws, and when.
+    [Koan("Read the exceptions the koan printed and when each is thrown. Which one does each order end in?")]
+    public void TheHelpListsTheExceptionsAMethodThrows()
     {
-        var padders = typeof(string).GetMethods()
-            .Where(method => method.Name.StartsWith("Pad", StringComparison.Ordinal))
-            .Select(method => method.Name)
-            .Distinct()
-            .Order(StringComparer.Ordinal)
-            .ToArray();
-        padders.ShouldBe(["PadLeft", "PadRight"]);
+        var parse = typeof(int).GetMethod(nameof(int.Parse), [typeof(string)])!;
+        foreach (var (exception, when) in XmlDocs.Exceptions(parse))
+        {
+            Console.WriteLine($"int.Parse throws {exception} when {when}");
+        }
+
+        string?[] orders = ["12 tins", null, "99999999999"];
+        var endings = orders.Select(order => ExceptionOf(() => int.Parse(order!))).ToArray();
+        endings.ShouldBe(["FormatException", "ArgumentNullException", "OverflowException"]);
     }
 
     // A name says little; the summary says exactly what happens, and that is where surprises hide.
-    [Koan("PadLeft puts its padding on the left. Read the summary it printed: where does that leave the text?")]
+    [Koan("Round each price as the summary the koan printed says. What happens to a number exactly halfway between two?")]
     public void TheSummarySaysWhatTheNameDoesNot()
     {
-        var padLeft = typeof(string).GetMethod(nameof(string.PadLeft), [typeof(int), typeof(char)])!;
-        var summary = XmlDocs.Summary(padLeft);
-        Console.WriteLine($"string.PadLeft: {summary}");
-        summary.ShouldNotBeNull("string.PadLeft has no summary: is the .NET SDK installed?");
-        summary.ShouldContain("right-aligns", Case.Sensitive);
-        "tea".PadLeft(5, '.').ShouldBe("..tea");
+        var summary = XmlDocs.Summary(typeof(Math).GetMethod(nameof(Math.Round), [typeof(double)])!);
+        summary.ShouldNotBeNull("Math.Round has no summary: is the .NET SDK installed?");
+        Console.WriteLine($"Math.Round: {summary}");
+        double[] prices = [0.5, 1.5, 2.5, 2.6];
+        var rounded = prices.Select(price => Math.Round(price)).ToArray();
+        rounded.ShouldBe([0.0, 2.0, 2.0, 3.0]);
     }
 
     // Documentation files find a member by an ID that spells out its kind, full name and parameter types.
-    [Koan("The ID starts with M: for a method, then the full type name, the method name, and the parameter types in brackets.")]
+    [Koan("The ID starts with M: for a method, then the full name of its type with a dot between each part, the method's name, and its parameter types in brackets.")]
     public void ADocumentationIdNamesOneOverloadExactly()
     {
-        var padLeft = typeof(string).GetMethod(nameof(string.PadLeft), [typeof(int), typeof(char)])!;
-        XmlDocs.DocumentationId(padLeft).ShouldBe("M:System.String.PadLeft(System.Int32,System.Char)");
+        var pour = typeof(Kettle).GetMethod(nameof(Kettle.Pour), [typeof(int)])!;
+        XmlDocs.DocumentationId(pour).ShouldBe("M:Koans.AboutHelp.Kettle.Pour(System.Int32)");
+    }
+
+    /// <summary>The name of the exception <paramref name="action"/> throws, or "none".</summary>
+    private static string ExceptionOf(Action action)
+    {
+        try
+        {
+            action();
+            return "none";
+        }
+        catch (Exception exception)
+        {
+            return exception.GetType().Name;
+        }
     }
 }
