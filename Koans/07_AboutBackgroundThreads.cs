@@ -95,21 +95,30 @@ public class AboutBackgroundThreads
     // The scenario below runs as the Main of a second process; its worker waits for a job that never comes.
     public static void BackgroundWorkerScenario()
     {
+        var waiting = new ManualResetEventSlim();
         var jobArrived = new ManualResetEventSlim();
-        var worker = new Thread(() => jobArrived.Wait(Timeout.Infinite));
+        var worker = new Thread(() =>
+        {
+            Console.WriteLine("worker: waiting for a job");
+            waiting.Set();
+            jobArrived.Wait(Timeout.Infinite);
+            Console.WriteLine("worker: a job arrived");
+        });
         ___();
         worker.Start();
+        waiting.Wait(Bounded.Timeout);
         Console.WriteLine("main: returning");
     }
 
     // A worker that waits forever for jobs must be a background thread, or its program can never exit.
-    [Koan("The child's worker waits forever. Make sure that does not stop the child from exiting.", TimeoutSeconds = 15)]
+    [Koan("The child's worker waits forever. Make sure that does not keep the child alive; then read which lines it wrote.", TimeoutSeconds = 15)]
     public void ABackgroundThreadDoesNotKeepTheProcessAlive()
     {
         var child = ChildProcess.Run(typeof(AboutBackgroundThreads), nameof(BackgroundWorkerScenario));
         child.Exited.ShouldBeTrue(child.Story);
-        child.ExitCode.ShouldBe(0);
-        child.Output.ShouldContain("main: returning");
+        child.ExitCode.ShouldBe(0, "the child exited, but not cleanly");
+        var lines = child.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines.ShouldBe(__, "the lines the child wrote, in order");
     }
 
     // The scenario below runs as the Main of a second process: two background workers, each with a finally.

@@ -25,7 +25,7 @@ internal sealed class AboutThreadsWrongAnswers : IWrongAnswers
             Find: "worker.Name = \"printer\";", Replace: "Thread.CurrentThread.Name = \"printer\";",
             Symptom: "found no name of its own"),
         new("AboutThreads.LivingThreadsNeverShareAnId", "counted the numbers, not the threads",
-            Find: "ShouldBe(3, ", Replace: "ShouldBe(5, ", Symptom: "different numbers in ids"),
+            Find: "ShouldBe([5, 3], ", Replace: "ShouldBe([5, 5], ", Symptom: "different numbers in ids"),
         new("AboutThreads.CurrentThreadIsWhicheverThreadRunsTheLine", "thought the lambda runs on the thread it was made for",
             Find: "ShouldBe([\"waiter\", \"cook\"],", Replace: "ShouldBe([\"cook\", \"cook\"],",
             Symptom: "the names noted, in order"),
