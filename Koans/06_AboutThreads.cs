@@ -47,9 +47,10 @@ public class AboutThreads
         }) { IsBackground = true, Name = "worker" };
         worker.Start();
         Bounded.Until(() => !log.IsEmpty, "the worker to reach the gate");
-        log.Enqueue($"koan: Join said {worker.Join(Bounded.Brief)}");
+        string JoinFor(TimeSpan limit) => worker.Join(limit) ? "koan: it has ended" : "koan: gave up waiting";
+        log.Enqueue(JoinFor(Bounded.Brief));
         gate.Set();
-        log.Enqueue($"koan: Join said {worker.Join(Bounded.Timeout)}");
+        log.Enqueue(JoinFor(Bounded.Timeout));
         log.ToArray().ShouldBe(__, "the log, in the order it was written");
     }
 

@@ -47,10 +47,11 @@ public class AboutThreads
         }) { IsBackground = true, Name = "worker" };
         worker.Start();
         Bounded.Until(() => !log.IsEmpty, "the worker to reach the gate");
-        log.Enqueue($"koan: Join said {worker.Join(Bounded.Brief)}");
+        string JoinFor(TimeSpan limit) => worker.Join(limit) ? "koan: it has ended" : "koan: gave up waiting";
+        log.Enqueue(JoinFor(Bounded.Brief));
         gate.Set();
-        log.Enqueue($"koan: Join said {worker.Join(Bounded.Timeout)}");
-        log.ToArray().ShouldBe(["worker: at the gate", "koan: Join said False", "worker: through the gate", "koan: Join said True"], "the log, in the order it was written");
+        log.Enqueue(JoinFor(Bounded.Timeout));
+        log.ToArray().ShouldBe(["worker: at the gate", "koan: gave up waiting", "worker: through the gate", "koan: it has ended"], "the log, in the order it was written");
     }
 
     // IsAlive tells you whether a thread is running right now: not before its start, not after its end.

@@ -137,11 +137,11 @@ public class AboutExceptionsInThreads
         }
 
         workers.ForEach(worker => Bounded.Join(worker, "each worker runs one job and ends"));
-        problems.Select(problem => problem?.GetType().Name ?? "no problem").ToArray()
-            .ShouldBe(["FormatException", "no problem", "InvalidOperationException"], "what each slot holds, slot 0 first");
+        var held = problems.Select(problem => problem?.GetType().Name ?? "no problem").ToArray();
+        held.ShouldBe(["FormatException", "no problem", "InvalidOperationException"], "what each slot holds, slot 0 first");
     }
 
-    // Run in a child process: the same careless job runs twice, first as a Task, then on a Thread of its own. Nobody catches.
+    // Run in a child process: the same careless job runs twice, first as a Task, then on a Thread of its own. No code of ours catches.
     public static void NobodyCatchesTheJobsException()
     {
         var slicing = Task.Run(SliceTheHam);
@@ -155,7 +155,7 @@ public class AboutExceptionsInThreads
     }
 
     // An exception that escapes a thread's body ends the whole process; a Task's job never escapes, for its task catches it.
-    [Koan("The same job runs twice, and nobody catches. Which lines does the child's Main get to write?", TimeoutSeconds = 15)]
+    [Koan("The same job runs twice, and no code of ours catches. Which lines does the child's Main get to write?", TimeoutSeconds = 15)]
     public void AnEscapedExceptionEndsTheWholeProcess()
     {
         var child = ChildProcess.Run(typeof(AboutExceptionsInThreads), nameof(NobodyCatchesTheJobsException));

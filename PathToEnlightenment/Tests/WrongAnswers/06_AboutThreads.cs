@@ -13,7 +13,7 @@ internal sealed class AboutThreadsWrongAnswers : IWrongAnswers
             Find: "finished = worker.Join(Bounded.Timeout);", Replace: "worker.Join(Bounded.Timeout);",
             Symptom: "finished is still false"),
         new("AboutThreads.JoinWithATimeLimitGivesUpOnABusyThread", "thought a Join that gives up stops the thread",
-            Find: "\"koan: Join said False\", \"worker: through the gate\", \"koan: Join said True\"", Replace: "\"koan: Join said False\", \"koan: Join said True\"",
+            Find: "\"koan: gave up waiting\", \"worker: through the gate\", \"koan: it has ended\"", Replace: "\"koan: gave up waiting\", \"koan: it has ended\"",
             Symptom: "the log, in the order it was written"),
         new("AboutThreads.AThreadIsAliveOnlyBetweenStartAndEnd", "thought a waiting thread is not alive",
             Find: "ShouldBe([\"started\", \"waiting\"],", Replace: "ShouldBe([\"started\"],",
