@@ -51,7 +51,9 @@ public class AboutThreads
         log.Enqueue(JoinFor(Bounded.Brief));
         gate.Set();
         log.Enqueue(JoinFor(Bounded.Timeout));
-        log.ToArray().ShouldBe(["worker: at the gate", "koan: gave up waiting", "worker: through the gate", "koan: it has ended"], "the log, in the order it was written");
+        log.ToArray().ShouldBe(
+            ["worker: at the gate", "koan: gave up waiting", "worker: through the gate", "koan: it has ended"],
+            "the log, in the order it was written");
     }
 
     // IsAlive tells you whether a thread is running right now: not before its start, not after its end.
