@@ -33,61 +33,67 @@ public class AboutThreads
         answer.ShouldBe(42);
     }
 
-    // A Join with a time limit never hangs: when time runs out it gives up and says so.
-    [Koan("The worker cannot finish while the gate is shut. What does each Join answer?")]
+    // A Join with a time limit never hangs: when time runs out it gives up and says so, and the thread goes on.
+    [Koan("Both Joins go into the log, and so does the worker. Follow the gate: who writes what, and when?")]
     public void JoinWithATimeLimitGivesUpOnABusyThread()
     {
+        var log = new ConcurrentQueue<string>();
         var gate = new ManualResetEventSlim();
-        var worker = new Thread(() => gate.Wait(Bounded.Timeout)) { IsBackground = true };
+        var worker = new Thread(() =>
+        {
+            log.Enqueue("worker: at the gate");
+            gate.Wait(Bounded.Timeout);
+            log.Enqueue("worker: through the gate");
+        }) { IsBackground = true, Name = "worker" };
         worker.Start();
-        var endedWhileShut = worker.Join(Bounded.Brief);
+        Bounded.Until(() => !log.IsEmpty, "the worker to reach the gate");
+        string JoinFor(TimeSpan limit) => worker.Join(limit) ? "koan: it has ended" : "koan: gave up waiting";
+        log.Enqueue(JoinFor(Bounded.Brief));
         gate.Set();
-        var endedOnceOpen = worker.Join(Bounded.Timeout);
-        endedWhileShut.ShouldBe(__);
-        endedOnceOpen.ShouldBe(__);
+        log.Enqueue(JoinFor(Bounded.Timeout));
+        log.ToArray().ShouldBe(__, "the log, in the order it was written");
     }
 
     // IsAlive tells you whether a thread is running right now: not before its start, not after its end.
-    [Koan("A thread is alive between two moments. Which?")]
+    [Koan("The koan looks at the worker four times. Which of the looks find it alive?")]
     public void AThreadIsAliveOnlyBetweenStartAndEnd()
     {
         var gate = new ManualResetEventSlim();
-        var worker = new Thread(() => gate.Wait(Bounded.Timeout)) { IsBackground = true };
-        var aliveBeforeStart = worker.IsAlive;
+        var worker = new Thread(() => gate.Wait(Bounded.Timeout)) { IsBackground = true, Name = "worker" };
+        var foundAlive = new List<string>();
+        void Look(string when)
+        {
+            if (worker.IsAlive)
+            {
+                foundAlive.Add(when);
+            }
+        }
+
+        Look("made");
         worker.Start();
-        var aliveAtTheGate = worker.IsAlive;
+        Look("started");
+        Bounded.UntilSteady(() => Background.IsWaiting(worker), "the worker to wait at the gate");
+        Look("waiting");
         gate.Set();
         Bounded.Join(worker, "the gate is open, so the worker should have gone through and ended");
-        aliveBeforeStart.ShouldBe(__);
-        aliveAtTheGate.ShouldBeTrue();
-        worker.IsAlive.ShouldBe(__);
+        Look("joined");
+        foundAlive.ToArray().ShouldBe(__, "the looks that found the worker alive");
     }
 
     // ThreadState names where a thread is in its life, which is what you look at when one seems stuck.
-    [Koan("What is a thread that was made but never started? And one that has finished?")]
-    public void AThreadStartsUnstartedAndEndsStopped()
-    {
-        var worker = new Thread(() => { });
-        worker.ThreadState.ShouldBe(__);
-        worker.Start();
-        Bounded.Join(worker, "the worker has nothing to do but end");
-        worker.ThreadState.ShouldBe(__);
-    }
-
-    // A thread that waits (at a gate, in Sleep, in Join) is parked, using no CPU, in a state of its own.
-    [Koan("The koan holds the gate shut; the worker is stuck in front of it. Which state is that?")]
-    public void AThreadWaitingAtAGateIsInWaitSleepJoin()
+    [Koan("The koan notes the worker's state three times. Find each moment in the code, and name the state.")]
+    public void ThreadStateFollowsAThreadThroughItsLife()
     {
         var gate = new ManualResetEventSlim();
-        var worker = new Thread(() => gate.Wait(Bounded.Timeout));
+        var worker = new Thread(() => gate.Wait(Bounded.Timeout)) { Name = "sleeper" };
+        var states = new List<ThreadState> { worker.ThreadState };
         worker.Start();
-        var seen = ThreadState.Unstarted;
-        Bounded.Until(
-            () => (seen = worker.ThreadState) is not (ThreadState.Unstarted or ThreadState.Running),
-            "the worker to stop running and wait at the gate");
+        Bounded.UntilSteady(() => Background.IsWaiting(worker), "the worker to stop running and wait at the gate");
+        states.Add(worker.ThreadState);
         gate.Set();
         Bounded.Join(worker, "the gate is open, so the worker should have gone through and ended");
-        seen.ShouldBe(__, "this is the state the worker was in while the gate was shut");
+        states.Add(worker.ThreadState);
+        states.ToArray().ShouldBe(__, "the states the koan noted, in order");
     }
 
     // A named thread is easy to find in a debugger, in logs, and in the failure messages of these koans.
@@ -102,59 +108,77 @@ public class AboutThreads
         nameInside.ShouldBe("printer", "the worker found no name of its own: nobody named it before it started");
     }
 
-    // Every living thread carries a number of its own, so two threads can always be told apart.
-    [Koan("Three threads are alive at the same moment: the koan's and two workers. How many different numbers?")]
+    // Every living thread carries a number of its own, the same whether it asks itself or you ask its Thread.
+    [Koan("Count what goes into ids, and from which threads. How many of those numbers can differ?")]
     public void LivingThreadsNeverShareAnId()
     {
-        var bothAlive = new Barrier(2);
-        var firstId = 0;
-        var secondId = 0;
-        var first = new Thread(() =>
+        var allThere = new Barrier(3);
+        var ids = new ConcurrentQueue<int>();
+        void NoteMyIdAndMeetTheOthers()
         {
-            firstId = Thread.CurrentThread.ManagedThreadId;
-            bothAlive.SignalAndWait(Bounded.Timeout);
-        }) { IsBackground = true };
-        var second = new Thread(() =>
-        {
-            secondId = Thread.CurrentThread.ManagedThreadId;
-            bothAlive.SignalAndWait(Bounded.Timeout);
-        }) { IsBackground = true };
+            ids.Enqueue(Environment.CurrentManagedThreadId);
+            allThere.SignalAndWait(Bounded.Timeout);
+        }
+
+        var first = new Thread(NoteMyIdAndMeetTheOthers) { IsBackground = true, Name = "first" };
+        var second = new Thread(NoteMyIdAndMeetTheOthers) { IsBackground = true, Name = "second" };
         first.Start();
         second.Start();
-        Bounded.Join(first, "the first worker only notes its id and meets the second");
-        Bounded.Join(second, "the second worker only notes its id and meets the first");
-        int[] ids = [firstId, secondId, Thread.CurrentThread.ManagedThreadId];
-        ids.Distinct().Count().ShouldBe(__);
+        NoteMyIdAndMeetTheOthers();
+        Bounded.Join(first, "the first worker only notes its id and meets the others");
+        Bounded.Join(second, "the second worker only notes its id and meets the others");
+        ids.Enqueue(first.ManagedThreadId);
+        ids.Enqueue(second.ManagedThreadId);
+        new[] { ids.Count, ids.Distinct().Count() }.ShouldBe(__, "numbers in ids, different numbers in ids");
     }
 
     // Thread.CurrentThread is not one particular thread: it is whichever thread runs that line.
-    [Koan("The same words, Thread.CurrentThread, were run by two different threads.")]
+    [Koan("One lambda, noteWhoRunsMe, is run twice. Which thread runs it each time?")]
     public void CurrentThreadIsWhicheverThreadRunsTheLine()
     {
-        Thread? seenInside = null;
-        var worker = new Thread(() => seenInside = Thread.CurrentThread) { IsBackground = true };
-        worker.Start();
-        Bounded.Join(worker, "the worker only looks at itself");
-        var seenOutside = Thread.CurrentThread;
-        ReferenceEquals(seenInside, worker).ShouldBe(__);
-        ReferenceEquals(seenOutside, worker).ShouldBe(__);
+        var names = new ConcurrentQueue<string>();
+        ThreadStart noteWhoRunsMe = () => names.Enqueue(Thread.CurrentThread.Name ?? "nameless");
+        var cook = new Thread(noteWhoRunsMe) { IsBackground = true, Name = "cook" };
+        var waiter = new Thread(() =>
+        {
+            noteWhoRunsMe();
+            cook.Start();
+            Bounded.Join(cook, "the cook only notes a name");
+        }) { IsBackground = true, Name = "waiter" };
+        waiter.Start();
+        Bounded.Join(waiter, "the waiter notes a name, then starts the cook and waits for it");
+        names.ToArray().ShouldBe(__, "the names noted, in order");
     }
 
     // A thread runs its work once; to run the work again you need a new thread.
-    [Koan("Starting a finished thread again fails. Which exception says so?")]
+    [Koan("Follow the loop's attempts, then the last lines. Count the runs of the work, and the refused starts.")]
     public void AThreadCanBeStartedOnlyOnce()
     {
         var runs = 0;
-        var worker = new Thread(() => runs++) { IsBackground = true };
-        worker.Start();
-        Bounded.Join(worker, "the worker only counts one run");
-        var thrown = Should.Throw<Exception>(() => worker.Start());
-        runs.ShouldBe(1);
-        thrown.GetType().ShouldBe(__);
+        var refusals = 0;
+        ThreadStart countARun = () => runs++;
+        var worker = new Thread(countARun) { IsBackground = true, Name = "counter" };
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                worker.Start();
+                Bounded.Join(worker, "the worker only counts one run");
+            }
+            catch (ThreadStateException)
+            {
+                refusals++;
+            }
+        }
+
+        var another = new Thread(countARun) { IsBackground = true, Name = "another counter" };
+        another.Start();
+        Bounded.Join(another, "the other worker only counts one run");
+        new[] { runs, refusals }.ShouldBe(__, "runs of the work, refused starts");
     }
 
     // Each thread costs a stack and an operating-system thread: making one per job pays that cost per job.
-    [Koan("The same 50 jobs are done twice. Count the threads each way makes.")]
+    [Koan("The same jobs are done twice. Count the threads each way makes.")]
     public void AFewWorkersDoTheJobsOfManyThreads()
     {
         var oneThreadPerJob = new CountingThreadMaker();
@@ -169,19 +193,16 @@ public class AboutThreads
 
         Bounded.Wait(doneOnePerJob, "the 50 jobs, each done by a thread of its own");
         onePerJob.ForEach(thread => Bounded.Join(thread, "its one job is done, so the thread should end"));
-        var threadsForOnePerJob = oneThreadPerJob.Made;
 
-        var twoWorkers = new CountingThreadMaker();
+        var fewWorkers = new CountingThreadMaker();
         var doneByWorkers = new CountdownEvent(50);
         var jobs = AClosedQueueOf(50, () => doneByWorkers.Signal());
-        Thread[] workers = [twoWorkers.Make(() => TakeJobsUntilTheQueueIsDone(jobs)), twoWorkers.Make(() => TakeJobsUntilTheQueueIsDone(jobs))];
+        Thread[] workers = [fewWorkers.Make(() => TakeJobsUntilTheQueueIsDone(jobs)), fewWorkers.Make(() => TakeJobsUntilTheQueueIsDone(jobs))];
         Array.ForEach(workers, worker => worker.Start());
-        Bounded.Wait(doneByWorkers, "the 50 jobs, done by the two workers");
+        Bounded.Wait(doneByWorkers, "the 50 jobs, done by the workers");
         Array.ForEach(workers, worker => Bounded.Join(worker, "the queue is empty and complete, so the worker's loop should end"));
-        var threadsMade = twoWorkers.Made;
 
-        threadsForOnePerJob.ShouldBe(__);
-        threadsMade.ShouldBe(__);
+        new[] { oneThreadPerJob.Made, fewWorkers.Made }.ShouldBe(__, "threads made one per job, threads made for the workers");
     }
 
     // Makes background threads and counts how many it has made.

@@ -11,12 +11,28 @@ namespace Koans;
     """)]
 public class AboutBackgroundThreads
 {
-    // A thread you make yourself is a foreground thread unless you say otherwise.
-    [Koan("Foreground is the default. What does IsBackground say, then?")]
+    // A thread you make is a foreground thread unless you say otherwise, whoever makes it; the pool's own threads are background.
+    [Koan("Each thread writes its label down only if it runs in the foreground. Follow who makes which thread.")]
     public void ANewThreadIsAForegroundThread()
     {
-        var worker = new Thread(() => { });
-        worker.IsBackground.ShouldBe(__);
+        var foreground = new ConcurrentQueue<string>();
+        void NoteIfForeground(string label)
+        {
+            if (!Thread.CurrentThread.IsBackground)
+            {
+                foreground.Enqueue(label);
+            }
+        }
+
+        StartAndJoin(new Thread(() => NoteIfForeground("made by the koan")));
+        var pooled = Task.Run(() =>
+        {
+            NoteIfForeground("the pool's own");
+            StartAndJoin(new Thread(() => NoteIfForeground("made on the pool")));
+        });
+        Bounded.Wait(pooled, "the job on the pool, which makes and joins a thread of its own");
+        pooled.GetAwaiter().GetResult();
+        foreground.ToArray().ShouldBe(__, "the labels written, in order");
     }
 
     // Whether a thread is background is a setting of the thread, best made before it starts.
@@ -31,50 +47,24 @@ public class AboutBackgroundThreads
         backgroundInside.ShouldBe(true, "the worker ran as a foreground thread: it would keep the process alive");
     }
 
-    // The thread pool's threads serve every Task.Run; they must never hold a process open, so they are background.
-    [Koan("Task.Run borrows a thread from the pool. Would the pool's threads keep a program from exiting?")]
-    public void ThreadPoolThreadsAreBackgroundThreads()
-    {
-        var task = Task.Run(() => Thread.CurrentThread.IsBackground);
-        task.Wait(Bounded.Timeout).ShouldBeTrue("the pool never ran the task");
-        task.Result.ShouldBe(__);
-    }
-
-    // Background is a flag in ThreadState, added to whatever else the thread is doing.
-    [Koan("The worker waits at a gate the koan holds, and it is a background thread. Its state says both.")]
-    public void ThreadStateShowsTheBackgroundFlag()
+    // Background is a flag in ThreadState, added to whatever else the thread is doing: test for a state with HasFlag, never ==.
+    [Koan("All four workers are parked at the gate when the koan looks. Which of them does the == test count?")]
+    public void AnEqualsTestOnThreadStateMissesBackgroundThreads()
     {
         var gate = new ManualResetEventSlim();
-        var worker = new Thread(() => gate.Wait(Bounded.Timeout)) { IsBackground = true };
-        worker.Start();
-        var seen = ThreadState.Unstarted;
-        Bounded.Until(() => (seen = worker.ThreadState).HasFlag(ThreadState.WaitSleepJoin), "the worker to wait at the gate");
+        Thread[] workers =
+        [
+            AtTheGate("spam", gate, background: true),
+            AtTheGate("eggs", gate, background: false),
+            AtTheGate("ham", gate, background: true),
+            AtTheGate("beans", gate, background: false),
+        ];
+        Array.ForEach(workers, worker => worker.Start());
+        Bounded.UntilSteady(() => workers.All(Background.IsWaiting), "all four workers to wait at the gate");
+        var counted = workers.Where(worker => worker.ThreadState == ThreadState.WaitSleepJoin).Select(worker => worker.Name).ToArray();
         gate.Set();
-        Bounded.Join(worker, "the gate is open, so the worker should have gone through and ended");
-        seen.ShouldBe(__, "this is the state the worker was in while the gate was shut");
-    }
-
-    // Being background changes nothing while the process runs: the work is done, and finally blocks run.
-    [Koan("This background worker ends by itself, long before the process does. Did its finally run?")]
-    public void ABackgroundThreadThatEndsByItselfRunsItsFinally()
-    {
-        var jobsDone = 0;
-        var cleanedUp = false;
-        var worker = new Thread(() =>
-        {
-            try
-            {
-                jobsDone++;
-            }
-            finally
-            {
-                cleanedUp = true;
-            }
-        }) { IsBackground = true };
-        worker.Start();
-        Bounded.Join(worker, "the worker does one small job and ends");
-        jobsDone.ShouldBe(1);
-        cleanedUp.ShouldBe(__);
+        Array.ForEach(workers, worker => Bounded.Join(worker, "the gate is open, so the worker should have gone through and ended"));
+        counted.ShouldBe(__, "the workers the == test counted as waiting");
     }
 
     // The scenario below runs as the Main of a second process.
@@ -93,63 +83,99 @@ public class AboutBackgroundThreads
     }
 
     // A process whose Main has returned lives on until its last foreground thread has finished.
-    [Koan("Main returns first. Does the foreground worker still get to write its line?", TimeoutSeconds = 15)]
+    [Koan("Read the child's Main and its worker: which lines reach the child's output, and in what order?", TimeoutSeconds = 15)]
     public void TheProcessWaitsForItsForegroundThreads()
     {
         var child = ChildProcess.Run(typeof(AboutBackgroundThreads), nameof(ForegroundWorkerScenario));
         child.Exited.ShouldBeTrue(child.Story);
         var lines = child.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        lines.ShouldBe(__);
+        lines.ShouldBe(__, "the lines the child wrote, in order");
     }
 
     // The scenario below runs as the Main of a second process; its worker waits for a job that never comes.
     public static void BackgroundWorkerScenario()
     {
+        var waiting = new ManualResetEventSlim();
         var jobArrived = new ManualResetEventSlim();
-        var worker = new Thread(() => jobArrived.Wait(Timeout.Infinite));
+        var worker = new Thread(() =>
+        {
+            Console.WriteLine("worker: waiting for a job");
+            waiting.Set();
+            jobArrived.Wait(Timeout.Infinite);
+            Console.WriteLine("worker: a job arrived");
+        });
         ___();
         worker.Start();
+        waiting.Wait(Bounded.Timeout);
         Console.WriteLine("main: returning");
     }
 
     // A worker that waits forever for jobs must be a background thread, or its program can never exit.
-    [Koan("The child's worker waits forever. Make sure that does not stop the child from exiting.", TimeoutSeconds = 15)]
+    [Koan("The child's worker waits forever. Make sure that does not keep the child alive; then read which lines it wrote.", TimeoutSeconds = 15)]
     public void ABackgroundThreadDoesNotKeepTheProcessAlive()
     {
         var child = ChildProcess.Run(typeof(AboutBackgroundThreads), nameof(BackgroundWorkerScenario));
         child.Exited.ShouldBeTrue(child.Story);
-        child.ExitCode.ShouldBe(__);
-        child.Output.ShouldContain("main: returning");
+        child.ExitCode.ShouldBe(0, "the child exited, but not cleanly");
+        var lines = child.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines.ShouldBe(__, "the lines the child wrote, in order");
     }
 
-    // The scenario below runs as the Main of a second process; its background worker is inside a try when Main returns.
+    // The scenario below runs as the Main of a second process: two background workers, each with a finally.
     public static void BackgroundFinallyScenario()
     {
-        var insideTry = new ManualResetEventSlim();
-        var jobArrived = new ManualResetEventSlim();
-        var worker = new Thread(() =>
+        var early = new Thread(() =>
         {
             try
             {
+                Console.WriteLine("early: one small job");
+            }
+            finally
+            {
+                Console.WriteLine("early: cleaning up");
+            }
+        }) { IsBackground = true };
+        early.Start();
+        early.Join(Bounded.Timeout);
+
+        var insideTry = new ManualResetEventSlim();
+        var jobArrived = new ManualResetEventSlim();
+        var late = new Thread(() =>
+        {
+            try
+            {
+                Console.WriteLine("late: waiting for a job");
                 insideTry.Set();
                 jobArrived.Wait(Timeout.Infinite);
             }
             finally
             {
-                Console.WriteLine("worker: finally, cleaning up");
+                Console.WriteLine("late: cleaning up");
             }
         }) { IsBackground = true };
-        worker.Start();
+        late.Start();
         insideTry.Wait(Bounded.Timeout);
         Console.WriteLine("main: returning");
     }
 
-    // At exit, background threads are simply stopped: their finally blocks never run, so never trust them with cleanup.
-    [Koan("The worker was inside its try when the process ended. Did the child print the finally's line?", TimeoutSeconds = 15)]
+    // At exit, background threads are stopped where they stand: a finally not run by then never runs, so never trust one with cleanup.
+    [Koan("Both workers are background threads with a finally. Which lines reach the child's output, and in what order?", TimeoutSeconds = 15)]
     public void AtExitABackgroundThreadSkipsItsFinally()
     {
         var child = ChildProcess.Run(typeof(AboutBackgroundThreads), nameof(BackgroundFinallyScenario));
         child.Exited.ShouldBeTrue(child.Story);
-        child.Output.Contains("worker: finally", StringComparison.Ordinal).ShouldBe(__, $"the child wrote:\n{child.Output}");
+        var lines = child.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines.ShouldBe(__, "the lines the child wrote, in order");
     }
+
+    // Starts the thread and waits for it to end.
+    private static void StartAndJoin(Thread thread)
+    {
+        thread.Start();
+        Bounded.Join(thread, "the thread only notes whether it runs in the foreground");
+    }
+
+    // A worker that waits at the gate, as a background thread or not.
+    private static Thread AtTheGate(string name, ManualResetEventSlim gate, bool background) =>
+        new(() => gate.Wait(Bounded.Timeout)) { Name = name, IsBackground = background };
 }

@@ -27,7 +27,7 @@ public class AboutPassingDataToThreads
     }
 
     // Start takes any object at all, so the compiler cannot stop a wrong one: the body must check what it got.
-    [Koan("The body expected a word. Was it handed one?")]
+    [Koan("The body hopes for a word. Look at what Start hands it, and which branch writes the report.")]
     public void StartCannotCheckTheTypeOfWhatItIsGiven()
     {
         string? report = null;
@@ -56,171 +56,130 @@ public class AboutPassingDataToThreads
         bill.ShouldBe(__);
     }
 
-    // A lambda captures the variable itself, not a copy of its value: the thread sees what it holds when it reads.
-    [Koan("The variable changed after the thread was started but before the thread read it.")]
-    public void ALambdaCapturesTheVariableNotItsValue()
+    // Start hands the thread the value its argument has at that moment; a lambda reads the variable itself, whenever it reads.
+    [Koan("word changes after both readers have started, before either reads. Trace what each of them reads.")]
+    public void StartHandsOverAValueWhereALambdaSharesTheVariable()
     {
         var word = "spam";
-        string? seen = null;
+        string? handedOver = null;
+        string? captured = null;
         using var gate = new ManualResetEventSlim();
-        var worker = new Thread(() =>
+        var handed = new Thread(state =>
         {
             gate.Wait(Bounded.Timeout);
-            seen = word;
-        })
+            handedOver = (string?)state;
+        }) { IsBackground = true, Name = "handed" };
+        var capturing = new Thread(() =>
         {
-            IsBackground = true,
-            Name = "reader",
-        };
-        worker.Start();
+            gate.Wait(Bounded.Timeout);
+            captured = word;
+        }) { IsBackground = true, Name = "capturing" };
+        handed.Start(word);
+        capturing.Start();
         word = "eggs";
         gate.Set();
-        Bounded.Join(worker, "the reader reads as soon as the gate opens");
-        seen.ShouldBe(__);
+        Bounded.Join(handed, "the handed reader reads as soon as the gate opens");
+        Bounded.Join(capturing, "the capturing reader reads as soon as the gate opens");
+        new[] { handedOver, captured }.ShouldBe(__, "what the handed reader saw, what the capturing reader saw");
     }
 
-    // A thread hands its result back by writing a captured variable, and only Join makes it safe to read.
-    [Koan("The first read happens while the worker still waits at its gate; the second after Join.")]
+    // A thread hands its results back by writing a captured variable, and only Join makes the whole of them safe to read.
+    [Koan("The koan counts what was served twice: once when the waiter is halfway, once after Join.")]
     public void TheResultIsThereOnlyOnceJoinHasReturned()
     {
-        var answer = 0;
-        using var mayCompute = new ManualResetEventSlim();
-        var worker = new Thread(() =>
+        var served = new List<string>();
+        using var halfway = new ManualResetEventSlim();
+        using var mayGoOn = new ManualResetEventSlim();
+        var waiter = new Thread(() =>
         {
-            mayCompute.Wait(Bounded.Timeout);
-            answer = 6 * 7;
-        })
-        {
-            IsBackground = true,
-            Name = "thinker",
-        };
-        worker.Start();
-        var readBeforeJoin = answer;
-        mayCompute.Set();
-        Bounded.Join(worker, "the thinker computes as soon as it may");
-        var readAfterJoin = answer;
-        readBeforeJoin.ShouldBe(__, "this read came before the thinker had written anything");
-        readAfterJoin.ShouldBe(__);
+            served.Add("soup");
+            halfway.Set();
+            mayGoOn.Wait(Bounded.Timeout);
+            served.Add("bread");
+            served.Add("cheese");
+        }) { IsBackground = true, Name = "waiter" };
+        waiter.Start();
+        Bounded.Wait(halfway, "the waiter to serve the first dish");
+        var countedHalfway = served.Count;
+        mayGoOn.Set();
+        Bounded.Join(waiter, "the waiter serves the rest as soon as it may");
+        new[] { countedHalfway, served.Count }.ShouldBe(__, "dishes counted halfway, dishes counted after Join");
     }
 
     // With one slot per thread, many threads can hand back results at once without ever touching the same place.
-    [Koan("Each worker gets its slot number through Start and writes the square of it there.")]
+    [Koan("Each counter gets its slot number through Start, and writes there the length of the word in that slot.")]
     public void EachThreadCanWriteItsOwnSlotOfAResultArray()
     {
-        var squares = new int[4];
-        var workers = new List<Thread>();
-        for (var n = 0; n < squares.Length; n++)
+        var words = new[] { "spam", "eggs", "ham", "baked beans" };
+        var letters = new int[words.Length];
+        var counters = new List<Thread>();
+        for (var n = words.Length - 1; n >= 0; n--)
         {
-            var worker = new Thread(state =>
+            var counter = new Thread(state =>
             {
                 var slot = (int)state!;
-                squares[slot] = slot * slot;
-            })
-            {
-                IsBackground = true,
-                Name = $"squarer {n}",
-            };
-            worker.Start(n);
-            workers.Add(worker);
+                letters[slot] = words[slot].Length;
+            }) { IsBackground = true, Name = $"counter {n}" };
+            counter.Start(n);
+            counters.Add(counter);
         }
 
-        foreach (var worker in workers)
-        {
-            Bounded.Join(worker, "a squarer only writes one number");
-        }
-
-        squares.ShouldBe(__);
+        counters.ForEach(counter => Bounded.Join(counter, "a counter only writes one number"));
+        letters.ShouldBe(__, "the letters array, slot 0 first");
     }
 
-    // A for loop has one variable for all its turns; threads that read it late all see the value it ended with.
-    [Koan("The gate opens only after the loop has finished. What is i then?")]
-    public void ThreadsThatReadTheLoopVariableLateAllSeeItsLastValue()
+    // A for loop has one i for all its turns: a thread reads whatever i holds when it reads, not the turn that started it.
+    [Koan("Each reader reads i when its own gate opens. Find where each gate is opened, and what i holds then.")]
+    public void AThreadReadsTheLoopVariableAsItIsWhenItReads()
     {
         var seen = new ConcurrentQueue<int>();
-        using var gate = new ManualResetEventSlim();
-        var workers = new List<Thread>();
+        var gates = new List<ManualResetEventSlim>();
+        var readers = new List<Thread>();
         for (var i = 0; i < 3; i++)
         {
-            var worker = new Thread(() =>
+            var gate = new ManualResetEventSlim();
+            gates.Add(gate);
+            readers.Add(new Thread(() =>
             {
                 gate.Wait(Bounded.Timeout);
                 seen.Enqueue(i);
-            })
+            }) { IsBackground = true, Name = $"reader {i}" });
+            readers[i].Start();
+            if (i == 1)
             {
-                IsBackground = true,
-            };
-            worker.Start();
-            workers.Add(worker);
+                LetThrough(gates[0], readers[0]);
+            }
         }
 
-        gate.Set();
-        foreach (var worker in workers)
-        {
-            Bounded.Join(worker, "each worker reads once the gate opens");
-        }
-
-        seen.Order().ToArray().ShouldBe(__);
+        LetThrough(gates[1], readers[1]);
+        LetThrough(gates[2], readers[2]);
+        seen.ToArray().ShouldBe(__, "what the readers saw, in the order they read");
     }
 
-    // A variable declared inside the loop is a new one on every turn, so each thread captures one of its own.
-    [Koan("Each thread must capture a variable that no later turn of the loop will change.")]
+    // A variable declared inside the loop is a new one on every turn; one declared outside is shared by every turn, copy or not.
+    [Koan("Each reader reads two copies of i once the gate opens: one declared inside the loop, one outside it.")]
     public void ACopyInsideTheLoopGivesEachThreadItsOwnVariable()
-    {
-        var seen = new ConcurrentQueue<int>();
-        using var gate = new ManualResetEventSlim();
-        var workers = new List<Thread>();
-        for (var i = 0; i < 3; i++)
-        {
-            int mine = __;
-            var worker = new Thread(() =>
-            {
-                gate.Wait(Bounded.Timeout);
-                seen.Enqueue(mine);
-            })
-            {
-                IsBackground = true,
-            };
-            worker.Start();
-            workers.Add(worker);
-        }
-
-        gate.Set();
-        foreach (var worker in workers)
-        {
-            Bounded.Join(worker, "each worker reads once the gate opens");
-        }
-
-        seen.Order().ToArray().ShouldBe([0, 1, 2], "the threads did not each see their own turn of the loop");
-    }
-
-    // foreach declares its variable anew for every item, so capturing it in a thread is safe.
-    [Koan("The gate opens after the loop again. Does foreach share one variable like for does?")]
-    public void ForeachGivesEveryTurnItsOwnVariable()
     {
         var seen = new ConcurrentQueue<string>();
         using var gate = new ManualResetEventSlim();
-        var workers = new List<Thread>();
-        foreach (var word in new[] { "spam", "eggs", "ham" })
+        var readers = new List<Thread>();
+        var outside = 0;
+        for (var i = 0; i < 3; i++)
         {
-            var worker = new Thread(() =>
+            var inside = i;
+            outside = i;
+            var reader = new Thread(() =>
             {
                 gate.Wait(Bounded.Timeout);
-                seen.Enqueue(word);
-            })
-            {
-                IsBackground = true,
-            };
-            worker.Start();
-            workers.Add(worker);
+                seen.Enqueue($"{inside}/{outside}");
+            }) { IsBackground = true, Name = $"reader {i}" };
+            reader.Start();
+            readers.Add(reader);
         }
 
         gate.Set();
-        foreach (var worker in workers)
-        {
-            Bounded.Join(worker, "each worker reads once the gate opens");
-        }
-
-        seen.Order(StringComparer.Ordinal).ToArray().ShouldBe(__);
+        readers.ForEach(reader => Bounded.Join(reader, "each reader reads once the gate opens"));
+        seen.Order(StringComparer.Ordinal).ToArray().ShouldBe(__, "inside/outside as the readers saw them, sorted");
     }
 
     // One state object carries several fields in through Start, and can carry the result back out in the same object.
@@ -250,5 +209,12 @@ public class AboutPassingDataToThreads
         var letters = Task.Run(() => words.Sum(word => word.Length));
         letters.Wait(Bounded.Timeout).ShouldBeTrue("the task did not finish within a second");
         letters.Result.ShouldBe(__);
+    }
+
+    // Opens a reader's gate and waits until it has read.
+    private static void LetThrough(ManualResetEventSlim gate, Thread reader)
+    {
+        gate.Set();
+        Bounded.Join(reader, "the reader reads as soon as its gate opens");
     }
 }

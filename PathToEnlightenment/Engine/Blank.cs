@@ -51,5 +51,6 @@ public sealed class Blank
     public static implicit operator TaskStatus[](Blank blank) => Never<TaskStatus[]>();
     public static implicit operator CancellationToken(Blank blank) => Never<CancellationToken>();
     public static implicit operator CancellationTokenRegistration(Blank blank) => Never<CancellationTokenRegistration>();
+    public static implicit operator ThreadState[](Blank blank) => Never<ThreadState[]>();
 #pragma warning restore IDE0060
 }
