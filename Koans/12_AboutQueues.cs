@@ -13,28 +13,27 @@ namespace Koans;
 public class AboutQueues
 {
     // Jobs are done in the order they were given: whoever came first is served first.
-    [Koan("Peek looks at the front of the queue; Dequeue takes from the front.")]
+    [Koan("Jobs are added and taken in turns. Follow the front of the queue line by line: Peek looks at it, Dequeue takes it.")]
     public void AQueueHandsOutItemsInTheOrderTheyCame()
     {
         var queue = new Queue<string>();
         queue.Enqueue("wash");
         queue.Enqueue("dry");
+        var done = new List<string> { queue.Dequeue() };
         queue.Enqueue("fold");
+        queue.Enqueue("iron");
+        done.Add(queue.Dequeue());
 
         queue.Peek().ShouldBe(__);
-        queue.Count.ShouldBe(3, "Peek only looks; nothing left the queue");
-        var order = new[] { queue.Dequeue(), queue.Dequeue(), queue.Dequeue() };
-        order.ShouldBe(__);
+        done.ShouldBe(__);
+        queue.Count.ShouldBe(2, "Peek only looks; nothing left the queue");
     }
 
     // A Queue<T> notices when it changes under a reader's feet and stops the reading rather than lie.
-    [Koan("The other thread's Enqueue lands after the walk has seen its first item. How far does the walk get?")]
+    [Koan("During the walk another thread first looks at the queue, later changes it. Which items does the walk see before it breaks?")]
     public void ChangingAQueueWhileAnotherThreadWalksItBreaksTheWalk()
     {
-        var queue = new Queue<int>();
-        queue.Enqueue(1);
-        queue.Enqueue(2);
-        queue.Enqueue(3);
+        var queue = new Queue<int>([1, 2, 3]);
         var seen = new List<int>();
         Exception? broken = null;
 
@@ -43,11 +42,14 @@ public class AboutQueues
             foreach (var item in queue)
             {
                 seen.Add(item);
-                if (seen.Count == 1)
+                if (item == 1)
                 {
-                    var other = new Thread(() => queue.Enqueue(4)) { IsBackground = true, Name = "other" };
-                    other.Start();
-                    Bounded.Join(other, "it only had one item to add");
+                    OnAnotherThread("looker", () => _ = queue.Peek());
+                }
+
+                if (item == 2)
+                {
+                    OnAnotherThread("changer", () => queue.Enqueue(4));
                 }
             }
         }
@@ -57,63 +59,50 @@ public class AboutQueues
         }
 
         broken.ShouldNotBeNull("the walk went on as if nothing had changed");
-        seen.ToArray().ShouldBe(__, "the walk broke after seeing only these items");
+        seen.ToArray().ShouldBe(__, "the items the walk saw before it broke");
     }
 
     // "If there is a job, take it" is two steps; another thread can slip in between them.
-    [Koan("Both threads saw one job waiting before either of them took it. How many of them can have it?")]
+    [Koan("Every taker saw jobs waiting before any of them took one; then they take one after the other. Count the Dequeues that got a job and those that threw.")]
     public void CheckThenActOnAPlainQueueIsARace()
     {
-        var queue = new Queue<string>();
-        queue.Enqueue("the only job");
-        var bothChecked = new Barrier(2);
-        var firstHasTaken = new ManualResetEventSlim();
+        var queue = new Queue<string>(["wash", "dry"]);
+        var allHaveChecked = new Barrier(3);
+        var turns = new InTurn(3);
         var taken = 0;
         var failures = 0;
 
-        void CheckThenTake(bool goesSecond)
+        void CheckThenTake(int turn)
         {
             if (queue.Count > 0)
             {
-                // Both threads have seen Count 1 before either takes; then they take one after the other.
-                bothChecked.SignalAndWait(Bounded.Timeout);
-                DequeueInTurn(queue, goesSecond, firstHasTaken, ref taken, ref failures);
+                // Every taker has seen the jobs waiting before any takes; then they take one after the other.
+                allHaveChecked.SignalAndWait(Bounded.Timeout);
+                turns.Run(turn, () => DequeueOnce(queue, ref taken, ref failures));
             }
         }
 
-        var first = Background.Started("first", () => CheckThenTake(goesSecond: false));
-        var second = Background.Started("second", () => CheckThenTake(goesSecond: true));
-        Bounded.Join(first, "it had one job to take");
-        Bounded.Join(second, "it had one job to take");
+        var takers = Enumerable.Range(0, 3).Select(turn => Background.Started($"taker {turn + 1}", () => CheckThenTake(turn))).ToList();
+        takers.ForEach(taker => Bounded.Join(taker, "it had one job to take"));
 
-        taken.ShouldBe(1);
-        failures.ShouldBe(__, "count the Dequeues that found the queue already empty");
+        new[] { taken, failures }.ShouldBe(__, "Dequeues that got a job, Dequeues that found the queue already empty");
     }
 
     // A ConcurrentQueue turns "check, then take" into one step that cannot be split.
-    [Koan("Two threads reach for one job at the same moment. Nobody throws; what does each TryDequeue return?")]
+    [Koan("The workers reach for the jobs at the same moment. Nobody throws; what did each come away with?")]
     public void TryDequeueSaysNoInsteadOfThrowing()
     {
-        var queue = new ConcurrentQueue<string>();
-        queue.Enqueue("the only job");
-        var bothReady = new Barrier(2);
-        var answers = new ConcurrentBag<bool>();
-
-        Thread Worker(string name) => new(() =>
+        var queue = new ConcurrentQueue<string>(["wash", "dry"]);
+        var allReady = new Barrier(3);
+        var got = new ConcurrentQueue<string>();
+        var workers = Enumerable.Range(1, 3).Select(n => Background.Started($"worker {n}", () =>
         {
-            bothReady.SignalAndWait(Bounded.Timeout);
-            answers.Add(queue.TryDequeue(out _));
-        })
-        { IsBackground = true, Name = name };
+            allReady.SignalAndWait(Bounded.Timeout);
+            got.Enqueue(queue.TryDequeue(out var job) ? job : "no job");
+        })).ToList();
+        workers.ForEach(worker => Bounded.Join(worker, "TryDequeue never waits"));
 
-        var one = Worker("one");
-        var two = Worker("two");
-        one.Start();
-        two.Start();
-        Bounded.Join(one, "TryDequeue never waits");
-        Bounded.Join(two, "TryDequeue never waits");
-
-        answers.OrderBy(answer => answer).ToArray().ShouldBe(__);
+        got.Order(StringComparer.Ordinal).ToArray().ShouldBe(__);
     }
 
     // A worker with nothing to do should sleep until work comes, not spin asking "anything yet?".
@@ -165,16 +154,20 @@ public class AboutQueues
     }
 
     // A producer that must not wait forever can ask for a place and hear "no" in good time.
-    [Koan("The queue has room for one item and holds one already.")]
+    [Koan("Jobs are offered with a short wait while the koan takes one out in between. Trace the places: what is in the queue at the end?")]
     public void TryAddWithATimeoutGivesUpWhenTheQueueIsFull()
     {
-        var queue = new BlockingCollection<string>(boundedCapacity: 1);
-        queue.Add("first");
+        var queue = new BlockingCollection<string>(boundedCapacity: 2);
+        void Offer(string job) => _ = queue.TryAdd(job, Bounded.Brief);
 
-        var accepted = queue.TryAdd("second", Bounded.Brief);
+        Offer("wash");
+        Offer("dry");
+        Offer("fold");
+        Bounded.Take(queue, "the first job in the queue");
+        Offer("iron");
+        Offer("mend");
 
-        accepted.ShouldBe(__);
-        queue.Count.ShouldBe(1);
+        queue.ToArray().ShouldBe(__, "the jobs in the queue at the end, front first");
     }
 
     // A worker loop over GetConsumingEnumerable ends only when the producer says no more jobs are coming.
@@ -203,72 +196,93 @@ public class AboutQueues
     }
 
     // "No more will be added" and "nothing is left to take" are two different moments.
-    [Koan("The queue is closed for adding, but two items still wait in it.")]
+    [Koan("This worker leaves its loop as soon as the queue is closed for adding. What has it left in the queue?")]
     public void ClosedForAddingIsNotTheSameAsFinished()
     {
-        var queue = new BlockingCollection<int>();
-        queue.Add(1);
-        queue.Add(2);
+        var queue = new BlockingCollection<string> { "wash" };
+        var done = new List<string>();
+        var firstJobTaken = new ManualResetEventSlim();
+        var mayGoOn = new ManualResetEventSlim();
+        var worker = Background.Started("worker", () =>
+        {
+            while (!queue.IsAddingCompleted)
+            {
+                if (queue.TryTake(out var job, Bounded.Timeout))
+                {
+                    done.Add(job);
+                    firstJobTaken.Set();
+                    mayGoOn.Wait(Bounded.Timeout);
+                }
+            }
+        });
+        Bounded.Wait(firstJobTaken, "the worker to take its first job");
+        queue.Add("dry");
+        queue.Add("fold");
         queue.CompleteAdding();
+        mayGoOn.Set();
+        Bounded.Join(worker, "its loop ends once the queue is closed for adding");
 
-        new[] { queue.IsAddingCompleted, queue.IsCompleted }.ShouldBe(__);
-
-        Bounded.Take(queue, "the first of two items");
-        Bounded.Take(queue, "the second of two items");
-        queue.IsCompleted.ShouldBe(__);
+        queue.ToArray().ShouldBe(__, "the jobs the worker left in the queue");
     }
 
-    // Adding to a closed queue is a bug in the producer, and the queue says so loudly.
-    [Koan("What kind of exception says \"you may not do that now\"?")]
+    // Adding to a closed queue is a bug in the producer, and the queue says so loudly: even TryAdd throws.
+    [Koan("Three jobs are offered with TryAdd, around a close and a Take. What did each offer come to?")]
     public void AddingAfterCompleteAddingThrows()
     {
         var queue = new BlockingCollection<string>();
-        queue.Add("on time");
-        queue.CompleteAdding();
-
-        Exception? refused = null;
-        try
+        var offers = new List<string>();
+        void Offer(string job)
         {
-            queue.Add("late");
-        }
-        catch (Exception exception)
-        {
-            refused = exception;
-        }
-
-        refused.ShouldNotBeNull("the closed queue accepted a late item");
-        refused.GetType().ShouldBe(__);
-        queue.Count.ShouldBe(1);
-    }
-
-    // Two workers on one queue split the jobs between them: each job is done once, by one of them.
-    [Koan("You cannot know who took which job, but you can count them all.")]
-    public void TwoWorkersTakeEveryJobExactlyOnce()
-    {
-        var queue = new BlockingCollection<int>();
-        var taken = new ConcurrentBag<int>();
-        var perWorker = new int[2];
-
-        void Work(int number)
-        {
-            foreach (var job in queue.GetConsumingEnumerable())
+            try
             {
-                taken.Add(job);
-                perWorker[number]++;
+                offers.Add(queue.TryAdd(job) ? $"{job} queued" : $"{job} turned away");
+            }
+            catch (InvalidOperationException)
+            {
+                offers.Add($"{job} threw");
             }
         }
 
-        Thread[] workers = [Background.Started("worker 0", () => Work(0)), Background.Started("worker 1", () => Work(1))];
-        for (var job = 1; job <= 10; job++)
+        Offer("wash");
+        queue.CompleteAdding();
+        Offer("dry");
+        Bounded.Take(queue, "the one job in the queue");
+        Offer("fold");
+
+        offers.ShouldBe(__, "what each offer came to, in order");
+    }
+
+    // A "stop" item is taken like any job, by one worker only: the other workers go on waiting for work.
+    [Koan("The producer puts one stop item after its jobs. Once every item is taken, how many workers are still waiting for work?")]
+    public void AStopItemEndsOnlyTheWorkerThatTakesIt()
+    {
+        var queue = new BlockingCollection<string>();
+        var done = new ConcurrentQueue<string>();
+        void Work()
         {
-            queue.Add(job);
+            foreach (var job in queue.GetConsumingEnumerable())
+            {
+                if (job == "stop")
+                {
+                    return;
+                }
+
+                done.Enqueue(job);
+            }
         }
 
-        queue.CompleteAdding();
-        Array.ForEach(workers, worker => Bounded.Join(worker, "the queue was closed and should run dry"));
+        var workers = Enumerable.Range(1, 3).Select(n => Background.Started($"worker {n}", Work)).ToList();
+        foreach (var item in new[] { "wash", "dry", "fold", "stop" })
+        {
+            queue.Add(item);
+        }
 
-        taken.Distinct().Count().ShouldBe(taken.Count, "some job was taken twice");
-        (perWorker[0] + perWorker[1]).ShouldBe(__);
+        Bounded.Until(() => done.Count == 3 && workers.Any(worker => !worker.IsAlive), "every job to be done, and the worker that took the stop item to end");
+        var stillWaiting = workers.Count(worker => worker.IsAlive);
+        queue.CompleteAdding();
+        workers.ForEach(worker => Bounded.Join(worker, "the queue is closed, so its loop ends"));
+
+        stillWaiting.ShouldBe(__, "the workers still waiting for work once every item was taken");
     }
 
     // A Channel is today's queue between threads: a writer end, a reader end, and await instead of blocking.
@@ -297,37 +311,33 @@ public class AboutQueues
     }
 
     // A bounded channel can choose what to lose when it is full, so a writer never has to wait.
-    [Koan("Three writes into room for two, every write accepted, and the two newest items survive.")]
+    [Koan("The display reads once between the writes, then reads what is left. Which readings did it show, in order?")]
     public void AFullChannelCanDropTheOldestItem()
     {
-        var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(2) { FullMode = __ });
+        var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(2) { FullMode = BoundedChannelFullMode.DropOldest });
+        var refused = 0;
+        void Write(string reading) => refused += channel.Writer.TryWrite(reading) ? 0 : 1;
+        var shown = new List<string>();
 
-        var accepted = new[]
+        Write("12°C");
+        Write("14°C");
+        shown.Add(channel.Reader.TryRead(out var first) ? first : "nothing");
+        Write("15°C");
+        Write("13°C");
+        Write("11°C");
+        while (channel.Reader.TryRead(out var reading))
         {
-            channel.Writer.TryWrite("first"),
-            channel.Writer.TryWrite("second"),
-            channel.Writer.TryWrite("third"),
-        };
-
-        accepted.ShouldBe(new[] { true, true, true }, "a write was refused: the full channel made the writer wait");
-        var survivors = new List<string>();
-        while (channel.Reader.TryRead(out var item))
-        {
-            survivors.Add(item);
+            shown.Add(reading);
         }
 
-        survivors.ShouldBe(new List<string> { "second", "third" }, "the full channel made room by losing another item");
+        refused.ShouldBe(0, "a write was refused: the full channel made the writer wait");
+        shown.ShouldBe(__, "the readings the display showed: the full channel made room by losing other ones");
     }
 
-    // Dequeues once, the second taker only after the first has tried: counts a Dequeue that got a job in taken, and one
-    // that found the queue already empty (and threw) in failures.
-    private static void DequeueInTurn(Queue<string> queue, bool goesSecond, ManualResetEventSlim firstHasTaken, ref int taken, ref int failures)
+    // Dequeues once: counts a Dequeue that got a job in taken, and one that found the queue already empty (and threw) in
+    // failures.
+    private static void DequeueOnce(Queue<string> queue, ref int taken, ref int failures)
     {
-        if (goesSecond)
-        {
-            firstHasTaken.Wait(Bounded.Timeout);
-        }
-
         try
         {
             queue.Dequeue();
@@ -337,9 +347,32 @@ public class AboutQueues
         {
             Interlocked.Increment(ref failures);
         }
-        finally
+    }
+
+    // Runs action on another thread, named name, and waits for it to end.
+    private static void OnAnotherThread(string name, Action action) =>
+        Bounded.Join(Background.Started(name, () => action()), "it had one short thing to do");
+
+    // Lets threads run a step one after the other, by turn number: turn 0 first, then turn 1, and so on.
+    private sealed class InTurn(int count)
+    {
+        private readonly ManualResetEventSlim[] _mayGo = [.. Enumerable.Range(0, count).Select(turn => new ManualResetEventSlim(turn == 0))];
+
+        public void Run(int turn, Action step)
         {
-            firstHasTaken.Set();
+            _mayGo[turn].Wait(Bounded.Timeout);
+            try
+            {
+                step();
+            }
+            finally
+            {
+                if (turn + 1 < _mayGo.Length)
+                {
+                    _mayGo[turn + 1].Set();
+                }
+            }
         }
     }
+
 }

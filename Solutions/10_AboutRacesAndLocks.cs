@@ -11,9 +11,9 @@ namespace Koans;
 public class AboutRacesAndLocks
 {
     // A counter that writes in its log every time it is read or written, and can stop a thread after a read.
-    private sealed class LoggedCounter(ConcurrentQueue<string> log, Action afterRead)
+    private sealed class LoggedCounter(int start, ConcurrentQueue<string> log, Action afterRead)
     {
-        private int _value;
+        private int _value = start;
 
         public int Value
         {
@@ -58,39 +58,45 @@ public class AboutRacesAndLocks
     }
 
     // A lost update needs no bad luck, only bad timing: both threads read before either one writes.
-    [Koan("Both threads read the counter before either of them wrote. What did each read, and what did each write?")]
+    [Koan("Both threads read the balance before either of them wrote. Trace what each read, what each wrote, and whose write came last.")]
     public void WhenBothThreadsReadBeforeEitherWritesAnUpdateIsLost()
     {
-        var counter = 0;
+        var balance = 100;
         var bothHaveRead = new Barrier(2);
-        void Increment()
+        var aHasWritten = new ManualResetEventSlim();
+        var a = Background.Started("A", () =>
         {
-            var seen = counter;
+            var seen = balance;
             bothHaveRead.SignalAndWait(Bounded.Timeout);
-            counter = seen + 1;
-        }
-
-        var a = Background.Started("A", Increment);
-        var b = Background.Started("B", Increment);
-        Bounded.Join(a, "A reads, meets B at the barrier, and writes");
-        Bounded.Join(b, "B reads, meets A at the barrier, and writes");
-        counter.ShouldBe(1);
+            balance = seen + 50;
+            aHasWritten.Set();
+        });
+        var b = Background.Started("B", () =>
+        {
+            var seen = balance;
+            bothHaveRead.SignalAndWait(Bounded.Timeout);
+            aHasWritten.Wait(Bounded.Timeout);
+            balance = seen - 30;
+        });
+        Bounded.Join(a, "A reads, meets B at the barrier, and pays in 50");
+        Bounded.Join(b, "B reads, meets A at the barrier, waits for A's write, and takes out 30");
+        balance.ShouldBe(70, "the balance once both threads wrote");
     }
 
     // counter++ looks like one step, but it reads, adds and writes, and another thread fits in between.
-    [Koan("The counter logs every read and every write. Both threads did Value++ once; write the log in order.")]
+    [Koan("The counter logs every read and every write, and each thread does Value++ once. Write the log in order.")]
     public void PlusPlusReadsAddsAndWrites()
     {
         var log = new ConcurrentQueue<string>();
         var bothHaveRead = new Barrier(2);
-        var counter = new LoggedCounter(log, () => bothHaveRead.SignalAndWait(Bounded.Timeout));
+        var counter = new LoggedCounter(start: 7, log, () => bothHaveRead.SignalAndWait(Bounded.Timeout));
         void Increment() => counter.Value++;
 
         var a = Background.Started("A", Increment);
         var b = Background.Started("B", Increment);
         Bounded.Join(a, "A does Value++ once");
         Bounded.Join(b, "B does Value++ once");
-        log.ToArray().ShouldBe(["read 0", "read 0", "write 1", "write 1"]);
+        log.ToArray().ShouldBe(["read 7", "read 7", "write 8", "write 8"]);
     }
 
     // A lock lets one thread at a time through, so the read and the write happen with nobody in between.
@@ -199,27 +205,31 @@ public class AboutRacesAndLocks
     }
 
     // Check-then-act is a race too: both threads check, both see nothing there yet, both create it.
-    [Koan("Both threads checked before either of them created. How many settings lists were made?")]
+    [Koan("Both threads checked before either of them created, and each adds its choice to what it got. What do the shared settings hold at the end?")]
     public void CheckThenActLetsBothThreadsAct()
     {
         List<string>? settings = null;
-        var created = 0;
         var bothHaveChecked = new Barrier(2);
-        void GetOrCreate()
+        var aHasCreated = new ManualResetEventSlim();
+        List<string> GetOrCreate(ManualResetEventSlim? createAfter)
         {
-            if (settings is null)
+            var found = settings;
+            if (found is null)
             {
                 bothHaveChecked.SignalAndWait(Bounded.Timeout);
-                settings = [];
-                Interlocked.Increment(ref created);
+                createAfter?.Wait(Bounded.Timeout);
+                found = settings = [];
+                aHasCreated.Set();
             }
+
+            return found;
         }
 
-        var a = Background.Started("A", GetOrCreate);
-        var b = Background.Started("B", GetOrCreate);
-        Bounded.Join(a, "A checks, meets B, and maybe creates");
-        Bounded.Join(b, "B checks, meets A, and maybe creates");
-        created.ShouldBe(2);
+        var a = Background.Started("A", () => GetOrCreate(createAfter: null).Add("dark mode"));
+        var b = Background.Started("B", () => GetOrCreate(createAfter: aHasCreated).Add("large font"));
+        Bounded.Join(a, "A checks, meets B, maybe creates, and adds its choice");
+        Bounded.Join(b, "B checks, meets A, maybe creates once A has, and adds its choice");
+        settings.ShouldBe(new List<string> { "large font" }, "the settings everyone sees from now on");
     }
 
     // The check and the act must be one step for other threads: hold one lock from the check to the act.
@@ -254,7 +264,7 @@ public class AboutRacesAndLocks
     }
 
     // lock (this) shares your lock with every outsider who holds a reference to you (and a string with everyone).
-    [Koan("An outsider holds a lock on the tally object itself. Which object does TryAdd try to lock?")]
+    [Koan("An outsider locks the tally object for a while. Which object does TryAdd try to lock, and how many adds were counted?")]
     public void OutsidersCanTakeALockOnThis()
     {
         var tally = new SelfLockingTally();
@@ -269,10 +279,14 @@ public class AboutRacesAndLocks
             }
         });
         Bounded.Wait(holding, "the outsider to lock the tally");
-        var added = tally.TryAdd();
+        tally.TryAdd();
+        tally.TryAdd();
+        tally.TryAdd();
         release.Set();
         Bounded.Join(outsider, "the outsider lets go when released");
-        added.ShouldBe(false);
+        tally.TryAdd();
+        tally.TryAdd();
+        tally.Count.ShouldBe(2, "the adds the tally counted");
     }
 
     // A private lock object is yours alone: no code outside can take it and block you, as it can with this.
@@ -301,56 +315,68 @@ public class AboutRacesAndLocks
     }
 
     // A lock is re-entrant: the thread that holds it may take it again, and must let go as often as it took it.
-    [Koan("Monitor.IsEntered says whether the current thread holds the lock. Ask it at each of the four points.")]
+    [Koan("Transfer holds the ledger's lock when it calls a method that takes the same lock. After each lock block ends, an outsider tries the lock. Write the log.")]
     public void TheHolderOfALockMayTakeItAgain()
     {
         var ledgerLock = new object();
-        var held = new List<bool>();
-        lock (ledgerLock)
+        var log = new List<string>();
+        void Deposit()
         {
-            held.Add(Monitor.IsEntered(ledgerLock));
             lock (ledgerLock)
             {
-                held.Add(Monitor.IsEntered(ledgerLock));
+                log.Add("deposit");
             }
 
-            held.Add(Monitor.IsEntered(ledgerLock));
+            log.Add(AnOutsiderTries(ledgerLock));
         }
 
-        held.Add(Monitor.IsEntered(ledgerLock));
-        held.ToArray().ShouldBe([true, true, true, false]);
+        void Transfer()
+        {
+            lock (ledgerLock)
+            {
+                log.Add("withdraw");
+                Deposit();
+            }
+
+            log.Add(AnOutsiderTries(ledgerLock));
+        }
+
+        Transfer();
+        log.ShouldBe(new List<string> { "withdraw", "deposit", "outsider kept out", "outsider got in" });
     }
 
     // Two threads that take two locks in opposite orders can each hold one and wait for the other forever.
-    [Koan("A took the accounts first, B took the audit first, and both hold on while they try for the other one.")]
+    [Koan("Each thread takes one lock, then tries the other for a moment; its note says what it held and who held what it wanted. What did A and B note?")]
     public void OppositeLockOrdersDeadlock()
     {
-        var accountsLock = new object();
-        var auditLock = new object();
+        var accounts = new NamedLock("accounts");
+        var audit = new NamedLock("audit");
         var bothHoldOne = new Barrier(2);
         var bothHaveTried = new Barrier(2);
-        bool HoldOneAndTryTheOther(object first, object second)
+        string HoldOneAndTryTheOther(NamedLock first, NamedLock second)
         {
             lock (first)
             {
+                first.Holder = Thread.CurrentThread.Name;
                 bothHoldOne.SignalAndWait(Bounded.Timeout);
                 var gotSecond = Monitor.TryEnter(second, Bounded.Brief);
+                var note = gotSecond ? $"{first.Holder} got both" : $"{first.Holder} holds {first}, wants {second} from {second.Holder}";
                 bothHaveTried.SignalAndWait(Bounded.Timeout);
                 if (gotSecond)
                 {
                     Monitor.Exit(second);
                 }
 
-                return gotSecond;
+                return note;
             }
         }
 
-        var gotBoth = new bool[2];
-        var a = Background.Started("A", () => gotBoth[0] = HoldOneAndTryTheOther(accountsLock, auditLock));
-        var b = Background.Started("B", () => gotBoth[1] = HoldOneAndTryTheOther(auditLock, accountsLock));
+        var notes = new string[2];
+        var a = Background.Started("A", () => notes[0] = HoldOneAndTryTheOther(accounts, audit));
+        var b = Background.Started("B", () => notes[1] = HoldOneAndTryTheOther(audit, accounts));
         Bounded.Join(a, "A gives up on its second lock after a short while");
         Bounded.Join(b, "B gives up on its second lock after a short while");
-        gotBoth.ShouldBe([false, false]);
+        notes.ShouldBe(["A holds accounts, wants audit from B", "B holds audit, wants accounts from A"]);
     }
 
     // When every thread takes the locks in the same order, nobody can hold the second while waiting for the first.
@@ -443,6 +469,30 @@ public class AboutRacesAndLocks
         {
             Monitor.Exit(first);
         }
+    }
+
+    // Starts an outsider thread that tries the lock for a moment, and says whether it got in.
+    private static string AnOutsiderTries(object lockObject)
+    {
+        var gotIn = false;
+        var outsider = Background.Started("outsider", () =>
+        {
+            gotIn = Monitor.TryEnter(lockObject, Bounded.Brief);
+            if (gotIn)
+            {
+                Monitor.Exit(lockObject);
+            }
+        });
+        Bounded.Join(outsider, "the outsider tries the lock only for a moment");
+        return gotIn ? "outsider got in" : "outsider kept out";
+    }
+
+    // An object to lock that knows its name, and which thread last took it.
+    private sealed class NamedLock(string name)
+    {
+        public string? Holder { get; set; }
+
+        public override string ToString() => name;
     }
 
     // Settings made the first time they are missing, by a check-then-act with a pause between the two.

@@ -40,64 +40,58 @@ public class AboutSignaling
     }
 
     // An open manual gate stays open for latecomers too, until someone closes it on purpose.
-    [Koan("Set does not wear off. Ask the gate whether it is still open, then close it yourself.")]
+    [Koan("Visitors come one at a time while the gate is opened and closed around them. Close it where the comment says; then, who got through?")]
     public void AManualGateStaysOpenUntilItIsReset()
     {
         var gate = new ManualResetEventSlim();
+        var through = new List<string>();
+        VisitBriefly(gate, "Ann", through);
         gate.Set();
-        gate.Wait(0).ShouldBeTrue("the first visitor found the gate closed");
-        gate.Wait(0).ShouldBeTrue("the second visitor found the gate closed");
-        gate.IsSet.ShouldBe(true);
+        VisitBriefly(gate, "Bob", through);
+        VisitBriefly(gate, "Cid", through);
 
+        // close the gate again
         gate.Reset();
 
-        gate.Wait(Bounded.Brief).ShouldBeFalse("a visitor walked through although the gate should be closed again: it is still open");
-        gate.IsSet.ShouldBeFalse("the gate is still open");
-    }
-
-    // A manual gate remembers that it was opened, so a thread that arrives late is not left behind.
-    [Koan("The gate was opened before the latecomer even started. Does it find it open?")]
-    public void AManualGateOpenedBeforeAnyoneWaitsIsNotLost()
-    {
-        var gate = new ManualResetEventSlim();
+        gate.IsSet.ShouldBeFalse("the gate is still open: nothing closed it");
+        VisitBriefly(gate, "Dee", through);
         gate.Set();
-        var passed = false;
-        var latecomer = new Thread(() => passed = gate.Wait(Bounded.Timeout)) { IsBackground = true, Name = "latecomer" };
-        latecomer.Start();
-        Bounded.Join(latecomer, "the latecomer waits at most a second at the gate");
-
-        passed.ShouldBe(true);
+        VisitBriefly(gate, "Eve", through);
+        VisitBriefly(gate, "Fay", through);
+        through.ShouldBe(new List<string> { "Bob", "Cid", "Eve", "Fay" });
     }
 
     // An AutoResetEvent is a turnstile: each Set lets exactly one waiter through and then it closes again.
-    [Koan("Count the signals of the waiters that got through one Set. Then let the other one through.")]
+    [Koan("The turnstile was set before any waiter came. How many waiters were still waiting when the loop began? Then give the loop its missing line.")]
     public void AnAutoResetEventLetsOneWaiterThroughPerSet()
     {
         var turnstile = new AutoResetEvent(false);
-        var through = new[] { new ManualResetEventSlim(), new ManualResetEventSlim() };
-        var waiters = Enumerable.Range(0, 2)
-            .Select(i => new Thread(() =>
+        turnstile.Set();
+        turnstile.Set();
+        var through = new CountdownEvent(3);
+        var waiters = StartedThreads(3, "waiter", () =>
+        {
+            if (turnstile.WaitOne(Bounded.Timeout))
             {
-                if (turnstile.WaitOne(Bounded.Timeout))
-                {
-                    through[i].Set();
-                }
-            })
-            { IsBackground = true, Name = $"waiter {i + 1}" })
-            .ToList();
-        waiters.ForEach(waiter => waiter.Start());
-        Bounded.Until(() => waiters.All(waiter => waiter.ThreadState.HasFlag(ThreadState.WaitSleepJoin)),
-            "both waiters to stand waiting at the turnstile");
+                through.Signal();
+            }
+        });
+        Bounded.Until(() => through.CurrentCount < through.InitialCount, "a waiter to pass the turnstile");
+        _ = through.Wait(Bounded.Brief); // a moment for any other waiter to pass as well
+        var stillWaiting = through.CurrentCount;
 
-        turnstile.Set();
-        Bounded.Until(() => through.Any(signal => signal.IsSet), "a waiter to pass the turnstile");
-        var passedAfterOneSet = through.Count(signal => signal.Wait(Bounded.Brief));
-        passedAfterOneSet.ShouldBe(1);
+        while (through.CurrentCount > 0)
+        {
+            var before = through.CurrentCount;
 
-        turnstile.Set();
+            // let one more waiter through
+            turnstile.Set();
 
-        Bounded.Until(() => through.All(signal => signal.IsSet), "the other waiter to pass the turnstile as well");
+            Bounded.Until(() => through.CurrentCount < before, "the next waiter to pass the turnstile");
+        }
+
         waiters.ForEach(waiter => Bounded.Join(waiter, "a waiter that passed the turnstile has nothing left to do"));
+        stillWaiting.ShouldBe(2, "the waiters still waiting when the loop began");
     }
 
     // A CountdownEvent lets one thread wait until N others have each reported that they are done.
@@ -123,7 +117,7 @@ public class AboutSignaling
     }
 
     // A SemaphoreSlim counts free places: when they are taken, the next thread waits until one is given back.
-    [Koan("How many free places are left when two guests are inside? And what must a guest do on the way out?")]
+    [Koan("What must a guest do on the way out? Then trace CurrentCount, the free places, at the three moments the koan notes it.")]
     public void ASemaphoreLetsOnlyAsManyInAsItHasPlaces()
     {
         var room = new SemaphoreSlim(2);
@@ -148,12 +142,14 @@ public class AboutSignaling
         var outside = Array.FindIndex(inside, signal => !signal.Wait(Bounded.Brief));
         outside.ShouldNotBe(-1, "a third guest got in, but the room has only two places");
 
-        room.CurrentCount.ShouldBe(0);
-
+        var freePlaces = new List<int> { room.CurrentCount };
         leave[(outside + 1) % 3].Set();
         Bounded.Wait(inside[outside], "the guest outside to get in after one guest left");
+        freePlaces.Add(room.CurrentCount);
         Array.ForEach(leave, signal => signal.Set());
         guests.ForEach(guest => Bounded.Join(guest, "every guest leaves when told to"));
+        freePlaces.Add(room.CurrentCount);
+        freePlaces.ShouldBe(new List<int> { 0, 0, 2 }, "the free places at the three moments the koan noted them");
     }
 
     // A Barrier holds every participant until the last one has arrived; then all go on together.
@@ -179,12 +175,11 @@ public class AboutSignaling
         Bounded.SignalAndWait(barrier, "the two workers at the barrier");
 
         Bounded.Wait(wentOn, "both workers to go on past the barrier");
-        barrier.CurrentPhaseNumber.ShouldBe(1);
         workers.ForEach(worker => Bounded.Join(worker, "a worker past the barrier has nothing left to do"));
     }
 
     // A barrier's post-phase action runs once per phase, after every participant's part of that phase is in.
-    [Koan("Three participants walk three legs. What has the action counted at the end of each leg?")]
+    [Koan("The action notes the arrivals so far each time a leg ends. Count the participants, and the legs each one walks.")]
     public void ABarrierRunsItsPostPhaseActionOncePerPhase()
     {
         var arrivals = 0;
@@ -243,13 +238,13 @@ public class AboutSignaling
     }
 
     // Being woken only means "look again": with `if`, a waiter goes on even when the thing it waited for is gone.
-    [Koan("The customer was woken for the bread, but the bread was taken before it got the lock back. What did it come away with?")]
+    [Koan("One PulseAll woke both customers, and each of them looks at the shelf only once. What did each come away with?")]
     public void AnIfAroundWaitGoesOnAfterTheThingItWaitedForIsGone()
     {
         var shelf = new Queue<string>();
         var waits = 0;
-        string? took = null;
-        var customer = new Thread(() =>
+        var took = new ConcurrentQueue<string>();
+        var customers = StartedThreads(2, "customer", () =>
         {
             lock (shelf)
             {
@@ -259,27 +254,17 @@ public class AboutSignaling
                     Monitor.Wait(shelf, Bounded.Timeout);
                 }
 
-                took = shelf.TryDequeue(out var item) ? item : "nothing";
+                took.Enqueue(shelf.TryDequeue(out var item) ? item : "nothing");
             }
-        })
-        { IsBackground = true, Name = "customer" };
-        customer.Start();
-        Bounded.Until(() => { lock (shelf) { return waits == 1; } }, "the customer to wait at the empty shelf");
-
-        lock (shelf)
-        {
-            shelf.Enqueue("bread");
-            Monitor.PulseAll(shelf);
-            // The koan holds the lock, so it plays the quicker customer too: the bread is gone before anyone wakes.
-            shelf.Dequeue();
-        }
-
-        Bounded.Join(customer, "the woken customer should have gone on");
-        took.ShouldBe("nothing");
+        });
+        Bounded.Until(() => { lock (shelf) { return waits == 2; } }, "both customers to wait at the empty shelf");
+        ShelveAndWakeEveryone(shelf, "bread");
+        customers.ForEach(customer => Bounded.Join(customer, "a woken customer should have gone on"));
+        took.Order(StringComparer.Ordinal).ToArray().ShouldBe(new[] { "bread", "nothing" });
     }
 
     // With `while`, a woken waiter checks the condition again and goes back to waiting if it still does not hold.
-    [Koan("The bread was snatched again; then milk came. What did the customer take, and how often did it wait?")]
+    [Koan("Each item shelved wakes the customer. Count its waits: every wake-up sends it back to the test of its while.")]
     public void AWhileAroundWaitChecksAgainAfterEveryWakeUp()
     {
         var shelf = new Queue<string>();
@@ -301,44 +286,83 @@ public class AboutSignaling
                 took = shelf.TryDequeue(out var item) ? item : "nothing";
             }
         });
-        Bounded.Until(() => { lock (shelf) { return waits == 1; } }, "the customer to wait at the empty shelf");
-        ShelveWakeEveryoneAndSnatchItFirst(shelf, "bread");
-        Bounded.Until(() => { lock (shelf) { return waits == 2 || took is not null; } }, "the woken customer to look at the shelf");
-        took.ShouldBeNull($"the customer went on with an empty shelf and came away with {took}: being woken is not being served");
+        Bounded.Until(() => Under(shelf, () => waits > 0), "the customer to wait at the empty shelf");
+        ShelveSnatchItFirstAndWatchTheCustomerLook(shelf, "bread", () => waits, () => took);
+        ShelveSnatchItFirstAndWatchTheCustomerLook(shelf, "cheese", () => waits, () => took);
         ShelveAndWakeEveryone(shelf, "milk");
         Bounded.Join(customer, "the customer should have taken the milk and left");
-        took.ShouldBe("milk");
-        waits.ShouldBe(2);
+        waits.ShouldBe(3);
     }
 
     // A pulse is not stored anywhere: if nobody is waiting at that moment, it is simply lost.
-    [Koan("The bell rang before the listener came. Did the listener hear it?")]
+    [Koan("The bell is rung before the listener comes, and while it listens. How many times was it rung, and how many rings did the listener hear?")]
     public void APulseWithNobodyWaitingIsLost()
     {
         var bell = new object();
-        lock (bell)
+        var listening = false;
+        var rings = 0;
+        var heard = 0;
+        void Ring()
         {
-            Monitor.Pulse(bell);
+            RingThe(bell);
+            rings++;
         }
 
-        var heard = true;
-        var listener = new Thread(() =>
+        Ring();
+        Ring();
+        Ring();
+        var listener = Background.Started("listener", () =>
         {
             lock (bell)
             {
-                heard = Monitor.Wait(bell, Bounded.Brief);
+                listening = true;
+                var patience = Bounded.Timeout;
+                while (Monitor.Wait(bell, patience))
+                {
+                    heard++;
+                    patience = Bounded.Brief; // after a ring, it listens only a moment longer for another
+                }
             }
-        })
-        { IsBackground = true, Name = "listener" };
-        listener.Start();
-        Bounded.Join(listener, "the listener waits only a moment for the bell");
-
-        heard.ShouldBe(false);
+        });
+        Bounded.Until(() => Under(bell, () => listening), "the listener to listen for the bell");
+        Ring();
+        Bounded.Join(listener, "the listener stops once the bell has been quiet for a moment");
+        new[] { rings, heard }.ShouldBe(new[] { 4, 1 }, "rings rung, rings heard");
     }
 
     // That many background threads, all started on body and named "name 1", "name 2", ...
     private static List<Thread> StartedThreads(int count, string name, ThreadStart body) =>
         Enumerable.Range(1, count).Select(n => Background.Started($"{name} {n}", body)).ToList();
+
+    // What read says, read while holding the lock on lockObject.
+    private static T Under<T>(object lockObject, Func<T> read)
+    {
+        lock (lockObject)
+        {
+            return read();
+        }
+    }
+
+    // Rings the bell: one Monitor.Pulse, under the bell's lock as Pulse requires.
+    private static void RingThe(object bell)
+    {
+        lock (bell)
+        {
+            Monitor.Pulse(bell);
+        }
+    }
+
+    // A visitor thread that waits at the gate a moment, and is let through only if it is open in that time.
+    private static void VisitBriefly(ManualResetEventSlim gate, string visitor, List<string> through)
+    {
+        var passed = false;
+        var thread = Background.Started(visitor, () => passed = gate.Wait(Bounded.Brief));
+        Bounded.Join(thread, "a visitor waits at the gate only a moment");
+        if (passed)
+        {
+            through.Add(visitor);
+        }
+    }
 
     // Takes the lock on the gate, runs onArrival under it, then sleeps in Monitor.Wait (which lets the lock go meanwhile)
     // until the condition holds. False when a wait ran out of time with nobody waking it.
@@ -367,6 +391,16 @@ public class AboutSignaling
             shelf.Enqueue(item);
             Monitor.PulseAll(shelf);
         }
+    }
+
+    // Shelves the item, wakes everyone and snatches it first (as below); then waits until the woken customer has looked
+    // at the shelf: it waited once more, or it took something, which it must not have done.
+    private static void ShelveSnatchItFirstAndWatchTheCustomerLook(Queue<string> shelf, string item, Func<int> waits, Func<string?> took)
+    {
+        var waitsBefore = Under(shelf, waits);
+        ShelveWakeEveryoneAndSnatchItFirst(shelf, item);
+        Bounded.Until(() => Under(shelf, () => waits() > waitsBefore || took() is not null), "the woken customer to look at the shelf");
+        took().ShouldBeNull($"the customer went on with an empty shelf and came away with {took()}: being woken is not being served");
     }
 
     // Puts the item on the shelf, wakes everyone waiting on it, and takes it away again before letting the lock go: the

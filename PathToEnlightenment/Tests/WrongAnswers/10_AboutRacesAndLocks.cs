@@ -5,6 +5,18 @@ internal sealed class AboutRacesAndLocksWrongAnswers : IWrongAnswers
     public IEnumerable<WrongAnswer> All =>
     [
         new(
+            "AboutRacesAndLocks.WhenBothThreadsReadBeforeEitherWritesAnUpdateIsLost",
+            "thinks both updates land, as if the threads had taken turns",
+            Find: "balance.ShouldBe(70,",
+            Replace: "balance.ShouldBe(120,",
+            Symptom: "the balance once both threads wrote"),
+        new(
+            "AboutRacesAndLocks.OutsidersCanTakeALockOnThis",
+            "thinks TryAdd locks something of its own, so the outsider cannot stop it",
+            Find: "tally.Count.ShouldBe(2,",
+            Replace: "tally.Count.ShouldBe(5,",
+            Symptom: "the adds the tally counted"),
+        new(
             "AboutRacesAndLocks.ALockKeepsTheReadAndTheWriteTogether",
             "lock only around the write, not the read",
             Find: "lock (counterLock)\n            {\n                var seen = counter;\n                afterRead();\n                counter = seen + 1;\n            }",
