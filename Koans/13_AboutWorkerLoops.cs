@@ -1,5 +1,3 @@
-using ThreadState = System.Threading.ThreadState;
-
 namespace Koans;
 
 [Topic("""
@@ -43,48 +41,23 @@ public class AboutWorkerLoops
         ranOn.ToArray().ShouldBe(new[] { "worker", "worker", "worker" }, "one thread should have done every job");
     }
 
-    // A loop that keeps asking an empty queue for work burns a whole core doing nothing; a blocking Take sleeps.
+    // A loop that keeps asking an empty queue for work burns a core for nothing; a blocking take asks once and sleeps until a job comes.
     [Koan(
-        "Both loops wait for one job: the busy one asks the queue again and again, the other asks once and sleeps. How often did the sleeping one ask?")]
-    public void ABlockingTakeLooksOnceWhereABusyLoopLooksAgainAndAgain()
+        "Both loops get the same jobs, one at a time, each once the loop has come back for more. How often has the sleeping loop asked its queue?")]
+    public void ABlockingTakeSleepsWhereABusyLoopKeepsAsking()
     {
-        var busyQueue = new BlockingCollection<Action>();
-        var sleepyQueue = new BlockingCollection<Action>();
-        long busyLooks = 0;
-        long sleepingLooks = 0;
-        var busy = StartThread("busy loop", () =>
+        // Each loop counts an ask, then asks its queue for a job: the busy one looks and asks again at once, the sleeping one waits there.
+        long busyAsks;
+        using (var busy = new AskingLoop("busy loop", queue => queue.TryTake(out var job) ? job : null))
         {
-            Action? job;
-            do
-            {
-                Interlocked.Increment(ref busyLooks);
-            }
-            while (!busyQueue.TryTake(out job));
-            job();
-        });
-        var sleeping = StartThread("sleeping loop", () =>
-        {
-            Interlocked.Increment(ref sleepingLooks);
-            if (sleepyQueue.TryTake(out var job, Bounded.Timeout))
-            {
-                job();
-            }
-        });
-        try
-        {
-            Bounded.Until(
-                () => Interlocked.Read(ref busyLooks) > 1000 && sleeping.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
-                "the busy loop to look into its empty queue a thousand times, and the other loop to fall asleep in its own");
-        }
-        finally
-        {
-            busyQueue.Add(() => { });
-            sleepyQueue.Add(() => { });
+            busy.GiveJobsOneAtATime(3);
+            busyAsks = busy.Asks;
         }
 
-        Bounded.Join(busy, "its job has arrived");
-        Bounded.Join(sleeping, "its job has arrived");
-        Interlocked.Read(ref sleepingLooks).ShouldBe(__, $"meanwhile the busy loop looked {Interlocked.Read(ref busyLooks)} times");
+        using var sleeping = new AskingLoop("sleeping loop", queue => queue.TryTake(out var job, Timeout.Infinite) ? job : null);
+        sleeping.GiveJobsOneAtATime(3);
+
+        sleeping.Asks.ShouldBe(__, $"for the same jobs the busy loop asked {busyAsks} times");
     }
 
     // A catch around the whole loop stops the crash, but the worker leaves its loop with the exception: one bad job ends it.
@@ -100,7 +73,7 @@ public class AboutWorkerLoops
         jobs.Add(() => ran++);
         jobs.Add(() => ran++);
         jobs.CompleteAdding();
-        var worker = new Thread(() =>
+        var worker = Background.Started("worker", () =>
         {
             try
             {
@@ -113,9 +86,7 @@ public class AboutWorkerLoops
             {
                 caught = failure;
             }
-        })
-        { IsBackground = true, Name = "worker" };
-        worker.Start();
+        });
 
         Bounded.Join(worker, "the queue was closed before the worker started, so it had a known amount of work");
         caught.ShouldNotBeNull("the second job's exception never reached the catch");
@@ -124,140 +95,94 @@ public class AboutWorkerLoops
 
     // A pool is that same loop, run by a few workers over one shared queue: you hand the pool jobs, its workers do them.
     [Koan(
-        "Your pool's workers wait for jobs. Hand each job to the pool; then make its workers take them and run them.")]
+        "Your pool's workers wait in its queue before any job comes. Hand each job to the pool; then make your workers take them, run them and count them.")]
     public void YourWorkersTakeJobsAndRunThem()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 2 });
-        var allDone = new CountdownEvent(5);
-        for (var n = 1; n <= 5; n++)
+        WaitUntilEveryWorkerSleepsInTheQueue(pool);
+        using var fifth = new HeldJob();
+        var firstFourDone = new CountdownEvent(4);
+        Action quick = () => firstFourDone.Signal();
+        foreach (var job in new[] { quick, quick, quick, quick, fifth.Run })
         {
+            // Hand the job to your pool.
             ___();
         }
 
-        Bounded.Wait(allDone, "your workers to take and run all five jobs");
-        Bounded.Until(() => pool.Completed == 5, "your pool to count five completed jobs once they have returned");
+        Bounded.Wait(firstFourDone, "the first four jobs to run: handed to your pool, taken by a worker that goes back for the next, and run");
+        Bounded.Wait(fifth.Running, "a worker to start the fifth job");
+        Bounded.Until(() => pool.Completed >= 4, "your pool to count the four jobs that have returned as completed");
+        pool.Completed.ShouldBe(4, "the fifth job is still running, yet your pool counts it completed: count a job once it has returned, not before it runs");
     }
 
     // Named workers can be told apart in a debugger, a log or a monitor; background workers never keep a program from exiting.
     [Koan(
-        "Your pool has started three workers. What are they called, in the order they were started?")]
+        "Your pool starts its workers in StartWorker: give each a name, and make them background threads. Then: what are the second pool's workers called?")]
     public void YourPoolStartsNamedBackgroundWorkers()
     {
-        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3, MaxWorkers = 3 });
+        using var first = new WorkerPool(new PoolOptions { MinWorkers = 3, MaxWorkers = 3 });
+        using var second = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 2 });
 
-        pool.Threads.Select(thread => thread.Name).ToArray().ShouldBe(__);
-        foreach (var thread in pool.Threads)
-        {
-            thread.IsBackground.ShouldBeTrue(
-                $"{Bounded.Describe(thread)} is a foreground thread: waiting for jobs, it would keep the program from ever exiting");
-        }
+        first.Threads.Select(thread => thread.Name).ShouldBe(
+            new[] { "worker-1", "worker-2", "worker-3" }, "your workers' names, worker-1, worker-2, ..., in the order they were started");
+        first.Threads.Concat(second.Threads).Where(thread => !thread.IsBackground).Select(Bounded.Describe).ShouldBeEmpty(
+            "foreground workers: waiting for jobs, they would keep the program from ever exiting");
+        second.Threads.Select(thread => thread.Name).ToArray().ShouldBe(__);
     }
 
-    // A job that throws is the job's failure, not the worker's: the worker counts it and goes on to the next job.
+    // A job that throws is the job's failure, not the worker's: the worker counts it, keeps what it threw, and goes on to the next job.
     [Koan(
-        "The first job throws; the second job is queued behind it, for the pool's only worker. What does the pool count?")]
+        "Some of the jobs throw, and the pool has one worker for all of them. What does the pool count?")]
     public void AJobThatThrowsDoesNotKillItsWorker()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
-        var secondRan = new ManualResetEventSlim();
-        pool.Submit(() => throw new InvalidOperationException("this job goes wrong"));
-        pool.Submit(secondRan.Set);
+        var lastRan = new ManualResetEventSlim();
+        pool.Submit(() => throw new InvalidOperationException("page 1 is broken"));
+        pool.Submit(() => { });
+        pool.Submit(() => throw new InvalidOperationException("page 3 is broken"));
+        pool.Submit(lastRan.Set);
 
-        Bounded.Wait(secondRan, "the job queued after the failing one to run on the pool's only worker");
-        Bounded.Until(() => pool.Completed + pool.Failed == 2, "your pool to count both jobs, the good one and the bad one");
+        Bounded.Wait(lastRan, "the last job, queued behind the failing ones, to run on the pool's only worker");
+        Bounded.Until(() => pool.Completed + pool.Failed == 4, "your pool to count every job, the ones that returned and the ones that threw");
         new[] { pool.Completed, pool.Failed }.ShouldBe(__, "jobs completed, jobs failed");
-        pool.LastFailure.ShouldBeOfType<InvalidOperationException>("the pool should keep what the failing job threw");
+        (pool.LastFailure?.Message).ShouldBe("page 3 is broken", "the pool should keep what the last failing job threw, in LastFailure");
     }
 
-    // An idle worker costs nothing: it sleeps inside the queue until a job arrives, instead of asking again and again.
+    // While every worker is busy, the next job waits in the queue; the first worker to come back for more takes it.
     [Koan(
-        "Your worker has done its job and the queue is empty again. What state is its thread in now?")]
-    public void AnIdleWorkerSleepsInTheQueue()
-    {
-        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
-        var done = new ManualResetEventSlim();
-        pool.Submit(done.Set);
-        Bounded.Wait(done, "your worker to run the job");
-        var worker = pool.Threads.Single();
-
-        Bounded.UntilSteady(
-            () => worker.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
-            $"{Bounded.Describe(worker)} to fall asleep in the empty queue; a worker that stays Running with nothing to do is spinning round its loop");
-        worker.ThreadState.ShouldBe(__);
-    }
-
-    // Several workers on one queue run several jobs at once: while one worker is busy, the next job goes to another.
-    [Koan(
-        "Three jobs wait for each other at a barrier, so they can only get past it if three workers run them at the same time. Which workers ran them?")]
+        "Each job holds its worker until the koan lets it go, and the koan lets one go. Which jobs are running now?")]
     public void OneQueueFeedsEveryWorker()
     {
-        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3, MaxWorkers = 3 });
-        var allRunning = new Barrier(4);
-        var ranOn = new ConcurrentBag<string>();
-        for (var n = 1; n <= 3; n++)
-        {
-            pool.Submit(() =>
-            {
-                ranOn.Add(Thread.CurrentThread.Name ?? "a nameless thread");
-                allRunning.SignalAndWait(Bounded.Timeout);
-            });
-        }
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 2 });
+        using var jobs = new HeldJobs(pool, count: 4);
+        jobs.WaitUntilRunning(2, "two jobs to run, one on each worker");
 
-        Bounded.SignalAndWait(allRunning, "three jobs to be running at once, one on each worker");
-        ranOn.Order().ToArray().ShouldBe(__);
+        jobs.LetGo(2);
+
+        jobs.Running.ShouldBe(__);
     }
 
-    // However the workers share the jobs out, each job is taken once: by one worker, never by two, never by none.
+    // A pool starts no thread per job: its few workers run every job between them, each going back to the queue for the next.
     [Koan(
-        "Thirty jobs, three workers. Every job counts the times it was run. Which different counts do you find?")]
-    public void EveryJobIsDoneByExactlyOneWorker()
+        "The jobs meet in pairs at a barrier, so each pair needs two workers at the same time. How many jobs did each worker run?")]
+    public void AFewWorkersRunManyJobsBetweenThem()
     {
-        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3, MaxWorkers = 3 });
-        var timesRun = new int[30];
-        var allDone = new CountdownEvent(30);
-        for (var n = 0; n < 30; n++)
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 2 });
+        var inPairs = new Barrier(2);
+        var ranOn = new ConcurrentQueue<string>();
+        var allDone = new CountdownEvent(6);
+        for (var n = 1; n <= 6; n++)
         {
-            var job = n;
             pool.Submit(() =>
             {
-                Interlocked.Increment(ref timesRun[job]);
+                ranOn.Enqueue(Thread.CurrentThread.Name ?? "a nameless thread");
+                inPairs.SignalAndWait(Bounded.Timeout);
                 allDone.Signal();
             });
         }
 
-        Bounded.Wait(allDone, "all thirty jobs to be done");
-        timesRun.Distinct().ToArray().ShouldBe(__);
-    }
-
-    // A worker reports a job done only when it is back from it: a running job is not done yet, nor a queued one.
-    [Koan(
-        "One job has finished, one is running, one still waits in the queue. How many does the pool count as completed?")]
-    public void APoolCountsAJobCompletedOnlyOnceItHasReturned()
-    {
-        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
-        var secondStarted = new ManualResetEventSlim();
-        var letSecondFinish = new ManualResetEventSlim();
-        var thirdRan = new ManualResetEventSlim();
-        pool.Submit(() => { });
-        pool.Submit(() =>
-        {
-            secondStarted.Set();
-            letSecondFinish.Wait(Bounded.Timeout);
-        });
-        pool.Submit(thirdRan.Set);
-
-        try
-        {
-            Bounded.Wait(secondStarted, "the second job to start");
-            pool.Completed.ShouldBe(__);
-        }
-        finally
-        {
-            letSecondFinish.Set();
-        }
-
-        Bounded.Wait(thirdRan, "the third job to run once the second was let go");
-        Bounded.Until(() => pool.Completed == 3, "your pool to count all three jobs completed");
+        Bounded.Wait(allDone, "every job to be done, two at a time");
+        ranOn.GroupBy(name => name).Select(jobsOfOneWorker => jobsOfOneWorker.Count()).Order().ToArray().ShouldBe(__);
     }
 
     // A job's result has to travel back to whoever asked for it: a callback the job calls when it is done carries it.
@@ -287,14 +212,14 @@ public class AboutWorkerLoops
         answers.OrderBy(answer => answer.Key).Select(answer => answer.Value).ToArray().ShouldBe(new[] { 1, 4, 9, 16 });
     }
 
-    // "No more jobs are coming" is the gentle stop: the worker finishes every job already queued, and only then leaves its loop.
+    // "No more jobs are coming" is the gentle stop: the queue takes no new job, and the worker finishes the queued ones before it leaves.
     [Koan(
-        "The worker was busy with job 1, jobs 2 and 3 waiting, when the queue was closed. Which jobs got done?")]
+        "The queue was closed while the worker was busy with its first job, and then one more job was offered. What does the log say?")]
     public void ClosingTheQueueLetsTheWorkerFinishWhatIsQueued()
     {
         var jobs = new BlockingCollection<Action>();
-        var done = new ConcurrentQueue<int>();
-        var job1 = QueueThreeJobsTheFirstHeld(jobs, done);
+        var log = new ConcurrentQueue<string>();
+        var job1 = QueueThreeJobsTheFirstHeld(jobs, log);
         var worker = StartThread("worker", () =>
         {
             while (!jobs.IsCompleted)
@@ -312,28 +237,29 @@ public class AboutWorkerLoops
         finally
         {
             jobs.CompleteAdding();
+            OfferJob4(jobs, log);
             job1.LetFinish();
         }
+
         Bounded.Join(worker, "the queue is closed, so its loop should end once the queue is empty");
-        done.ToArray().ShouldBe(__, "the jobs the worker did, in the order it did them, when the queue was closed while job 1 ran");
+        log.ToArray().ShouldBe(__, "the log: what the queue refused and what the worker did, in order");
     }
 
     // A stop flag is never seen by a worker asleep in the queue; a cancelled stop token wakes it where it sleeps.
     [Koan(
-        "Two workers sleep in empty queues: one checks a stop flag each turn of its loop, one hands Take a stop token. Right after the stop, which is alive?")]
+        "Two workers sleep in empty queues: one checks a stop flag each turn of its loop, one hands Take a stop token. Both are told to stop. What does the log say?")]
     public void AStopTokenWakesAWorkerAsleepInAnEmptyQueue()
     {
         var flagJobs = new BlockingCollection<Action>();
         var tokenJobs = new BlockingCollection<Action>();
         var stopFlag = false;
         var stopToken = new CancellationTokenSource();
-        var flagWorker = StartWorker("flag worker", () => Volatile.Read(ref stopFlag), () => flagJobs.Take());
-        var tokenWorker = StartWorker("token worker", () => false, () => tokenJobs.Take(stopToken.Token));
+        var log = new ConcurrentQueue<string>();
+        var flagWorker = StartWorker("flag worker", () => Volatile.Read(ref stopFlag), () => flagJobs.Take(), log);
+        var tokenWorker = StartWorker("token worker", () => false, () => tokenJobs.Take(stopToken.Token), log);
         try
         {
-            Bounded.Until(
-                () => flagWorker.ThreadState.HasFlag(ThreadState.WaitSleepJoin) && tokenWorker.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
-                "both workers to fall asleep in their empty queues");
+            Bounded.Until(() => Background.IsWaiting(flagWorker) && Background.IsWaiting(tokenWorker), "both workers to fall asleep in their empty queues");
         }
         finally
         {
@@ -343,46 +269,20 @@ public class AboutWorkerLoops
         }
 
         Bounded.Join(tokenWorker, "its stop token was cancelled while it slept in its queue");
-        var alive = new[] { flagWorker.IsAlive, tokenWorker.IsAlive };
-        // One more job wakes the flag worker, so it comes round its loop and sees the flag.
-        flagJobs.Add(() => { });
+        flagJobs.Add(() => log.Enqueue("the flag worker ran one more job"));
         Bounded.Join(flagWorker, "a job arrived, so it should have come round its loop and seen the flag");
-        alive.ShouldBe(__, "flag worker, token worker");
-    }
-
-    // Starts a worker whose loop takes a job with `take` and runs it, until `stopped` says so when the loop comes
-    // round; a cancelled stop token ends it where it waits (Take throws OperationCanceledException).
-    private static Thread StartWorker(string name, Func<bool> stopped, Func<Action> take)
-    {
-        var worker = new Thread(() =>
-        {
-            try
-            {
-                while (!stopped())
-                {
-                    var job = take();
-                    job();
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // The stop token was cancelled: the loop ends here.
-            }
-        })
-        { IsBackground = true, Name = name };
-        worker.Start();
-        return worker;
+        log.ToArray().ShouldBe(__);
     }
 
     // A stop token ends the loop at its next turn, even with jobs still waiting: those are not run, but not lost either.
     [Koan(
-        "The worker was busy with job 1, jobs 2 and 3 waiting, when the stop token was cancelled. Which jobs got done, and how many are still in the queue?")]
+        "The stop token was cancelled while the worker was busy with its first job. Who did which job, in the end?")]
     public void AStopTokenLeavesTheQueuedJobsInTheQueue()
     {
         var jobs = new BlockingCollection<Action>();
         var stop = new CancellationTokenSource();
-        var done = new ConcurrentQueue<int>();
-        var job1 = QueueThreeJobsTheFirstHeld(jobs, done);
+        var log = new ConcurrentQueue<string>();
+        var job1 = QueueThreeJobsTheFirstHeld(jobs, log);
         // The cancelled token ends the loop with an OperationCanceledException, which StartThread catches.
         var worker = StartThread("worker", () =>
         {
@@ -400,9 +300,11 @@ public class AboutWorkerLoops
             stop.Cancel();
             job1.LetFinish();
         }
+
         Bounded.Join(worker, "the stop token was cancelled, so its loop should end at its next turn");
-        done.ToArray().ShouldBe(__);
-        jobs.Count.ShouldBe(__, "jobs still waiting in the queue");
+        jobs.CompleteAdding();
+        Bounded.Join(StartThread("second worker", () => RunEveryJob(jobs)), "the queue was closed, so it should end once the queue is empty");
+        log.ToArray().ShouldBe(__);
     }
 
     // The scenario below runs as the Main of a second process: your pool gets three jobs, and Main returns while the first still runs.
@@ -439,11 +341,42 @@ public class AboutWorkerLoops
         lines.ShouldBe(__);
     }
 
+    // Waits until every worker of the pool sleeps in its empty queue, and fails if one spins instead, or has ended.
+    private static void WaitUntilEveryWorkerSleepsInTheQueue(WorkerPool pool)
+    {
+        var workers = pool.Threads;
+        Bounded.UntilSteady(
+            () => workers.All(worker => !worker.IsAlive || Background.IsWaiting(worker)),
+            "your workers to fall asleep in the empty queue; a worker still Running with nothing to do is spinning round its loop instead of waiting in a take");
+        workers.Where(worker => !worker.IsAlive).Select(Bounded.Describe).ShouldBeEmpty(
+            "workers that ended before any job came: a worker's loop must wait for the next job, not stop when the queue is empty for a moment");
+    }
+
+    // Starts a worker whose loop takes a job with `take` and runs it, until `stopped` says so when the loop comes round; a
+    // cancelled stop token ends it where it waits (Take throws OperationCanceledException). Either way it logs that it left.
+    private static Thread StartWorker(string name, Func<bool> stopped, Func<Action> take, ConcurrentQueue<string> log) =>
+        Background.Started(name, () =>
+        {
+            try
+            {
+                while (!stopped())
+                {
+                    var job = take();
+                    job();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The stop token was cancelled: the loop ends here.
+            }
+
+            log.Enqueue($"{name} left its loop");
+        });
+
     // Starts a background thread of that name running `loop`; when a cancelled stop token ends the loop with an
     // OperationCanceledException, the thread ends quietly.
-    private static Thread StartThread(string name, Action loop)
-    {
-        var thread = new Thread(() =>
+    private static Thread StartThread(string name, Action loop) =>
+        Background.Started(name, () =>
         {
             try
             {
@@ -453,30 +386,171 @@ public class AboutWorkerLoops
             {
                 // The stop token was cancelled: the loop ends here.
             }
-        })
-        { IsBackground = true, Name = name };
-        thread.Start();
-        return thread;
+        });
+
+    // Runs the queue's jobs one by one until the queue is closed and empty.
+    private static void RunEveryJob(BlockingCollection<Action> jobs)
+    {
+        foreach (var job in jobs.GetConsumingEnumerable())
+        {
+            job();
+        }
     }
 
-    // Queues jobs 1, 2 and 3; each adds its number to `done` as it ends. Job 1 says when it has started, then holds its
+    // Queues jobs 1, 2 and 3; each logs "<thread> did job <n>" as it ends. Job 1 says when it has started, then holds its
     // worker until LetFinish (never longer than the 1 s bound).
-    private static FirstJob QueueThreeJobsTheFirstHeld(BlockingCollection<Action> jobs, ConcurrentQueue<int> done)
+    private static FirstJob QueueThreeJobsTheFirstHeld(BlockingCollection<Action> jobs, ConcurrentQueue<string> log)
     {
         var first = new FirstJob(new ManualResetEventSlim(), new ManualResetEventSlim());
         jobs.Add(() =>
         {
             first.Started.Set();
             first.MayFinish.Wait(Bounded.Timeout);
-            done.Enqueue(1);
+            log.Enqueue($"{Thread.CurrentThread.Name} did job 1");
         });
-        jobs.Add(() => done.Enqueue(2));
-        jobs.Add(() => done.Enqueue(3));
+        jobs.Add(() => log.Enqueue($"{Thread.CurrentThread.Name} did job 2"));
+        jobs.Add(() => log.Enqueue($"{Thread.CurrentThread.Name} did job 3"));
         return first;
+    }
+
+    // Offers the queue a job 4, and logs it if the queue refuses it.
+    private static void OfferJob4(BlockingCollection<Action> jobs, ConcurrentQueue<string> log)
+    {
+        try
+        {
+            jobs.Add(() => log.Enqueue($"{Thread.CurrentThread.Name} did job 4"));
+        }
+        catch (InvalidOperationException)
+        {
+            log.Enqueue("the queue refused job 4");
+        }
     }
 
     private sealed record FirstJob(ManualResetEventSlim Started, ManualResetEventSlim MayFinish)
     {
         public void LetFinish() => MayFinish.Set();
+    }
+
+    // A job that says when a worker has started it, then holds that worker until it is released (never longer than the
+    // 1 s bound). Disposing it releases it, so a koan that fails half-way never leaves a worker held.
+    private sealed class HeldJob : IDisposable
+    {
+        private readonly ManualResetEventSlim _mayEnd = new();
+
+        public ManualResetEventSlim Running { get; } = new();
+
+        public void Run()
+        {
+            Running.Set();
+            _mayEnd.Wait(Bounded.Timeout);
+        }
+
+        public void Dispose() => _mayEnd.Set();
+    }
+
+    // Jobs 1 to `count`, handed to the pool at once. Each holds its worker from the moment it starts until the koan lets
+    // it go (never longer than the 1 s bound); disposing lets them all go.
+    private sealed class HeldJobs : IDisposable
+    {
+        private readonly ManualResetEventSlim[] _mayEnd;
+        private readonly ConcurrentDictionary<int, bool> _running = new();
+        private readonly ConcurrentDictionary<int, bool> _ended = new();
+
+        public HeldJobs(WorkerPool pool, int count)
+        {
+            _mayEnd = Enumerable.Range(0, count + 1).Select(_ => new ManualResetEventSlim()).ToArray();
+            for (var n = 1; n <= count; n++)
+            {
+                var job = n;
+                pool.Submit(() =>
+                {
+                    _running[job] = true;
+                    _mayEnd[job].Wait(Bounded.Timeout);
+                    _running.TryRemove(job, out _);
+                    _ended[job] = true;
+                });
+            }
+        }
+
+        // The jobs running now, by number.
+        public int[] Running => _running.Keys.Order().ToArray();
+
+        public void WaitUntilRunning(int jobs, string what) => Bounded.Until(() => _running.Count == jobs, what);
+
+        // Lets job `job` end, and waits until it has, and until the worker it held has started the next job.
+        public void LetGo(int job)
+        {
+            var runningBefore = _running.Count;
+            _mayEnd[job].Set();
+            Bounded.Until(
+                () => _ended.ContainsKey(job) && _running.Count == runningBefore,
+                $"job {job} to end, and the worker it held to take the next job");
+        }
+
+        public void Dispose()
+        {
+            foreach (var mayEnd in _mayEnd)
+            {
+                mayEnd.Set();
+            }
+        }
+    }
+
+    // A background thread that loops: it counts an ask, asks its queue for a job with `ask` (null: none there), and runs the
+    // job it got; until it is disposed.
+    private sealed class AskingLoop : IDisposable
+    {
+        private readonly BlockingCollection<Action> _queue = new();
+        private readonly Thread _thread;
+        private long _asks;
+        private long _asksSinceLastJob;
+        private int _jobsDone;
+        private volatile bool _stopped;
+
+        public AskingLoop(string name, Func<BlockingCollection<Action>, Action?> ask)
+        {
+            _thread = Background.Started(name, () =>
+            {
+                while (!_stopped)
+                {
+                    Interlocked.Increment(ref _asks);
+                    Interlocked.Increment(ref _asksSinceLastJob);
+                    if (ask(_queue) is { } job)
+                    {
+                        Interlocked.Exchange(ref _asksSinceLastJob, 0);
+                        job();
+                    }
+                }
+            });
+        }
+
+        // How many times the loop has asked its queue for a job.
+        public long Asks => Interlocked.Read(ref _asks);
+
+        // Hands the loop `count` jobs, each one once the loop has come back to its queue for more (asleep in it, or asking
+        // a thousand times), and waits until it has come back once more after the last.
+        public void GiveJobsOneAtATime(int count)
+        {
+            for (var n = 1; n <= count; n++)
+            {
+                WaitUntilItHasComeBackAfter(n - 1);
+                _queue.Add(() => Interlocked.Increment(ref _jobsDone));
+            }
+
+            WaitUntilItHasComeBackAfter(count);
+        }
+
+        public void Dispose()
+        {
+            _stopped = true;
+            _queue.CompleteAdding();
+            Bounded.Join(_thread, "it was told to stop");
+        }
+
+        private void WaitUntilItHasComeBackAfter(int jobs) =>
+            Bounded.Until(
+                () => Volatile.Read(ref _jobsDone) == jobs && Interlocked.Read(ref _asksSinceLastJob) > 0
+                    && (Background.IsWaiting(_thread) || Interlocked.Read(ref _asksSinceLastJob) > 1000),
+                $"{Bounded.Describe(_thread)} to come back to its queue after {jobs} jobs");
     }
 }

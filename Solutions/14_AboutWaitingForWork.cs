@@ -1,5 +1,3 @@
-using ThreadState = System.Threading.ThreadState;
-
 namespace Koans;
 
 [Topic("""
@@ -20,18 +18,19 @@ public class AboutWaitingForWork
 {
     // A queue only knows about the jobs nobody has taken yet; the job a worker is running has already left it.
     [Koan(
-        "The worker has taken the last job and is still busy with it. Ask the queue, then ask the job.")]
+        "The worker has taken the last job and is still busy with it. How many jobs are in the queue, and how many have ended?")]
     public void AnEmptyQueueDoesNotMeanTheWorkIsDone()
     {
         var queue = new BlockingCollection<Action>();
         using var lastJob = new HeldJob();
-        queue.Add(() => { });
+        var ended = 0;
+        queue.Add(() => Interlocked.Increment(ref ended));
+        queue.Add(() => Interlocked.Increment(ref ended));
         queue.Add(lastJob.Run);
         using var worker = Worker.Start(queue, "worker", job => job());
 
         Bounded.Wait(lastJob.Running, "the worker to start the last job");
-        queue.Count.ShouldBe(0);
-        lastJob.Ended.ShouldBe(false);
+        new[] { queue.Count, Volatile.Read(ref ended) }.ShouldBe(new[] { 0, 2 }, "jobs in the queue, jobs ended");
 
         lastJob.Release();
         worker.CloseTheQueueAndJoin("its last job was allowed to end and the queue was closed");
@@ -70,11 +69,12 @@ public class AboutWaitingForWork
 
     // Count a job in before it is queued: a worker may take it and finish it before the next line of Submit runs.
     [Koan(
-        "This submitter queues the job first and counts it in last. Read the counter while the job runs, and again once the worker has counted it off.")]
+        "This submitter queues the job first and counts it in last, and it is held up in between. What does the counter read at each of the koan's looks?")]
     public void CountingAJobInAfterQueueingItComesTooLate()
     {
         var queue = new BlockingCollection<Action>();
         var pending = 0;
+        var looks = new List<int>();
         var countedOff = new ManualResetEventSlim();
         using var theJob = new HeldJob();
         using var worker = Worker.Start(queue, "worker", job =>
@@ -88,24 +88,24 @@ public class AboutWaitingForWork
         queue.Add(theJob.Run);
         // ...and here the submitter is held up long enough for the worker to take the job and finish it.
         Bounded.Wait(theJob.Running, "the worker to start the job");
-        var whileItRuns = Volatile.Read(ref pending);
+        looks.Add(Volatile.Read(ref pending));
         theJob.Release();
         Bounded.Wait(countedOff, "the worker to count the job off");
-        var onceItIsCountedOff = Volatile.Read(ref pending);
+        looks.Add(Volatile.Read(ref pending));
         // ...then, too late, count it in.
         Interlocked.Increment(ref pending);
-        new[] { whileItRuns, onceItIsCountedOff }.ShouldBe(new[] { 0, -1 });
+        looks.Add(Volatile.Read(ref pending));
+        looks.ToArray().ShouldBe(new[] { 0, -1, 0 });
         worker.CloseTheQueueAndJoin("its only job ended and the queue was closed");
     }
 
     // A count-off written after the job is never reached when the job throws, and the counter never comes back to 0.
     [Koan(
-        "Three jobs, and the second one throws. Follow the worker through each of them: which line does it skip?")]
+        "Follow the worker through every job: which line does it skip when a job throws? What is left on the counter in the end?")]
     public void ACountOffAfterTheJobIsSkippedWhenTheJobThrows()
     {
         var queue = new BlockingCollection<Action>();
         var pending = 0;
-        var failures = 0;
         using var worker = Worker.Start(queue, "worker", job =>
         {
             try
@@ -115,17 +115,17 @@ public class AboutWaitingForWork
             }
             catch (InvalidOperationException)
             {
-                Interlocked.Increment(ref failures);
+                // The job's failure ends here, and the worker goes on to the next job.
             }
         });
 
         CountInAndQueue(queue, ref pending, () => { });
         CountInAndQueue(queue, ref pending, () => throw new InvalidOperationException("this page is broken"));
         CountInAndQueue(queue, ref pending, () => { });
+        CountInAndQueue(queue, ref pending, () => throw new InvalidOperationException("this page is broken too"));
         worker.CloseTheQueueAndJoin("it got through every job and the queue was closed");
 
-        failures.ShouldBe(1, "the second job threw");
-        pending.ShouldBe(1);
+        pending.ShouldBe(2);
     }
 
     // A CountdownEvent is told at the start how many signals to wait for; work found along the way is not among them.
@@ -160,10 +160,10 @@ public class AboutWaitingForWork
 
     // A job counts in the work it finds before it counts itself off, so a growing counter reaches 0 only at the very end.
     [Koan(
-        "One crawler, three pages. Write down the counter after every step it takes.")]
+        "One crawler, and every page it crawls may find more. Write down the counter every time it changes.")]
     public void AJobCountsInTheWorkItFindsBeforeItCountsItselfOff()
     {
-        var links = new Dictionary<string, string[]> { ["/"] = ["/a", "/b"], ["/a"] = [], ["/b"] = [] };
+        var links = new Dictionary<string, string[]> { ["/"] = ["/a", "/b"], ["/a"] = ["/c"], ["/b"] = [], ["/c"] = [] };
         var queue = new BlockingCollection<string>();
         var pending = 0;
         var counter = new ConcurrentQueue<int>();
@@ -191,7 +191,7 @@ public class AboutWaitingForWork
         });
         Submit("/");
         crawler.Join("it stops once its counter says the crawl is over");
-        counter.ToArray().ShouldBe(new[] { 1, 2, 3, 2, 1, 0 });
+        counter.ToArray().ShouldBe(new[] { 1, 2, 3, 2, 3, 2, 1, 0 });
     }
 
     // The count-off that brings the counter to 0 must wake whoever sleeps waiting for 0, or it sleeps on.
@@ -218,250 +218,140 @@ public class AboutWaitingForWork
         Bounded.Wait(theJob.Running, "the worker to start the job");
 
         // Sleeps in Monitor.Wait(gate, 30 s) while the counter is above 0; made once it sleeps there.
-        var waiter = new WaiterForZero(gate, () => Volatile.Read(ref pending));
+        var waiter = new WaiterForZero(gate, () => Volatile.Read(ref pending), "waiter", TimeSpan.FromSeconds(30));
         theJob.Release();
 
-        waiter.SawZero("the counter has reached 0, yet the waiter sleeps on as if nobody told it")
-            .ShouldBeTrue("the waiter woke up before the counter reached 0");
+        waiter.Join("the counter has reached 0, yet the waiter sleeps on as if nobody told it");
+        waiter.SawWhenItStopped.ShouldBe(0, "the waiter woke up before the counter reached 0");
     }
 
-    // A wait with a time limit can end without a pulse; then its answer is "not yet", and it never hangs.
+    // A wait with a time limit can end without a pulse: Monitor.Wait then returns false, and the waiter decides what to do.
     [Koan(
-        "The waiter may wait 20 ms for a job that does not end while the koan runs. What does Monitor.Wait return?")]
-    public void AMonitorWaitWithATimeoutReturnsFalseWhenNoPulseCame()
+        "Two waiters wait for the counter to reach 0, each with its own time limit, and give up when a wait ends without a pulse. What did each see when it stopped waiting?")]
+    public void AMonitorWaitWithATimeoutCanEndWithoutAPulse()
     {
         var gate = new object();
-        var pending = 1;
-        bool pulsed;
-        bool idle;
-        var clock = Stopwatch.StartNew();
+        var pending = 3;
+        var hasty = new WaiterForZero(gate, () => pending, "hasty waiter", TimeSpan.FromMilliseconds(20));
+        var patient = new WaiterForZero(gate, () => pending, "patient waiter", TimeSpan.FromSeconds(30));
 
-        lock (gate)
+        hasty.Join("it may wait 20 ms");
+        for (var job = 1; job <= 3; job++)
         {
-            pulsed = Monitor.Wait(gate, TimeSpan.FromMilliseconds(20));
-            idle = pending == 0;
+            CountOff(gate, ref pending);
         }
 
-        clock.Elapsed.ShouldBeLessThan(Bounded.Timeout, "the wait went on long after its 20 ms");
-        pulsed.ShouldBe(false);
-        idle.ShouldBeFalse("a job is still pending");
+        patient.Join("the counter has reached 0, and the count-off that took it there pulsed");
+        new[] { hasty.SawWhenItStopped, patient.SawWhenItStopped }.ShouldBe(new[] { 3, 0 });
     }
 
     // After a wake-up the counter may have grown again before the waiter got the lock back: check, don't assume.
     [Koan(
-        "The last job ended and pulsed, but a new job was submitted before the waiter got the lock back. What did the waiter see at each wake-up?")]
+        "Follow the counter under the lock, step by step. What does the waiter read each time it wakes?")]
     public void AWaiterForZeroChecksTheCounterAgainAfterEveryWakeUp()
     {
         var gate = new object();
         var pending = 1;
-        var asleep = 0;
-        var seenOnWaking = new ConcurrentQueue<int>();
+        var sleeps = 0;
+        var seenOnWaking = new List<int>();
         var waiter = Background.Started("waiter", () =>
         {
             lock (gate)
             {
                 while (pending > 0)
                 {
-                    asleep++;
-                    if (!Monitor.Wait(gate, TimeSpan.FromSeconds(30)))
-                    {
-                        return;
-                    }
-
-                    seenOnWaking.Enqueue(pending);
+                    sleeps++;
+                    Monitor.Wait(gate, TimeSpan.FromSeconds(30));
+                    seenOnWaking.Add(pending);
                 }
             }
         });
-        Bounded.Until(() => { lock (gate) { return asleep == 1; } }, "the waiter to fall asleep while one job is pending");
-
-        lock (gate)
+        UnderTheLockOnceItSleeps(gate, () => sleeps == 1, "the waiter to fall asleep while a job is pending", () =>
         {
-            // The last job ends and pulses; the koan holds the lock, so before the waiter can look, a new job comes in.
+            // The last job ends and pulses; before the waiter has the lock back, the job's two links come in as new jobs.
             pending--;
             Monitor.PulseAll(gate);
-            pending++;
-        }
-
-        // Once the waiter sleeps again, the new job ends too: the counter drops to 0 and the waiter is pulsed.
-        EndAJobOnceTheWaiterSleepsAgain(gate, () => asleep == 2, countOff: () => pending--);
+            pending += 2;
+        });
+        UnderTheLockOnceItSleeps(gate, () => sleeps == 2, "the woken waiter to fall asleep again", () =>
+        {
+            // Both links end; the count-off that takes the counter to 0 pulses.
+            pending -= 2;
+            Monitor.PulseAll(gate);
+        });
         Bounded.Join(waiter, "the counter is 0 and the waiter was pulsed");
-        seenOnWaking.ToArray().ShouldBe(new[] { 1, 0 });
+        seenOnWaking.ShouldBe(new List<int> { 2, 0 });
     }
 
     // Pending is the pool's counter: it counts a job from Submit until the job ends, whether it waits or runs.
     [Koan(
-        "One worker runs the first of three jobs; the other two wait in the queue. Then make your pool's Submit count every job in.")]
+        "The pool's only worker is busy with the first job; the others wait in the queue. What does Pending say? Then make your pool's Submit count every job in.")]
     public void EverySubmittedJobCountsAsPendingUntilItIsDone()
     {
-        var firstRunning = new ManualResetEventSlim();
-        var mayEnd = new ManualResetEventSlim();
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
+        using var first = new HeldJob();
+        var lastRan = new ManualResetEventSlim();
+        pool.Submit(first.Run);
+        pool.Submit(() => { });
+        pool.Submit(lastRan.Set);
+        Bounded.Wait(first.Running, "the only worker to start the first job");
 
-        try
-        {
-            pool.Submit(() =>
-            {
-                firstRunning.Set();
-                mayEnd.Wait(Bounded.Timeout);
-            });
-            pool.Submit(() => mayEnd.Wait(Bounded.Timeout));
-            pool.Submit(() => mayEnd.Wait(Bounded.Timeout));
-            Bounded.Wait(firstRunning, "the only worker to start the first job");
+        pool.Pending.ShouldBe(3, "Pending lost count: it should hold every job submitted and not yet ended, waiting or running");
 
-            pool.Pending.ShouldBe(3, "Pending lost count: it should hold every job submitted and not yet ended, waiting or running");
-        }
-        finally
-        {
-            mayEnd.Set();
-        }
-
-        Bounded.Until(() => pool.Completed == 3, "the three jobs to complete once they were allowed to end");
+        first.Release();
+        Bounded.Wait(lastRan, "the last job to run once the first was allowed to end");
     }
 
     // A job that throws is finished all the same: if it is not counted off, Pending never comes back to 0.
     [Koan(
-        "One of three jobs throws. Count the pool's results, then make sure every job is counted off, however it ended.")]
+        "The worker has got through the jobs queued before the one it runs now, and one of them threw. What does Pending say? Then make sure every job is counted off, however it ended.")]
     public void AFinishedJobIsCountedOffInAFinallyEvenWhenItThrows()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
-
+        using var held = new HeldJob();
         pool.Submit(() => { });
         pool.Submit(() => throw new InvalidOperationException("this page is broken"));
+        pool.Submit(held.Run);
         pool.Submit(() => { });
-        Bounded.Until(() => pool.Completed + pool.Failed == 3, "the worker to get through all three jobs");
+        Bounded.Wait(held.Running, "the pool's only worker to start the third job");
 
-        new[] { pool.Completed, pool.Failed }.ShouldBe(new long[] { 2, 1 });
-        Bounded.Until(() => pool.Pending == 0, "Pending to come back to 0 after three jobs that have all ended, one of them by throwing");
+        pool.Pending.ShouldBe(2,
+            "Pending should count exactly the jobs that have not ended: a job is counted off once it has ended, not before, and in a finally, so that a job that throws is counted off too");
+
+        held.Release();
+        Bounded.Until(() => pool.Pending == 0, "Pending to come back to 0 once every job has ended, one of them by throwing");
     }
 
-    // Waiting for work must have a limit: when the time is up, WaitForIdle says "not idle" instead of hanging.
+    // WaitForIdle sleeps while jobs are pending, with the pool's lock let go; it looks at Pending again after every wake-up,
+    // never waits longer than it was allowed to, and the job that brings Pending to 0 wakes every waiter.
     [Koan(
-        "The job runs on; WaitForIdle may wait 20 ms. What does it answer? Then make it really wait, for no longer than that.")]
-    public void WaitForIdleReturnsFalseWhenTheTimeRunsOut()
-    {
-        var running = new ManualResetEventSlim();
-        var mayEnd = new ManualResetEventSlim();
-        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
-        var idle = true;
-
-        try
-        {
-            // This job outlasts any wait in the koan: only the koan's finally lets it end.
-            pool.Submit(() =>
-            {
-                running.Set();
-                mayEnd.Wait(TimeSpan.FromSeconds(10));
-            });
-            Bounded.Wait(running, "the worker to start the job");
-            var waiter = new Thread(() => idle = pool.WaitForIdle(TimeSpan.FromMilliseconds(20))) { IsBackground = true, Name = "waiter" };
-            waiter.Start();
-            Bounded.Join(waiter, "WaitForIdle was given 20 ms to answer");
-
-            idle.ShouldBe(false, "WaitForIdle said the pool was idle while its job was still running");
-        }
-        finally
-        {
-            mayEnd.Set();
-        }
-
-        Bounded.Until(() => pool.Pending == 0, "the job to end once it was allowed to");
-        pool.WaitForIdle(TimeSpan.Zero).ShouldBeTrue("nothing is pending, so there is nothing to wait for");
-    }
-
-    // Whoever waits for the pool must be woken when the last job ends, not when its own time limit runs out.
-    [Koan(
-        "The waiter may wait 30 seconds, but the job ends long before that. What does WaitForIdle answer? Then make the last job wake it.")]
-    public void WaitForIdleWakesUpWhenTheLastJobIsDone()
-    {
-        var running = new ManualResetEventSlim();
-        var mayEnd = new ManualResetEventSlim();
-        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
-        bool idle;
-        try
-        {
-            // This job outlasts any wait in the koan: only the koan lets it end.
-            pool.Submit(() =>
-            {
-                running.Set();
-                mayEnd.Wait(TimeSpan.FromSeconds(10));
-            });
-            Bounded.Wait(running, "the worker to start the job");
-            var waiter = new IdleWaiter(pool, TimeSpan.FromSeconds(30));
-            // While it sleeps, the pool's lock is free for everyone else: WorkerCount, for one, needs it.
-            Bounded.Wait(Task.Run(() => pool.WorkerCount),
-                "WorkerCount while WaitForIdle sleeps: the pool's lock stayed taken, as by a waiter asleep holding it");
-            mayEnd.Set();
-            idle = waiter.Answer("the last job has ended, yet the waiter sleeps on in WaitForIdle as if nobody told it");
-        }
-        finally
-        {
-            mayEnd.Set();
-        }
-
-        idle.ShouldBe(true);
-    }
-
-    // A pulse only says "look again": by the time the woken waiter has the lock back, a new job may be pending.
-    [Koan(
-        "The last job ended and pulsed, but a new job came in before WaitForIdle had the lock back. That job outlasts the 250 ms WaitForIdle may " +
-        "wait. What does it answer?")]
-    public void YourWaitForIdleLooksAtPendingAgainAfterEveryWakeUp()
+        "Three waiters sleep in WaitForIdle while the first job runs. Give your pool WaitForIdle, and make the job that brings Pending to 0 wake them all. " +
+        "Which waiters answer that the pool is idle?")]
+    public void WaitForIdleSleepsUntilNothingIsPendingOrItsTimeIsUp()
     {
         // Your pool's Snapshot reads this clock while it holds the pool's lock: the clock can keep it there.
         using var clock = new LockHoldingClock();
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1, Clock = clock });
-        var firstMayEnd = new ManualResetEventSlim();
-        var secondMayEnd = new ManualResetEventSlim();
-        try
+        // Both jobs outlast any wait in the koan: only the koan lets them end.
+        using var first = new HeldJob(TimeSpan.FromSeconds(10));
+        using var second = new HeldJob(TimeSpan.FromSeconds(10));
+        pool.Submit(first.Run);
+        Bounded.Wait(first.Running, "the worker to start the first job");
+        IdleWaiter[] patient = [new(pool, "patient waiter 1", TimeSpan.FromSeconds(30)), new(pool, "patient waiter 2", TimeSpan.FromSeconds(30))];
+        var hasty = new IdleWaiter(pool, "hasty waiter", TimeSpan.FromMilliseconds(500));
+        using (clock.Hold(() => pool.Snapshot(), "the pool's lock"))
         {
-            pool.Submit(() => firstMayEnd.Wait(Bounded.Timeout));
-            var waiter = new IdleWaiter(pool, TimeSpan.FromMilliseconds(250));
-            using (clock.Hold(() => pool.Snapshot(), "the pool's lock"))
-            {
-                // The first job ends and counts itself off; its pulse has to wait for the lock the koan holds.
-                firstMayEnd.Set();
-                Bounded.Until(() => pool.Pending == 0, "the first job to end and count itself off");
-                pool.Submit(() => secondMayEnd.Wait(Bounded.Timeout));
-            }
-
-            var idle = waiter.Answer("WaitForIdle was given 250 ms to answer");
-            idle.ShouldBe(false, idle ? "WaitForIdle answered true while the second job was still pending: it took the pulse for the answer" : "");
-        }
-        finally
-        {
-            firstMayEnd.Set();
-            secondMayEnd.Set();
-        }
-    }
-
-    // Calls WaitForIdle on a thread of its own, and is made once that thread sleeps inside it: once inside
-    // WaitForIdle, the only thing it can sleep on is your pool's lock.
-    private sealed class IdleWaiter
-    {
-        private readonly Thread _thread;
-        private bool _idle;
-
-        public IdleWaiter(WorkerPool pool, TimeSpan timeout)
-        {
-            var calling = false;
-            _thread = new Thread(() =>
-            {
-                Volatile.Write(ref calling, true);
-                _idle = pool.WaitForIdle(timeout);
-            })
-            { IsBackground = true, Name = "waiter" };
-            _thread.Start();
-            Bounded.Until(
-                () => Volatile.Read(ref calling) && _thread.ThreadState.HasFlag(ThreadState.WaitSleepJoin),
-                "the waiter to fall asleep in WaitForIdle while a job runs");
+            // The first job ends, and its wake-up waits for the lock the koan holds; before the waiters have it back, a second job comes in.
+            first.Release();
+            Bounded.Until(() => pool.Pending == 0, "the first job to end and count itself off");
+            pool.Submit(second.Run);
         }
 
-        // What WaitForIdle answered, once it has; `because` says why it should have by now.
-        public bool Answer(string because)
-        {
-            Bounded.Join(_thread, because);
-            return _idle;
-        }
+        hasty.Join("WaitForIdle was given 500 ms: does its Monitor.Wait wait for the time that is left, and no longer?");
+        second.Release();
+        IdleWaiter.WaitUntilEveryOneHasAnswered(patient);
+        patient.Append(hasty).Where(waiter => waiter.Idle).Select(waiter => waiter.Name).Order().ToArray().ShouldBe(new[] { "patient waiter 1", "patient waiter 2" },
+            "the waiters whose WaitForIdle answered that the pool was idle: a waiter looks at Pending again after every wake-up (a while, not an if), and waits until nothing is pending or its time is up");
     }
 
     // A crawler's pages find more pages; WaitForIdle waits for those too, because each is counted in before its finder ends.
@@ -497,21 +387,17 @@ public class AboutWaitingForWork
     }
 
     // A job that says when a worker has started it, then holds that worker until it is released (never longer than
-    // the 1 s bound). Disposing it releases it, so a koan that fails half-way never leaves a worker held.
-    private sealed class HeldJob : IDisposable
+    // `atMost`, the 1 s bound unless told). Disposing it releases it, so a koan that fails half-way never leaves a worker held.
+    private sealed class HeldJob(TimeSpan? atMost = null) : IDisposable
     {
         private readonly ManualResetEventSlim _mayEnd = new();
-        private readonly ManualResetEventSlim _ended = new();
 
         public ManualResetEventSlim Running { get; } = new();
-
-        public bool Ended => _ended.IsSet;
 
         public void Run()
         {
             Running.Set();
-            _mayEnd.Wait(Bounded.Timeout);
-            _ended.Set();
+            _mayEnd.Wait(atMost ?? Bounded.Timeout);
         }
 
         public void Release() => _mayEnd.Set();
@@ -626,51 +512,135 @@ public class AboutWaitingForWork
         }
     }
 
-    // A waiter for zero, as the topic builds it: under `gate`, it sleeps in Monitor.Wait (allowed 30 s) for as long as
-    // the counter is above 0. Made once it sleeps there.
+    // A waiter for zero, as the topic builds it: under `gate`, it sleeps in Monitor.Wait (no longer than `limit` at a
+    // time) for as long as the counter is above 0; a wait that ends without a pulse makes it give up. Made once it sleeps
+    // there.
     private sealed class WaiterForZero
     {
+        private readonly object _gate;
         private readonly Thread _thread;
-        private bool _asleep;
-        private bool _sawZero;
+        private int _sleeps;
+        private int _sawWhenItStopped;
 
-        public WaiterForZero(object gate, Func<int> pending)
+        public WaiterForZero(object gate, Func<int> pending, string name, TimeSpan limit)
         {
-            _thread = Background.Started("waiter", () =>
+            _gate = gate;
+            _thread = Background.Started(name, () =>
             {
                 lock (gate)
                 {
                     while (pending() > 0)
                     {
-                        _asleep = true;
-                        if (!Monitor.Wait(gate, TimeSpan.FromSeconds(30)))
+                        _sleeps++;
+                        if (!Monitor.Wait(gate, limit))
                         {
                             break;
                         }
                     }
 
-                    _sawZero = pending() == 0;
+                    _sawWhenItStopped = pending();
                 }
             });
-            Bounded.Until(() => { lock (gate) { return _asleep; } }, "the waiter to fall asleep while the job runs");
+            Bounded.Until(
+                () =>
+                {
+                    lock (gate)
+                    {
+                        return _sleeps > 0;
+                    }
+                },
+                $"the {name} to fall asleep while jobs are pending");
         }
 
-        // Whether the waiter saw the counter at 0 when it stopped waiting; `because` says why it should have stopped.
-        public bool SawZero(string because)
+        // The counter as the waiter read it when it stopped waiting.
+        public int SawWhenItStopped
         {
-            Bounded.Join(_thread, because);
-            return _sawZero;
+            get
+            {
+                lock (_gate)
+                {
+                    return _sawWhenItStopped;
+                }
+            }
+        }
+
+        public void Join(string because) => Bounded.Join(_thread, because);
+    }
+
+    // Waits until `asleep` says the waiter sleeps in Monitor.Wait (checked under the lock, which it holds while awake), then,
+    // under the lock, takes `step`.
+    private static void UnderTheLockOnceItSleeps(object gate, Func<bool> asleep, string what, Action step)
+    {
+        Bounded.Until(
+            () =>
+            {
+                lock (gate)
+                {
+                    return asleep();
+                }
+            },
+            what);
+        lock (gate)
+        {
+            step();
         }
     }
 
-    // Waits until the waiter has fallen asleep again, then, under the lock, ends one job (countOff) and pulses the waiter.
-    private static void EndAJobOnceTheWaiterSleepsAgain(object gate, Func<bool> asleepAgain, Action countOff)
+    // Ends one job: under the lock, counts it off, and wakes whoever waits once the counter is down to 0.
+    private static void CountOff(object gate, ref int pending)
     {
-        Bounded.Until(() => { lock (gate) { return asleepAgain(); } }, "the woken waiter to fall asleep again");
         lock (gate)
         {
-            countOff();
-            Monitor.PulseAll(gate);
+            pending--;
+            if (pending == 0)
+            {
+                Monitor.PulseAll(gate);
+            }
+        }
+    }
+
+    // Calls WaitForIdle on a thread of its own, and is made once that thread sleeps inside it: once inside WaitForIdle,
+    // the only thing it can sleep on is your pool's lock.
+    private sealed class IdleWaiter
+    {
+        private readonly Thread _thread;
+        private volatile bool _answered;
+        private bool _idle;
+
+        public IdleWaiter(WorkerPool pool, string name, TimeSpan timeout)
+        {
+            Name = name;
+            var calling = false;
+            _thread = Background.Started(name, () =>
+            {
+                Volatile.Write(ref calling, true);
+                _idle = pool.WaitForIdle(timeout);
+                _answered = true;
+            });
+            Bounded.Until(
+                () => _answered || (Volatile.Read(ref calling) && Background.IsWaiting(_thread)),
+                $"the {name} to fall asleep in WaitForIdle while a job runs");
+            _answered.ShouldBeFalse(
+                $"WaitForIdle answered {_idle} at once, while a job was still running: while jobs are pending it should sleep on the pool's lock (Monitor.Wait)");
+        }
+
+        public string Name { get; }
+
+        // What WaitForIdle answered, once it has.
+        public bool Idle => _idle;
+
+        // Waits until WaitForIdle has answered; `because` says why it should have by now.
+        public void Join(string because) => Bounded.Join(_thread, because);
+
+        // Waits until every one of `waiters` has had its answer from WaitForIdle, now that the last job has ended.
+        public static void WaitUntilEveryOneHasAnswered(IReadOnlyList<IdleWaiter> waiters)
+        {
+            Bounded.Until(
+                () => waiters.Any(waiter => waiter._answered),
+                "a waiter to wake in WaitForIdle once the last job had ended; they all sleep on, as if nobody told them");
+            Bounded.Until(
+                () => waiters.All(waiter => waiter._answered),
+                "every waiter to wake once the last job had ended: one woke, the other sleeps on, as if only one was told (Pulse wakes one waiter, PulseAll every one)");
         }
     }
 }

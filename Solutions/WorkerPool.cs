@@ -220,8 +220,9 @@ public sealed class WorkerPool : IDisposable
         {
             lock (_poolLock)
             {
-                // AboutWaitingForWork.WaitForIdleReturnsFalseWhenTheTimeRunsOut: while jobs are pending, wait on _poolLock
-                // (Monitor.Wait) for the time that is left; when it runs out, say whether the pool is idle now.
+                // AboutWaitingForWork.WaitForIdleSleepsUntilNothingIsPendingOrItsTimeIsUp: while jobs are pending, wait on
+                // _poolLock (Monitor.Wait) for the time that is left, and look at Pending again after every wake-up; when the
+                // time runs out, say whether the pool is idle now.
                 while (Pending > 0)
                 {
                     var left = deadline - DateTime.UtcNow;
@@ -405,8 +406,8 @@ public sealed class WorkerPool : IDisposable
         // Waking takes the lock, which costs more than the job when jobs are tiny: only wake a pool someone waits on.
         if (Interlocked.Decrement(ref _pending) == 0 && Volatile.Read(ref _idleWaiters) > 0)
         {
-            // AboutWaitingForWork.WaitForIdleWakesUpWhenTheLastJobIsDone: the last job is done; wake whoever
-            // waits in WaitForIdle.
+            // AboutWaitingForWork.WaitForIdleSleepsUntilNothingIsPendingOrItsTimeIsUp: the last job is done; wake
+            // every thread that waits in WaitForIdle.
             lock (_poolLock)
             {
                 Monitor.PulseAll(_poolLock);
