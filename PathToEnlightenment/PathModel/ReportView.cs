@@ -44,6 +44,9 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
             case Enlightened done:
                 ShowEnlightened(done);
                 return ExitCodes.Enlightened;
+            case AllSeemToPass seeming:
+                ShowAllSeemToPass(seeming);
+                return ExitCodes.KoansLeft;
             case SelectionPassed passed:
                 ShowSelectionPassed(passed);
                 return ExitCodes.Done;
@@ -143,8 +146,11 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
         Arrive(hanging.Koan, hanging.Progress);
         console.MarkupLineInterpolated($"[bold]{hanging.Koan.FullName}[/] never finished, so it was stopped.");
         console.WriteLine();
+        var waiting = hanging.WaitingFor is { } what ? $" It was last seen waiting for {what}." : string.Empty;
         console.Write(new Padder(
-            new Text("It went on past its time limit and stopped answering. Something in it waits forever or loops without end: a Join or Wait without a timeout, a signal nobody sends, a lock nobody releases?", new Style(Color.Red)),
+            new Text(
+                $"It went on past its time limit of {hanging.Koan.TimeoutSeconds} s.{waiting} Something in it waits forever or loops without end: a Join or Wait without a timeout, a signal nobody sends, a lock nobody releases?",
+                new Style(Color.Red)),
             new Padding(2, 0, 0, 0)));
         console.WriteLine();
         var place = BlankPlaces.For(hanging.Koan, layout).First is { } blank ? Place.Parse(blank) : new Place(SourcePlace.ShortPath(hanging.Koan.File), hanging.Koan.Line);
@@ -201,6 +207,14 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
         Bar(done.Koans, done.Koans);
     }
 
+    private void ShowAllSeemToPass(AllSeemToPass seeming)
+    {
+        console.Write(new Rule("[green]Every koan passes, as far as this run can tell[/]"));
+        console.MarkupLineInterpolated(
+            $"{seeming.Taken} of the {seeming.Koans} koans passed before and were not run again: neither their files nor the code of yours they use changed.");
+        console.MarkupLine("Run the koans once more: when every koan seems to pass, the next run runs every one of them, for real.");
+    }
+
     private void ShowSelectionPassed(SelectionPassed passed)
     {
         var what = passed.Koans == 1 ? $"{passed.Name} passes." : $"All {passed.Koans} koans of {passed.Name} pass.";
@@ -239,6 +253,11 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
         if (progress is not null)
         {
             ProgressBar.Write(console, progress.Passed, progress.Total, $"topic {progress.TopicNumber} of {progress.Topics}: {progress.TopicPassed}/{progress.TopicTotal}");
+            if (progress.Taken > 0)
+            {
+                console.MarkupLineInterpolated($"[grey]{progress.Taken} koans passed before and are unchanged: taken as passing, not run again.[/]");
+            }
+
             if (!Arriving(progress))
             {
                 console.MarkupLineInterpolated($"[grey]{Encouragements[progress.Passed % Encouragements.Length]}[/]");

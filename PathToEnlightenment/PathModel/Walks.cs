@@ -56,7 +56,7 @@ internal static class Walks
 
     /// <summary>
     /// True when <paramref name="verdict"/> is about the koans themselves: a koan to meditate on (given in
-    /// <paramref name="current"/>) or the whole path passing (<paramref name="current"/> null).
+    /// <paramref name="current"/>) or the whole path passing, or seeming to (<paramref name="current"/> null).
     /// </summary>
     private static bool ReachedTheKoans(Verdict verdict, out CurrentKoan? current)
     {
@@ -68,7 +68,7 @@ internal static class Walks
             KoanCrashed { Koan: { } koan } crashed => At(koan, crashed.Place),
             _ => null,
         };
-        return current is not null || verdict is Enlightened;
+        return current is not null || verdict is Enlightened or AllSeemToPass;
     }
 
     /// <summary>The files with the koans each holds, as the run found them.</summary>
