@@ -110,7 +110,7 @@ public sealed class DotnetTestTests
         output.ShouldContain($"{koan.Class}.{koan.Name} has damaged your karma.");
         output.ShouldContain($"Meditate on Koans/{System.IO.Path.GetFileName(file)}:{blank}");
         output.ShouldContain($"Path {passed}/{Path.Count}");
-        output.ShouldContain($"Topic {koan.Topic} of {topics}, {koan.Class}: 0/{Path.Count(info => info.Topic == koan.Topic)}");
+        output.ShouldContain($"topic {koan.Topic} of {topics}: 0/{Path.Count(info => info.Topic == koan.Topic)}");
         output.ShouldContain("dotnet run --project PathToEnlightenment -- hint");
         output.ShouldNotContain("\u001b", customMessage: "no escape codes without a terminal");
         output.ShouldNotContain("  Skipped ", customMessage: "no line per later koan");

@@ -266,6 +266,9 @@ public sealed class NavigationTests
     [Test]
     public void AFailureThatMovesWithinTheKoanIsProgress()
     {
+        // A koan's blank is the place to meditate on while it is there; answered (wrongly), the failure's own line is.
+        var file = _path.KoanFile("01_AboutTea.cs");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("cups.ShouldBe(__)", "cups.ShouldBe(3)", StringComparison.Ordinal));
         for (var walk = 1; walk <= 2 * Walks.FrustrationAfter; walk++)
         {
             var line = walk % 2 == 0 ? 10 : 11;

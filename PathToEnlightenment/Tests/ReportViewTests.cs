@@ -39,7 +39,7 @@ public sealed class ReportViewTests
     public void AFailingKoanShowsItsMessagePlaceSourceAndProgress()
     {
         var (exit, output) = Show(new KoanFailing(
-            Tea, "ThreadingKoans.Engine.BlankException : Fill in the blank at Koans/03_AboutTea.cs:10: replace __ with the answer that makes this koan true.",
+            Tea, "Fill in the blank at Koans/03_AboutTea.cs:10: replace __ with the answer that makes this koan true.",
             "Koans/03_AboutTea.cs:10", Output: null, new Progress(12, 40, "AboutTea", 3, 1, 4, 5)));
         exit.ShouldBe(1);
         output.ShouldBe("""
@@ -70,7 +70,7 @@ public sealed class ReportViewTests
     public void ArrivingAtATopicShowsItsIntroAndWhatTheKoanPrinted()
     {
         var (_, output) = Show(new KoanFailing(
-            Tea, "Shouldly.ShouldAssertException : cups\r\n    should be\r\n3\r\n    but was\r\n2", "Koans/03_AboutTea.cs:10",
+            Tea, "cups\r\n    should be\r\n3\r\n    but was\r\n2", "Koans/03_AboutTea.cs:10",
             Output: "pouring\n", new Progress(0, 40, "AboutTea", 3, 0, 4, 5)));
         output.ShouldBe("""
             ── 03 AboutTea ─────────────────────────────────────────────────────────────────
@@ -161,9 +161,9 @@ public sealed class ReportViewTests
             
             AboutTea.TeaIsServedInCups never finished, so it was stopped.
             
-              It went on past its time limit and stopped answering. Something in it waits
-              forever or loops without end: a Join or Wait without a timeout, a signal
-              nobody sends, a lock nobody releases?
+              It went on past its time limit of 5 s. Something in it waits forever or loops
+              without end: a Join or Wait without a timeout, a signal nobody sends, a lock
+              nobody releases?
             
             Meditate on Koans/03_AboutTea.cs:10
             The koan asks: How many cups?

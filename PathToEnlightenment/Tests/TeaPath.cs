@@ -135,7 +135,7 @@ internal sealed class TeaPath : IDisposable
             results[koan.Id] = index < passed
                 ? new KoanFinished(koan.Id, KoanOutcome.Passed, null, null, null, 0.01)
                 : index == passed
-                    ? new KoanFinished(koan.Id, KoanOutcome.Failed, $"ThreadingKoans.Engine.BlankException : Fill in the blank at {at}: replace __ with the answer that makes this koan true.", at, null, 0.01)
+                    ? new KoanFinished(koan.Id, KoanOutcome.Failed, $"Fill in the blank at {at}: replace __ with the answer that makes this koan true.", at, null, 0.01)
                     : new KoanFinished(koan.Id, KoanOutcome.Skipped, $"not yet: first meditate on {Koans[passed].FullName}", null, null, 0);
         }
 
@@ -151,7 +151,7 @@ internal sealed class TeaPath : IDisposable
                 koan => koan.Id,
                 koan => pass
                     ? new KoanFinished(koan.Id, KoanOutcome.Passed, null, null, null, 0.01)
-                    : new KoanFinished(koan.Id, KoanOutcome.Failed, "Shouldly.ShouldAssertException : taste\n    should be\n\"sweet\"\n    but was\n\"bitter\"", PlaceOf(koan), null, 0.01),
+                    : new KoanFinished(koan.Id, KoanOutcome.Failed, "taste\n    should be\n\"sweet\"\n    but was\n\"bitter\"", PlaceOf(koan), null, 0.01),
                 StringComparer.Ordinal);
         return new HostRun(Koans, results, null, null, Completed: true, string.Empty, [], []);
     }
