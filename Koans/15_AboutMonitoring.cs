@@ -249,10 +249,9 @@ public class AboutMonitoring
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3 });
         using var gate = new GateThatHolds(2);
-        pool.Submit(gate.HoldHere);
-        pool.Submit(() => throw new InvalidOperationException("a job that fails at once"));
-        pool.Submit(gate.HoldHere);
+        gate.SubmitJobsHeldHere(pool);
         gate.AwaitHeld("two workers to take a job that waits at the gate");
+        pool.Submit(() => throw new InvalidOperationException("a job that fails at once"));
         Bounded.Until(() => pool.Pending == 2, "the job that throws to be over");
         Bounded.UntilSteady(() => pool.Threads.All(Background.IsWaiting), "every worker to wait: at the gate, or for a job");
         var during = pool.Snapshot();

@@ -11,6 +11,16 @@ internal sealed class AboutMonitoringWrongAnswers : IWrongAnswers
     private const string CopyOneWorker =
         "workers.Add(new WorkerSnapshot(worker.Thread.Name ?? \"\", worker.Thread.ThreadState, worker.Busy, worker.JobsDone));";
 
+    // Run as answered, from the job to the finally's counts: a mistake that moves a line of the finally into the try.
+    private const string FromTheJobToTheCounts =
+        "                job();\n                Interlocked.Increment(ref _completed);\n            }\n            catch (Exception failure)\n            {\n"
+        + "                // AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker: what a job throws ends the job, not the worker:\n"
+        + "                // keep it in LastFailure and count the job in _failed.\n"
+        + "                LastFailure = failure;\n                Interlocked.Increment(ref _failed);\n            }\n        }\n        finally\n        {\n"
+        + "            worker.Busy = false;\n"
+        + "            // AboutMonitoring.EveryWorkerCountsTheJobsItHasDone: one more job done by this worker.\n"
+        + "            worker.JobsDone++;\n";
+
     public IEnumerable<WrongAnswer> All =>
     [
         new("AboutMonitoring.ACopyOfTheWorkerListDoesNotChangeAfterwards", "hands the monitor the live list instead of a copy",
@@ -43,14 +53,16 @@ internal sealed class AboutMonitoringWrongAnswers : IWrongAnswers
         new("AboutMonitoring.ASnapshotTellsBusyWorkersFromIdleOnes", "the busy flag is never cleared after a job",
             Find: "worker.Busy = false;", Replace: "", Symptom: "still counts as busy", InPool: Run),
         new("AboutMonitoring.ASnapshotTellsBusyWorkersFromIdleOnes", "clears the busy flag only after a job that did not throw",
-            Find: "                job();\n                Interlocked.Increment(ref _completed);\n",
-            Replace: "                job();\n                worker.Busy = false;\n                Interlocked.Increment(ref _completed);\n",
+            Find: FromTheJobToTheCounts, Replace: FromTheJobToTheCounts
+                .Replace("            worker.Busy = false;\n", "", StringComparison.Ordinal)
+                .Replace("job();\n", "job();\n                worker.Busy = false;\n", StringComparison.Ordinal),
             Symptom: "still counts as busy", InPool: Run),
         new("AboutMonitoring.EveryWorkerCountsTheJobsItHasDone", "never counts a worker's jobs",
             Find: "            worker.JobsDone++;\n", Replace: "", Symptom: "counts no job at all", InPool: Run),
         new("AboutMonitoring.EveryWorkerCountsTheJobsItHasDone", "counts only the jobs that did not throw",
-            Find: "                job();\n                Interlocked.Increment(ref _completed);\n",
-            Replace: "                job();\n                worker.JobsDone++;\n                Interlocked.Increment(ref _completed);\n",
+            Find: FromTheJobToTheCounts, Replace: FromTheJobToTheCounts
+                .Replace("            worker.JobsDone++;\n", "", StringComparison.Ordinal)
+                .Replace("job();\n", "job();\n                worker.JobsDone++;\n", StringComparison.Ordinal),
             Symptom: "a job that threw is a job done too", InPool: Run),
         new("AboutMonitoring.AWorkersCountHasOneWriterSoItNeedsNoInterlocked", "thinks ++ without Interlocked loses updates even with one writer",
             Find: "counts.Sum().ShouldBe(3000", Replace: "counts.Sum().ShouldBeLessThan(3000", Symptom: "the workers' own counts"),
