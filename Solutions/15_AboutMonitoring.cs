@@ -114,15 +114,7 @@ public class AboutMonitoring
             copy = names.ToList();
         }
 
-        var hirer = new Thread(() =>
-        {
-            lock (roster)
-            {
-                names.Remove("worker-2");
-                names.Add("worker-4");
-            }
-        })
-        { IsBackground = true, Name = "hirer" };
+        var hirer = new Thread(() => RetireAndHire(roster, names, retired: "worker-2", hired: "worker-4")) { IsBackground = true, Name = "hirer" };
         var printed = new List<string>();
         foreach (var name in copy)
         {
@@ -262,7 +254,7 @@ public class AboutMonitoring
 
         during.Workers.Select(worker => worker.State).Distinct().Count().ShouldBe(1, "the workers' thread states differ after all");
         new[] { during.Busy, during.Idle }.ShouldBe(new[] { 2, 1 }, during.Busy == 0
-            ? "no worker counts as busy while jobs run: is a worker marked busy before it runs its job?"
+            ? "no worker counts as busy while jobs run: is a worker marked busy before it runs its job, and does Snapshot copy the flag?"
             : during.Idle == 0
                 ? "every worker still counts as busy, the one whose job threw too: is the flag cleared however the job ends?"
                 : "the snapshot miscounts the workers that are running a job");
@@ -311,7 +303,7 @@ public class AboutMonitoring
         var held = snapshot.Workers.Single(worker => worker.Busy);
 
         new[] { free.JobsDone, held.JobsDone }.ShouldBe(new[] { 4, 0 }, free.JobsDone == 0
-            ? "the free worker counts no job at all: does each worker add one to its own JobsDone after every job?"
+            ? "the free worker counts no job at all: does each worker add one to its own JobsDone after every job, and does Snapshot copy it?"
             : free.JobsDone < snapshot.Completed + snapshot.Failed
                 ? "the free worker counted fewer jobs than it ran: a job that threw is a job done too"
                 : "the workers' counts do not match the jobs each of them ran");
@@ -404,6 +396,16 @@ public class AboutMonitoring
 
         new[] { PoolLine(before), PoolLine(after) }.ShouldBe(new[] { "1 done, 1 busy, 2 waiting", "4 done, 0 busy, 0 waiting" },
             "the monitor's lines do not match the pool at the two moments the snapshots were taken");
+    }
+
+    // The pool's own change to its list of names, made under the list's lock.
+    private static void RetireAndHire(object roster, List<string> names, string retired, string hired)
+    {
+        lock (roster)
+        {
+            names.Remove(retired);
+            names.Add(hired);
+        }
     }
 
     // What a monitor that knows only a worker's ThreadState would print about it.
