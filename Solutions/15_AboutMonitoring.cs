@@ -17,43 +17,47 @@ public class AboutMonitoring
 {
     // The queue length says how far behind the workers are, so it counts only the jobs nobody has taken yet.
     [Koan(
-        "Three jobs went in; the worker has taken one and is running it. How many are still in the queue?")]
+        "The worker takes the jobs in the order they went in, and one of them holds it. Which jobs are still in the queue when Count is read?")]
     public void AQueueCountsOnlyTheJobsStillWaiting()
     {
         var queue = new BlockingCollection<Action>();
-        using var firstJob = new GateThatHolds();
-        queue.Add(firstJob.HoldHere);
+        using var heldJob = new GateThatHolds();
         queue.Add(() => { });
         queue.Add(() => { });
-        var worker = Background.Started("worker", () =>
-        {
-            if (queue.TryTake(out var job, Bounded.Timeout))
-            {
-                job();
-            }
-        });
-        firstJob.AwaitHeld("the worker to take the first job and start it");
-        queue.Count.ShouldBe(2, "the running job is not waiting any more");
-        firstJob.LetGo();
-        Bounded.Join(worker, "its one job was let go");
+        queue.Add(heldJob.HoldHere);
+        queue.Add(() => { });
+        queue.Add(() => { });
+        queue.CompleteAdding();
+        var worker = Background.Started("worker", () => TakeJobsUntilTheQueueIsDone(queue));
+        heldJob.AwaitHeld("the worker to reach the job that holds it");
+
+        queue.Count.ShouldBe(2, "Count counts the jobs no worker has taken: a finished job has left the queue, and so has the running one");
+        heldJob.LetGo();
+        Bounded.Join(worker, "its held job was let go, and the queue was closed");
     }
 
     // A worker waiting for a job and a worker whose job waits for something look alike from outside.
     [Koan(
-        "One worker waits in the queue for a job; the other runs a job that waits at a gate. Compare their states.")]
+        "A monitor that knows only ThreadState looks at the worker running the job, then at the other one. What does it say of each?")]
     public void AnIdleWorkerAndABusyOneCanShowTheSameThreadState()
     {
         var queue = new BlockingCollection<Action>();
         using var jobAtAGate = new GateThatHolds();
+        Thread? running = null;
         var first = Background.Started("worker-1", () => TakeJobsUntilTheQueueIsDone(queue));
         var second = Background.Started("worker-2", () => TakeJobsUntilTheQueueIsDone(queue));
         try
         {
-            queue.Add(jobAtAGate.HoldHere);
+            queue.Add(() =>
+            {
+                Volatile.Write(ref running, Thread.CurrentThread);
+                jobAtAGate.HoldHere();
+            });
             jobAtAGate.AwaitHeld("one of the workers to take the job and start it");
+            var other = Volatile.Read(ref running) == first ? second : first;
             Bounded.UntilSteady(() => Background.IsWaiting(first) && Background.IsWaiting(second), "both workers to wait: one for a job, one inside its job");
 
-            (first.ThreadState == second.ThreadState).ShouldBe(true);
+            new[] { GuessFromThreadState(running!), GuessFromThreadState(other) }.ShouldBe(new[] { "free", "free" });
         }
         finally
         {
@@ -67,56 +71,50 @@ public class AboutMonitoring
 
     // The counts a monitor prints are written by other threads; each reading is true only at its moment.
     [Koan(
-        "The worker has finished three jobs and is inside its fourth. Read its count and its flag now.")]
+        "The monitor prints the worker's count and flag while a job holds the worker, and again once the worker has ended. Trace both lines.")]
     public void ACountReadFromAnotherThreadIsTrueOnlyForThatMoment()
     {
         long done = 0;
         var busy = false;
-        using var fourthJob = new GateThatHolds();
+        using var heldJob = new GateThatHolds();
         var worker = Background.Started("worker", () =>
         {
-            for (var job = 1; job <= 4; job++)
+            for (var job = 1; job <= 5; job++)
             {
                 Volatile.Write(ref busy, true);
                 if (job == 4)
                 {
-                    fourthJob.HoldHere();
+                    heldJob.HoldHere();
                 }
 
                 Volatile.Write(ref busy, false);
                 Interlocked.Increment(ref done);
             }
         });
-        fourthJob.AwaitHeld("the worker to start its fourth job");
-        Interlocked.Read(ref done).ShouldBe(3L, "that is not how many jobs the worker had finished when it was read");
-        Volatile.Read(ref busy).ShouldBe(true, "that is not what the worker was doing when it was read");
-        fourthJob.LetGo();
-        Bounded.Join(worker, "its last job was let go");
-        Interlocked.Read(ref done).ShouldBe(4L, "the worker's count stopped short");
-        Volatile.Read(ref busy).ShouldBeFalse("the worker still looks busy after its last job");
+        heldJob.AwaitHeld("the worker to reach the job that holds it");
+        var whileHeld = WorkerLine(Interlocked.Read(ref done), Volatile.Read(ref busy));
+        heldJob.LetGo();
+        Bounded.Join(worker, "its held job was let go");
+        var afterwards = WorkerLine(Interlocked.Read(ref done), Volatile.Read(ref busy));
+
+        new[] { whileHeld, afterwards }.ShouldBe(new[] { "3 done, busy", "5 done, idle" },
+            "that is not what the worker's count and flag said when they were read");
     }
 
     // A monitor prints its list at leisure; a copy lets the pool go on changing its own list meanwhile.
     [Koan(
-        "A new worker is hired while the monitor is still printing. Which names does it print?")]
+        "After the monitor has printed its first name, the hirer retires one worker and hires another. Which names does the monitor print?")]
     public void ACopyOfTheWorkerListDoesNotChangeAfterwards()
     {
         var roster = new object();
-        var names = new List<string> { "worker-1", "worker-2" };
+        var names = new List<string> { "worker-1", "worker-2", "worker-3" };
         List<string> copy;
         lock (roster)
         {
             copy = names.ToList();
         }
 
-        var hirer = new Thread(() =>
-        {
-            lock (roster)
-            {
-                names.Add("worker-3");
-            }
-        })
-        { IsBackground = true, Name = "hirer" };
+        var hirer = new Thread(() => RetireAndHire(roster, names, retired: "worker-2", hired: "worker-4")) { IsBackground = true, Name = "hirer" };
         var printed = new List<string>();
         foreach (var name in copy)
         {
@@ -124,12 +122,12 @@ public class AboutMonitoring
             if (printed.Count == 1)
             {
                 hirer.Start();
-                Bounded.Join(hirer, "it only adds one name");
+                Bounded.Join(hirer, "it only retires one name and adds one");
             }
         }
 
-        names.Count.ShouldBe(3, "the hirer's worker-3 never reached the pool's own list");
-        printed.ShouldBe(new List<string> { "worker-1", "worker-2" }, "the monitor printed a list that changed while it was printing");
+        names.ShouldContain("worker-4", "the hirer's worker-4 never reached the pool's own list");
+        printed.ShouldBe(new List<string> { "worker-1", "worker-2", "worker-3" }, "the monitor printed a list that changed while it was printing");
     }
 
     // A copy taken under the same lock the writers use can never catch a change half made.
@@ -171,117 +169,109 @@ public class AboutMonitoring
 
     // A rate needs two readings of a count and two of a clock; a clock the koan moves makes it the same on every run.
     [Koan(
-        "Real time passed while the worker ran, but this clock moves only when it is told to. Then it is told to.")]
+        "Real time passes while the worker runs, but this clock moves only when it is told to. Which of its moves fall between the two readings?")]
     public void AClockTheKoanMovesGivesTheSameRateOnEveryRun()
     {
         var clock = new ManualTime();
         long done = 2;
+        clock.Advance(TimeSpan.FromSeconds(1));
         var firstCount = Interlocked.Read(ref done);
         var firstTime = clock.GetUtcNow();
-        var worker = new Thread(() =>
+        var worker = Background.Started("worker", () =>
         {
             for (var job = 0; job < 6; job++)
             {
                 Interlocked.Increment(ref done);
             }
-        })
-        { IsBackground = true, Name = "worker" };
-        worker.Start();
+        });
         Bounded.Join(worker, "it only has six quick jobs");
-
-        (clock.GetUtcNow() - firstTime).ShouldBe(TimeSpan.Zero, "the clock moved by itself");
         clock.Advance(TimeSpan.FromSeconds(2));
+
         var perSecond = (Interlocked.Read(ref done) - firstCount) / (clock.GetUtcNow() - firstTime).TotalSeconds;
         perSecond.ShouldBe(3.0, "that is not the number of jobs per second between the two readings");
     }
 
     // The learner's pool, first question of any monitor: how many jobs are waiting?
     [Koan(
-        "One worker runs one job; three more are waiting. What does your pool say?")]
+        "Your pool's two workers take the jobs in the order they went in, and stop at the ones that wait at the gate. What does QueueLength say?")]
     public void YourPoolReportsItsQueueLength()
     {
-        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1 });
-        using var running = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        try
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
+        using var gate = new GateThatHolds(2);
+        pool.Submit(gate.HoldHere);
+        pool.Submit(() => { });
+        pool.Submit(gate.HoldHere);
+        for (var job = 0; job < 3; job++)
         {
-            pool.Submit(() =>
-            {
-                running.Set();
-                release.Wait(Bounded.Timeout);
-            });
-            Bounded.Wait(running, "the worker to take the first job and start it");
             pool.Submit(() => { });
-            pool.Submit(() => { });
-            pool.Submit(() => { });
+        }
 
-            pool.QueueLength.ShouldBe(3,
-                "the queue length counted something that is not waiting: a job a worker has taken is running, and a worker is not a job");
-        }
-        finally
-        {
-            release.Set();
-        }
+        gate.AwaitHeld("both workers to be held at the gate, each inside a job");
+        var queued = pool.QueueLength;
+        queued.ShouldBe(3, queued == pool.Pending
+            ? "QueueLength counted jobs that are not waiting: a job a worker has taken is running, and a worker is not a job"
+            : "that is not how many jobs no worker has taken yet");
+        gate.LetGo();
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the jobs were let go but never finished");
+        pool.QueueLength.ShouldBe(0, "every job is done and nothing waits, yet QueueLength counts something: it should ask the queue");
     }
 
-    // The process cannot tell you which thread is which worker; the pool's own list can.
+    // The process cannot tell you which thread is which worker; the pool's own list can, whatever else runs beside it.
     [Koan(
-        "Your pool started three workers. Which names does its snapshot list?")]
+        "Two pools run side by side, the smaller one made first. Which names does the bigger pool's snapshot list, in order?")]
     public void ASnapshotListsEveryWorkerByName()
     {
-        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3 });
+        using var small = new WorkerPool(new PoolOptions { MinWorkers = 2 });
+        using var big = new WorkerPool(new PoolOptions { MinWorkers = 3 });
+        Bounded.UntilSteady(() => big.Threads.All(Background.IsWaiting), "the bigger pool's workers to wait for their first job");
 
-        var snapshot = pool.Snapshot();
+        var snapshot = big.Snapshot();
 
-        snapshot.Workers.Select(worker => worker.Name).ToArray().ShouldBe(new[] { "worker-1", "worker-2", "worker-3" }, "a monitor can only print the workers the snapshot lists");
+        snapshot.Workers.ShouldAllBe(worker => worker.State.HasFlag(ThreadState.WaitSleepJoin),
+            "a worker's state in the snapshot is not its own thread's: every worker here waits for a job");
+        var names = snapshot.Workers.Select(worker => worker.Name).ToArray();
+        names.ShouldBe(new[] { "worker-1", "worker-2", "worker-3" }, names.Length != big.WorkerCount
+            ? $"the snapshot lists {names.Length} workers, but the pool has {big.WorkerCount}: it left some out, or listed some twice"
+            : names.Distinct().Count() < names.Length
+                ? "the snapshot lists one name for several workers: does it read each worker's own thread?"
+                : "a monitor prints the workers in the order the snapshot lists them");
     }
 
     // ThreadState says "waiting" for a busy worker too, so the pool keeps its own flag for who is working.
     [Koan(
-        "Two of three workers each run a job that waits at a gate. Count the busy and the idle ones.")]
+        "Your workers take the jobs below, and one of those jobs throws. Count the busy workers and the idle ones while the gate is shut.")]
     public void ASnapshotTellsBusyWorkersFromIdleOnes()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3 });
-        using var bothRunning = new CountdownEvent(2);
-        using var release = new ManualResetEventSlim();
-        try
-        {
-            for (var job = 0; job < 2; job++)
-            {
-                pool.Submit(() =>
-                {
-                    bothRunning.Signal();
-                    release.Wait(Bounded.Timeout);
-                });
-            }
+        using var gate = new GateThatHolds(2);
+        gate.SubmitJobsHeldHere(pool);
+        gate.AwaitHeld("two workers to take a job that waits at the gate");
+        pool.Submit(() => throw new InvalidOperationException("a job that fails at once"));
+        Bounded.Until(() => pool.Pending == 2, "the job that throws to be over");
+        Bounded.UntilSteady(() => pool.Threads.All(Background.IsWaiting), "every worker to wait: at the gate, or for a job");
+        var during = pool.Snapshot();
+        gate.LetGo();
 
-            Bounded.Wait(bothRunning, "two workers to take a job each and start it");
-            Bounded.UntilSteady(() => pool.Threads.All(thread => thread.ThreadState.HasFlag(ThreadState.WaitSleepJoin)),
-                "every worker to wait: two inside their jobs, one for a job");
-            var during = pool.Snapshot();
-
-            during.Workers.Select(worker => worker.State).Distinct().Count().ShouldBe(1, "the workers' thread states differ after all");
-            new[] { during.Busy, during.Idle }.ShouldBe(new[] { 2, 1 }, "the snapshot miscounts the workers that are running a job");
-        }
-        finally
-        {
-            release.Set();
-        }
-
-        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the two jobs were let go but never finished");
+        during.Workers.Select(worker => worker.State).Distinct().Count().ShouldBe(1, "the workers' thread states differ after all");
+        new[] { during.Busy, during.Idle }.ShouldBe(new[] { 2, 1 }, during.Busy == 0
+            ? "no worker counts as busy while jobs run: is a worker marked busy before it runs its job, and does Snapshot copy the flag?"
+            : during.Idle == 0
+                ? "every worker still counts as busy, the one whose job threw too: is the flag cleared however the job ends?"
+                : "the snapshot miscounts the workers that are running a job");
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the jobs were let go but never finished");
         pool.Snapshot().Busy.ShouldBe(0, "a worker whose job has finished still counts as busy");
     }
 
     // Pending counts jobs not finished, QueueLength jobs not started: what lies between is running right now.
     [Koan(
-        "Two workers are inside their jobs; three jobs wait behind them. How many pending jobs are not in the queue?")]
+        "Some jobs run, some wait behind them. How many of the pending jobs are out of the queue?")]
     public void PendingIsTheQueueAndTheBusyWorkersTogether()
     {
-        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
-        using var twoLongJobs = new GateThatHolds(2);
-        twoLongJobs.SubmitJobsHeldHere(pool);
-        twoLongJobs.AwaitHeld("both workers to take a job each and start it");
-        for (var job = 0; job < 3; job++)
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3 });
+        using var longJobs = new GateThatHolds(3);
+        longJobs.SubmitJobsHeldHere(pool);
+        longJobs.AwaitHeld("every worker to take a long job and start it");
+        for (var job = 0; job < 4; job++)
         {
             pool.Submit(() => { });
         }
@@ -289,50 +279,40 @@ public class AboutMonitoring
         var snapshot = pool.Snapshot();
         var pending = pool.Pending;
 
-        snapshot.QueueLength.ShouldBe(3, "the three short jobs should still be waiting behind the two running ones");
-        (pending - snapshot.QueueLength).ShouldBe(2, "that is not how many pending jobs are out of the queue");
+        (pending - snapshot.QueueLength).ShouldBe(3, "that is not how many pending jobs are out of the queue");
         snapshot.Busy.ShouldBe(pending - snapshot.QueueLength, "the pending jobs that are not waiting should be the ones the busy workers run");
     }
 
     // A worker's own count shows how the work was shared out, and a job that failed was still work done.
     [Koan(
-        "One worker is held inside a long job, so the other takes all four short ones; one of those throws. What is its count?")]
+        "One worker is held inside a long job, so the other takes every short one, and one of those throws. What has each worker done?")]
     public void EveryWorkerCountsTheJobsItHasDone()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
-        using var running = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        try
-        {
-            pool.Submit(() =>
-            {
-                running.Set();
-                release.Wait(Bounded.Timeout);
-            });
-            Bounded.Wait(running, "one worker to take the long job and start it");
-            pool.Submit(() => { });
-            pool.Submit(() => throw new InvalidOperationException("a short job that fails"));
-            pool.Submit(() => { });
-            pool.Submit(() => { });
-            Bounded.Until(() => pool.Pending == 1, "the free worker to finish the four short jobs");
+        using var longJob = new GateThatHolds();
+        longJob.SubmitJobsHeldHere(pool);
+        longJob.AwaitHeld("one worker to take the long job and start it");
+        pool.Submit(() => { });
+        pool.Submit(() => throw new InvalidOperationException("a short job that fails"));
+        pool.Submit(() => { });
+        pool.Submit(() => { });
+        Bounded.Until(() => pool.Pending == 1, "the free worker to finish the short jobs");
 
-            var snapshot = pool.Snapshot();
-            var free = snapshot.Workers.Single(worker => !worker.Busy);
-            var held = snapshot.Workers.Single(worker => worker.Busy);
+        var snapshot = pool.Snapshot();
+        var free = snapshot.Workers.Single(worker => !worker.Busy);
+        var held = snapshot.Workers.Single(worker => worker.Busy);
 
-            free.JobsDone.ShouldBe(4, "the free worker's count does not match the short jobs it ran");
-            held.JobsDone.ShouldBe(0, "the held worker has not finished a single job yet");
-        }
-        finally
-        {
-            release.Set();
-        }
+        new[] { free.JobsDone, held.JobsDone }.ShouldBe(new[] { 4, 0 }, free.JobsDone == 0
+            ? "the free worker counts no job at all: does each worker add one to its own JobsDone after every job, and does Snapshot copy it?"
+            : free.JobsDone < snapshot.Completed + snapshot.Failed
+                ? "the free worker counted fewer jobs than it ran: a job that threw is a job done too"
+                : "the workers' counts do not match the jobs each of them ran");
     }
 
     // worker.JobsDone++ reads and then writes, yet needs no Interlocked: only the worker's own thread ever writes its
     // count. With one writer no update can be lost; a reader on another thread only sees the count a moment late.
     [Koan(
-        "Three workers share three thousand tiny jobs while the koan takes snapshot after snapshot. What do the workers' own counts add up to?")]
+        "Three workers share the tiny jobs while the koan takes snapshot after snapshot. What do the workers' own counts add up to?")]
     public void AWorkersCountHasOneWriterSoItNeedsNoInterlocked()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 3, MaxWorkers = 3 });
@@ -353,41 +333,33 @@ public class AboutMonitoring
 
     // Throughput is the pace of the pool: jobs done between two snapshots, per second between them.
     [Koan(
-        "Four jobs were done before the first snapshot and six more before the second, 1.5 seconds later on the pool's clock.")]
+        "The pool's clock moves twice and the pool does jobs twice. Which of them fall between the two snapshots?")]
     public void ThroughputIsJobsDonePerSecondBetweenTwoSnapshots()
     {
         var clock = new ManualTime();
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, Clock = clock });
-        for (var job = 0; job < 4; job++)
-        {
-            pool.Submit(() => { });
-        }
-
-        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the first four jobs never finished");
+        RunQuickJobs(pool, 4);
+        clock.Advance(TimeSpan.FromSeconds(0.5));
         var first = pool.Snapshot();
-        for (var job = 0; job < 6; job++)
-        {
-            pool.Submit(() => { });
-        }
-
-        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the next six jobs never finished");
+        RunQuickJobs(pool, 6);
         clock.Advance(TimeSpan.FromSeconds(1.5));
         var second = pool.Snapshot();
 
-        second.CompletedPerSecondSince(first).ShouldBe(4.0, "that is not the jobs per second between the two snapshots");
+        second.CompletedPerSecondSince(first).ShouldBe(4.0,
+            "that is not the jobs per second: the jobs completed between the two snapshots, over the seconds between them on the pool's clock");
     }
 
     // A pool that fails fast can look busy; failures are counted apart, so they never pass for throughput.
     [Koan(
-        "Five jobs in two seconds of the pool's clock, and two of them threw.")]
+        "Some of the jobs throw. Work out both rates between the two snapshots.")]
     public void AFailedJobCountsInTheFailureRateNotTheThroughput()
     {
         var clock = new ManualTime();
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2, Clock = clock });
         var first = pool.Snapshot();
-        for (var job = 1; job <= 5; job++)
+        for (var job = 1; job <= 6; job++)
         {
-            var fails = job % 2 == 0;
+            var fails = job % 3 == 0;
             pool.Submit(() =>
             {
                 if (fails)
@@ -397,61 +369,64 @@ public class AboutMonitoring
             });
         }
 
-        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the five jobs never finished");
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the six jobs never finished");
         clock.Advance(TimeSpan.FromSeconds(2));
         var second = pool.Snapshot();
 
-        second.CompletedPerSecondSince(first).ShouldBe(1.5, "three jobs ran to the end in two seconds");
-        second.FailedPerSecondSince(first).ShouldBe(1.0, "that is not the failures per second between the two snapshots");
+        new[] { second.CompletedPerSecondSince(first), second.FailedPerSecondSince(first) }.ShouldBe(new[] { 2.0, 1.0 },
+            "those are not the jobs completed and the jobs failed per second between the two snapshots");
     }
 
     // A snapshot is a copy: what it says stays what the pool was at the moment it was taken.
     [Koan(
-        "The first snapshot was taken while the job ran; the job has finished since. What does that first snapshot say now?")]
+        "The first snapshot was taken while a job held the only worker; every job has finished since. What does the monitor print for each snapshot?")]
     public void AnOldSnapshotStillShowsThePoolAsItWas()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1 });
-        using var running = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        PoolSnapshot before;
-        try
-        {
-            pool.Submit(() =>
-            {
-                running.Set();
-                release.Wait(Bounded.Timeout);
-            });
-            Bounded.Wait(running, "the worker to take the job and start it");
-            before = pool.Snapshot();
-        }
-        finally
-        {
-            release.Set();
-        }
-
-        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the job was let go but never finished");
+        using var heldJob = new GateThatHolds();
+        pool.Submit(() => { });
+        pool.Submit(heldJob.HoldHere);
+        pool.Submit(() => { });
+        pool.Submit(() => { });
+        heldJob.AwaitHeld("the worker to take the held job and start it");
+        var before = pool.Snapshot();
+        heldJob.LetGo();
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the held job was let go but the jobs never finished");
         var after = pool.Snapshot();
-        after.Completed.ShouldBe(1L, "the job should be done by now");
-        after.Workers[0].Busy.ShouldBeFalse("the worker should be idle by now");
 
-        before.Workers[0].Busy.ShouldBe(true, "the old snapshot changed along with the pool");
-        before.Completed.ShouldBe(0L, "the old snapshot's count moved on with the pool");
+        new[] { PoolLine(before), PoolLine(after) }.ShouldBe(new[] { "1 done, 1 busy, 2 waiting", "4 done, 0 busy, 0 waiting" },
+            "the monitor's lines do not match the pool at the two moments the snapshots were taken");
     }
 
-    // The process counts every thread it has, but only your pool knows which of them are its workers.
-    [Koan(
-        "The process lists its threads by their operating-system ids. Can it tell you their names?")]
-    public void TheProcessCountsItsThreadsButOnlyYourPoolKnowsTheirNames()
+    // The pool's own change to its list of names, made under the list's lock.
+    private static void RetireAndHire(object roster, List<string> names, string retired, string hired)
     {
-        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
-        using var process = Process.GetCurrentProcess();
+        lock (roster)
+        {
+            names.Remove(retired);
+            names.Add(hired);
+        }
+    }
 
-        var ours = pool.Snapshot().Workers;
-        var all = process.Threads;
+    // What a monitor that knows only a worker's ThreadState would print about it.
+    private static string GuessFromThreadState(Thread worker) => Background.IsWaiting(worker) ? "free" : "working";
 
-        all.Count.ShouldBeGreaterThan(ours.Count, "the process runs the koan's own thread and the runtime's threads as well as the pool's");
-        ours.Select(worker => worker.Name).ShouldBe(new[] { "worker-1", "worker-2" });
-        (typeof(ProcessThread).GetProperty("Name") is not null).ShouldBe(false, "so where would a ProcessThread keep the name you gave your worker?");
+    // One line of a monitor that prints a worker's count and flag.
+    private static string WorkerLine(long done, bool busy) => $"{done} done, {(busy ? "busy" : "idle")}";
+
+    // One line of a monitor that prints a snapshot of a pool.
+    private static string PoolLine(PoolSnapshot snapshot) =>
+        $"{snapshot.Completed} done, {snapshot.Busy} busy, {snapshot.QueueLength} waiting";
+
+    // Submits that many jobs that do nothing, and waits until the pool has done them.
+    private static void RunQuickJobs(WorkerPool pool, int jobs)
+    {
+        for (var job = 0; job < jobs; job++)
+        {
+            pool.Submit(() => { });
+        }
+
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue($"{jobs} quick jobs never finished");
     }
 
     // A gate that holds whoever reaches HoldHere (a job, or a thread halfway through its work) until the koan lets them
