@@ -15,7 +15,7 @@ namespace Koans;
 public class AboutChannels
 {
     // A reader that awaits an empty channel blocks no thread: the thread that asked is free to do the writing itself.
-    [Koan("This one thread asks for two reads of an empty channel, then writes every tea on its list. Which teas are still waiting in the channel?")]
+    [Koan("This one thread asks for two reads of an empty channel, then writes three teas. Which teas are still waiting in the channel?")]
     public async Task APendingReadHoldsNoThread()
     {
         var channel = Channel.CreateUnbounded<string>();
@@ -400,7 +400,7 @@ public class AboutChannels
         }), "it opened the gate");
         await Bounded.Await(pool.CompleteAsync(), "your pool to run its jobs and end");
 
-        states.ShouldBe(new[] { TaskStatus.WaitingForActivation, TaskStatus.Faulted, TaskStatus.RanToCompletion }, "the tasks of steeping, spilled and poured, while steeping was still at the gate");
+        states.ShouldBe(new[] { TaskStatus.WaitingForActivation, TaskStatus.Faulted, TaskStatus.RanToCompletion }, "the states of the submitter's three tasks, in the order it submitted the jobs");
         spilled.Exception!.InnerException.ShouldBeOfType<InvalidOperationException>(
             "the submitter's task failed, but not with what its job threw: with an AggregateException around it? Does SubmitAsync block on its job (Wait, Result) instead of awaiting it?");
         overWithTheGate.ShouldBeTrue("the task of the job at the gate had not ended when the thread that opened the gate came back: does SubmitAsync block on its job (Wait, Result) instead of awaiting it?");

@@ -54,7 +54,7 @@ internal sealed class AboutChannelsWrongAnswers : IWrongAnswers
             Find: "done.SetException(exception);\n                throw;", Replace: "done.SetException(exception);", Symptom: "but not your pool",
             InPool: "AsyncWorkerPool.SubmitAsync"),
         new("AboutChannels.SubmitAsyncHandsBackATaskThatEndsAsItsJobEnds", "SubmitAsync ends its task before the job has run",
-            Find: "await job();\n                done.SetResult();", Replace: "done.SetResult();\n                await job();", Symptom: "while steeping was still at the gate",
+            Find: "await job();\n                done.SetResult();", Replace: "done.SetResult();\n                await job();", Symptom: "[TaskStatus.RanToCompletion, TaskStatus.RanToCompletion, TaskStatus.RanToCompletion]",
             InPool: "AsyncWorkerPool.SubmitAsync"),
         new("AboutChannels.SubmitAsyncHandsBackATaskThatEndsAsItsJobEnds", "SubmitAsync blocks on its job with Wait",
             Find: "await job();", Replace: "job().Wait();", Symptom: "block on its job", InPool: "AsyncWorkerPool.SubmitAsync"),
