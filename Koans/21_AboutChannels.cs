@@ -102,12 +102,12 @@ public class AboutChannels
     {
         var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(2) { FullMode = BoundedChannelFullMode.Wait });
         string[] teas = ["sencha", "assam", "oolong", "chai", "mint"];
-        var writes = teas.Select(tea => channel.Writer.WriteAsync(tea).AsTask()).ToList();
+        var writes = teas.Select(tea => channel.Writer.WriteAsync(tea)).ToList();
 
         channel.Reader.TryRead(out _).ShouldBeTrue();
         var finished = teas.Where((tea, at) => writes[at].IsCompleted).ToList();
         ReadWhatIsLeft(channel);
-        await Bounded.Await(Task.WhenAll(writes), "every write, once the channel was read empty");
+        await Bounded.Await(Task.WhenAll(writes.Select(write => write.AsTask())), "every write, once the channel was read empty");
         finished.ShouldBe(__);
     }
 

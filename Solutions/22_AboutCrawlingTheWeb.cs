@@ -163,14 +163,15 @@ public class AboutCrawlingTheWeb
         var held = Site.Hold("/pages/29");
         var watch = new CrawlWatch();
         var crawl = CrawlFrom(Site.Page("/pages/0"), page => pool.SubmitAsync(() => FetchLinks(client, page)), watch);
-        Bounded.Until(() => held.Waiting == 1 && watch.InFlight == 1 && pool.Pending == 1, "every page but the held one to be fetched");
+        UntilWhileTheSiteIsAsked(() => held.Waiting == 1 && watch.InFlight == 1 && pool.Pending == 1, "every page but the held one to be fetched");
 
         var done = pool.WaitForIdle(TimeSpan.Zero);
+        var then = $"the queue held {pool.QueueLength} pages and {held.Waiting} fetch was in flight";
         var notAskedYet = Enumerable.Range(0, Pages).Select(page => $"/pages/{page}").Except(Site.RequestedPaths).ToArray();
         held.Release();
         var crawled = await WhileTheSiteIsAsked(crawl, "the crawl to end once /pages/29 was answered");
         crawled.Pages.Count.ShouldBe(Pages, "the crawl did not find every page in the end");
-        done.ShouldBeFalse($"your pool said it was idle: the queue held {pool.QueueLength} pages and {held.Waiting} fetch was in flight");
+        done.ShouldBeFalse($"your pool said it was idle: {then}");
         notAskedYet.ShouldBe(new[] { "/pages/117", "/pages/118", "/pages/119" });
     }
 
@@ -478,6 +479,22 @@ public class AboutCrawlingTheWeb
     {
         await EndsWhileTheSiteIsAsked(crawl);
         return await Bounded.Await(crawl, what);
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds, for as long as the crawl keeps asking the site for new pages (a second at a
+    /// time), and then no more than <see cref="Bounded.Timeout"/>.
+    /// </summary>
+    private static void UntilWhileTheSiteIsAsked(Func<bool> condition, string what)
+    {
+        var served = -1;
+        while (!condition() && Site.Served != served)
+        {
+            served = Site.Served;
+            SpinWait.SpinUntil(condition, Bounded.Timeout);
+        }
+
+        Bounded.Until(condition, what);
     }
 
     /// <summary>Calls <paramref name="waitForIdle"/>, a second at a time, for as long as the crawl keeps asking the site for new pages.</summary>
