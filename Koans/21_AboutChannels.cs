@@ -315,8 +315,8 @@ public class AboutChannels
             ___();
         }
 
-        Bounded.Wait(allDone, "your async pool's readers to run all five jobs. Each reader had found the channel empty once before they came: "
-            + "does ReadLoopAsync end when the channel is empty for a moment, instead of when it is completed?");
+        Bounded.Wait(allDone, "your async pool's readers to run all five jobs (were all five submitted? Each reader had found the channel empty before "
+            + "they came: does ReadLoopAsync end when the channel is empty for a moment, instead of when it is completed?)");
         Bounded.Until(() => pool.Completed == 7, "your async pool to count as completed the two jobs the koan gave it first and your five "
             + "(does ReadLoopAsync run every job through RunAsync, which counts it?)");
         pool.Dispose();
