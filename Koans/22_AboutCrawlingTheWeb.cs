@@ -16,6 +16,14 @@ namespace Koans;
     """)]
 public class AboutCrawlingTheWeb
 {
+    // The site of this topic serves two things, on 127.0.0.1 and a port of its own:
+    // - The tea house. / links to menu/, /about, its own /contact written as an absolute link, a page off the site, #top,
+    //   a mailto:, /old-menu (a redirect to /menu/), /kitchen (answers 500), /garden (not there: 404), /busy (answers 503
+    //   twice, then the page) and /private/ledger. /menu/ links to green, black, prices.json (not HTML) and /; /menu/green
+    //   and /menu/black link to ../about and to each other; /about links to / and contact; /contact links to /.
+    // - The generated pages /pages/0 to /pages/119: /pages/N links to /pages/4N+1 to /pages/4N+4 (those below 120) and
+    //   back to /pages/0.
+
     /// <summary>The generated pages the site serves beside the tea house: /pages/0 to /pages/119.</summary>
     private const int Pages = 120;
 
@@ -44,10 +52,10 @@ public class AboutCrawlingTheWeb
     [OneTimeTearDown]
     public void StopTheSite() => Interlocked.Exchange(ref _site, null)?.Dispose();
 
-    // A client per page opens a connection per page; one shared HttpClient keeps its connection and uses it again.
-    [Koan("Four pages fetched with a new HttpClient each, then the same four pages with one shared client. How many connections did the site see each time?",
+    // A client per page opens a connection per page; one shared HttpClient keeps its connections, and opens another only for a request that finds none free.
+    [Koan("Pages are fetched with a new HttpClient each, then with one shared client one after another, then some with it at once while the site holds them. How many connections has the site seen after each?",
         TimeoutSeconds = 15)]
-    public async Task OneSharedClientKeepsOneConnectionForTheWholeCrawl()
+    public async Task OneSharedClientReusesTheConnectionsItHasOpened()
     {
         foreach (var path in FourPages)
         {
@@ -63,7 +71,14 @@ public class AboutCrawlingTheWeb
             await StatusOf(shared, path);
         }
 
-        new[] { perPage, Site.Connections }.ShouldBe(__, $"with a client for each page the site saw {perPage} connections; with one client for all four pages the site saw {Site.Connections} connections");
+        var oneAfterAnother = Site.Connections;
+        var held = new[] { "/about", "/contact", "/menu/" }.Select(Site.Hold).ToList();
+        var atOnce = held.Select(hold => StatusOf(shared, hold.Path)).ToList();
+        await Bounded.Await(Task.WhenAll(held.Select(hold => hold.Arrived)), "the three held requests to reach the site");
+        held.ForEach(hold => hold.Release());
+        await Bounded.Await(Task.WhenAll(atOnce), "the three held pages, once let go");
+        new[] { perPage, oneAfterAnother, Site.Connections }.ShouldBe(__,
+            $"connections the site saw: with a client per page, {perPage}; with one shared client, one page after another: {oneAfterAnother}; then with three pages at once: {Site.Connections}");
     }
 
     // HTML is not a regular language: a crawler finds links with a real HTML parser, which reads the page as a browser would.
@@ -80,16 +95,15 @@ public class AboutCrawlingTheWeb
     }
 
     // A relative link means "from where this page is": the same href on another page names another page.
-    [Koan("The menu at /menu/ links to \"green\", and the green tea page links to \"../about\". Which paths do those two links name?")]
-    public async Task ARelativeLinkIsResolvedAgainstThePageItIsOn()
+    [Koan("The same three hrefs are read on two pages of the site. Which path does each of them name, on each page?")]
+    public void ARelativeLinkIsResolvedAgainstThePageItIsOn()
     {
-        var green = new Uri(Site.Page("/menu/"), "green");
-        var about = new Uri(Site.Page("/menu/green"), "../about");
+        string[] hrefs = ["contact", "../about", "green#cups"];
+        var named = new[] { "/about", "/menu/black" }
+            .SelectMany(page => hrefs.Select(href => new Uri(Site.Page(page), href).AbsolutePath))
+            .ToArray();
 
-        new[] { green.AbsolutePath, about.AbsolutePath }.ShouldBe(__);
-        using var client = new HttpClient();
-        (await StatusOf(client, green.AbsolutePath)).ShouldBe(HttpStatusCode.OK, "the resolved link names no page of the site");
-        (await StatusOf(client, new Uri(Site.Root, "green").AbsolutePath)).ShouldBe(HttpStatusCode.NotFound, "the same link read from the site's root names a page that is not there");
+        named.ShouldBe(__);
     }
 
     // A crawler follows only its own site's web pages: another host, a mailto: and a #fragment of a page are no new pages to fetch.
@@ -135,25 +149,29 @@ public class AboutCrawlingTheWeb
     }
 
     // An empty queue is not the end of a crawl: a page still in flight may bring new links. Done is nothing queued AND nothing in flight.
-    [Koan("/pages/1 is held on the server, and every other page your pool was given is done: its queue is empty. Is the crawl done?")]
+    [Koan("/pages/29 is held on the server, and every other page your pool was given is done: its queue is empty. Which pages of the site has the crawl not asked for yet?")]
     public async Task AnEmptyQueueWhileAPageIsInFlightIsNotTheEnd()
     {
         using var client = new HttpClient();
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 2 });
-        var held = Site.Hold("/pages/1");
-        var crawl = CrawlFrom(Site.Page("/pages/0"), page => pool.SubmitAsync(() => FetchLinks(client, page)));
-        Bounded.Until(() => held.Waiting == 1 && Site.Served == OutsideTheBranchOfPageOne + 1 && pool.Pending == 1, "every page outside the branch of /pages/1 to be fetched");
+        var held = Site.Hold("/pages/29");
+        var watch = new CrawlWatch();
+        var crawl = CrawlFrom(Site.Page("/pages/0"), page => pool.SubmitAsync(() => FetchLinks(client, page)), watch);
+        UntilWhileTheSiteIsAsked(() => held.Waiting == 1 && watch.InFlight == 1 && pool.Pending == 1, "every page but the held one to be fetched");
 
         var done = pool.WaitForIdle(TimeSpan.Zero);
-        done.ShouldBe(__, $"the queue held {pool.QueueLength} pages and {held.Waiting} fetch was in flight");
+        var then = $"the queue held {pool.QueueLength} pages and {held.Waiting} fetch was in flight";
+        var notAskedYet = Enumerable.Range(0, Pages).Select(page => $"/pages/{page}").Except(Site.RequestedPaths).ToArray();
         held.Release();
-        var crawled = await WhileTheSiteIsAsked(crawl, "the crawl to end once /pages/1 was answered");
-        crawled.Pages.ShouldContain("/pages/5", "the pages only /pages/1 links to were never found");
+        var crawled = await WhileTheSiteIsAsked(crawl, "the crawl to end once /pages/29 was answered");
+        crawled.Pages.Count.ShouldBe(Pages, "the crawl did not find every page in the end");
+        done.ShouldBeFalse($"your pool said it was idle: {then}");
+        notAskedYet.ShouldBe(__);
     }
 
-    // A page that fails costs that page, not the crawl: the crawler counts it and goes on with the others.
-    [Koan("The tea house has a kitchen that answers 500, a garden that is not there (404) and a busy page (503). Which paths did the crawl count as failed?")]
-    public async Task AFailedPageIsCountedAndTheCrawlGoesOn()
+    // A page that fails costs that page, not the crawl: every answer that is not a success, once redirects are followed, is counted, and the crawl goes on.
+    [Koan("The crawl starts at the tea house's home page and fetches every page it finds on the site, each once. Which paths does it count as failed?")]
+    public async Task AnAnswerThatIsNotASuccessIsCountedAsAFailedPage()
     {
         using var client = new HttpClient();
 
@@ -163,26 +181,34 @@ public class AboutCrawlingTheWeb
         crawled.Failed.Order(StringComparer.Ordinal).ToArray().ShouldBe(__);
     }
 
-    // Each page's token is linked to the crawl's: stopping the crawl cancels every page still in flight, with no list of them to walk.
-    [Koan("Two pages are held on the server, each fetched with its own token linked to the crawl's. The crawl is stopped. How did the two fetches end?")]
-    public async Task StoppingTheCrawlCancelsEveryPageInFlight()
+    // Each page's token is linked to the crawl's: stopping the crawl cancels every page in flight, and no page after them goes out.
+    [Koan("Two workers crawl their lists with a token per page, linked to the crawl's, and go on after a page that fails. The crawl is stopped while both wait for a held page. Which paths has the site been asked for?")]
+    public async Task StoppingTheCrawlCancelsThePagesInFlightAndSendsNoMore()
     {
         using var client = new HttpClient();
         using var crawl = new CancellationTokenSource();
-        async Task<HttpStatusCode> Fetch(PageHold held)
+        async Task Worker(params string[] paths)
         {
-            using var page = CancellationTokenSource.CreateLinkedTokenSource(crawl.Token);
-            using var response = await client.GetAsync(Site.Page(held.Path), page.Token);
-            return response.StatusCode;
+            foreach (var path in paths)
+            {
+                using var page = CancellationTokenSource.CreateLinkedTokenSource(crawl.Token);
+                try
+                {
+                    using var response = await client.GetAsync(Site.Page(path), page.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The page is given up, and the worker goes on with its list.
+                }
+            }
         }
 
         PageHold[] held = [Site.Hold("/about"), Site.Hold("/contact")];
-        var fetches = held.Select(Fetch).ToArray();
-        await Bounded.Await(Task.WhenAll(held.Select(hold => hold.Arrived)), "both held requests to reach the site");
+        var workers = new[] { Worker("/", "/about", "/menu/"), Worker("/contact", "/menu/green", "/menu/black") };
+        await Bounded.Await(Task.WhenAll(held.Select(hold => hold.Arrived)), "both held pages to reach the site");
         await crawl.CancelAsync();
-
-        await Bounded.Await(Task.WhenAll(fetches.Select(Ended)), "both fetches of held pages to end once the crawl was stopped");
-        fetches.Select(fetch => fetch.Status).ToArray().ShouldBe(__);
+        await Bounded.Await(Task.WhenAll(workers), "both workers to come to the end of their lists once the crawl was stopped");
+        Site.RequestedPaths.ToArray().ShouldBe(__);
     }
 
     // A page that hangs must give up on its own: a timeout linked inside the crawl's token stops that page, and the crawl goes on.
@@ -203,13 +229,13 @@ public class AboutCrawlingTheWeb
         (await StatusOf(client, "/contact")).ShouldBe(HttpStatusCode.OK, "the crawl could not go on after the page's timeout");
     }
 
-    // A 503 says "busy, come back later": retry it, waiting longer each time. A 404 will say the same however often you ask.
+    // A 503 says "busy, come back later": retry it a few times, waiting longer each time. A 404 will say the same however often you ask.
     [Koan("/busy answers 503 twice before it answers. Set `again` only for a 503 (ServiceUnavailable), and only while attempts are left.")]
     public async Task OnlyABusyAnswerIsRetriedAndEachRetryWaitsLonger()
     {
         using var client = new HttpClient();
         var waits = new List<TimeSpan>();
-        async Task<HttpStatusCode> GetRetrying(string path)
+        async Task<HttpStatusCode> GetRetrying(string path, int attempts)
         {
             var wait = TimeSpan.FromMilliseconds(5);
             for (var attempt = 1; ; attempt++)
@@ -229,10 +255,13 @@ public class AboutCrawlingTheWeb
             }
         }
 
-        (await GetRetrying("/busy")).ShouldBe(HttpStatusCode.OK, $"/busy was asked for {Site.Requests("/busy")} times and never answered with the page");
-        (await GetRetrying("/garden")).ShouldBe(HttpStatusCode.NotFound);
-        Site.Requests("/garden").ShouldBe(1, $"/garden, a page that is not there (404), was asked for {Site.Requests("/garden")} times");
+        (await GetRetrying("/busy", attempts: 4)).ShouldBe(HttpStatusCode.OK, $"/busy was asked for {Site.Requests("/busy")} times and never answered with the page");
         waits.ShouldBe([TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(10)], "each retry should wait twice as long as the one before");
+        (await GetRetrying("/garden", attempts: 4)).ShouldBe(HttpStatusCode.NotFound);
+        Site.Requests("/garden").ShouldBe(1, $"/garden, a page that is not there (404), was asked for {Site.Requests("/garden")} times");
+        Site.ResetCounts();
+        (await GetRetrying("/busy", attempts: 2)).ShouldBe(HttpStatusCode.ServiceUnavailable,
+            $"with 2 attempts allowed, /busy was asked for {Site.Requests("/busy")} times: does `again` keep to the attempts left?");
     }
 
     // A polite crawler keeps only a few requests at the site at once, however many workers it has: a SemaphoreSlim hands out the turns.
@@ -340,37 +369,42 @@ public class AboutCrawlingTheWeb
             }
         }
 
-        Follow(Site.Page("/pages/0"));
-        await WhileTheSiteIsAsked(inFlight.NoneLeft, $"the crawl to have no page left in flight (it found {found.Count} so far)");
+        Follow(Site.Root);
+        var ended = await EndsWhileTheSiteIsAsked(inFlight.NoneLeft);
         await Bounded.Await(pool.CompleteAsync(), "your async pool to end");
-        Site.Served.ShouldBe(Pages, $"the crawl found {found.Count} pages and fetched {Site.Served} of them");
-        pool.Failed.ShouldBe(0, $"a page job failed: {pool.LastFailure?.Message}");
+        inFlight.CountedInAfterTheEnd.ShouldBe(0, "the crawl ran out of pages in flight while a page still had links to follow, and went on after its end: "
+            + "does the job count its page off (inFlight.Done) only once it has followed every link, and only once?");
+        ended.ShouldBeTrue($"the crawl never ran out of pages in flight ({inFlight.Count} left of {found.Count} found): does every page's job count its page off "
+            + "(inFlight.Done), also when its fetch fails, as /kitchen's and /garden's do?");
+        TeaHouse.Pages.Except(Site.RequestedPaths).ShouldBeEmpty("pages of the tea house the crawl never asked for");
     }
 
-    // The same crawl on both pools: the same pages and failures, four requests at a time each; the WorkerPool holds a blocked thread per request, the async pool none.
-    [Koan("Both pools crawl 120 pages with 5 ms of latency each. Your WorkerPool starts with 2 workers and may grow to 4. How many workers does it have at the end?")]
-    public async Task SideBySideYourWorkerPoolGrowsWhereYourAsyncPoolAwaits()
+    // A WorkerPool has a request in flight only where a worker of its own blocks in it, and it grows only once its queue is long; an async pool, one per reader.
+    [Koan("Each pool crawls from /pages/0 while the site holds every page /pages/0 links to. Once your WorkerPool can go no further, how many workers has it, and how many pages wait in its queue?")]
+    public async Task SideBySideYourWorkerPoolFetchesAPagePerWorkerYourAsyncPoolAPagePerReader()
     {
-        Site.Latency = TimeSpan.FromMilliseconds(5);
         using var client = new HttpClient();
         var threads = new WorkerPool(new PoolOptions { MinWorkers = 2, MaxWorkers = 4 });
-        var byThreads = await WhileTheSiteIsAsked(CrawlFrom(Site.Page("/pages/0"), page => threads.SubmitAsync(() => FetchLinks(client, page))), "the crawl on your WorkerPool");
-        var workers = threads.WorkerCount;
+        var held = HoldTheLinksOfPageZero();
+        var watch = new CrawlWatch();
+        var byThreads = CrawlFrom(Site.Page("/pages/0"), page => threads.SubmitAsync(() => FetchLinks(client, page)), watch);
+        Bounded.Until(() => EveryWorkerIsHeld(threads, watch, held), "each worker of your WorkerPool to be held at the site, once every link of /pages/0 was submitted");
+        var stuck = threads.Snapshot();
+        Site.ResetCounts();
+        var pagesByThreads = await WhileTheSiteIsAsked(byThreads, "the crawl on your WorkerPool");
         threads.Shutdown(Bounded.Timeout).ShouldBeTrue("your WorkerPool's workers did not end after the crawl");
 
-        var before = Process.GetCurrentProcess().Threads.Count;
         var tasks = new AsyncWorkerPool(readers: 4);
-        var byTasks = await WhileTheSiteIsAsked(CrawlFrom(Site.Page("/pages/0"), page => OnAsyncPool(tasks, () => FetchLinksAsync(client, page))), "the crawl on your AsyncWorkerPool");
-        var threadsAdded = Process.GetCurrentProcess().Threads.Count - before;
+        held = HoldTheLinksOfPageZero();
+        var byTasks = CrawlFrom(Site.Page("/pages/0"), page => OnAsyncPool(tasks, () => FetchLinksAsync(client, page)));
+        Bounded.Until(() => held.Sum(hold => hold.Waiting) == tasks.Readers, "your async pool to have a page held at the site for each of its readers");
+        Site.ResetCounts();
+        var pagesByTasks = await WhileTheSiteIsAsked(byTasks, "the crawl on your AsyncWorkerPool");
         await Bounded.Await(tasks.CompleteAsync(), "your async pool to end");
 
-        TestContext.Out.WriteLine($"WorkerPool:      {byThreads.Pages.Count} pages, {byThreads.Failed.Count} failed, {workers} threads, each blocked for a whole request");
-        TestContext.Out.WriteLine($"AsyncWorkerPool: {byTasks.Pages.Count} pages, {byTasks.Failed.Count} failed, {tasks.Readers} readers, {threadsAdded} threads added");
-        byTasks.Pages.Order(StringComparer.Ordinal).ShouldBe(byThreads.Pages.Order(StringComparer.Ordinal), "the two pools found different pages");
-        workers.ShouldBe(__);
+        pagesByTasks.Pages.Order(StringComparer.Ordinal).ShouldBe(pagesByThreads.Pages.Order(StringComparer.Ordinal), "the two pools found different pages");
+        new[] { stuck.Workers.Count, stuck.QueueLength }.ShouldBe(__);
     }
-
-    private const int OutsideTheBranchOfPageOne = 64;
 
     /// <summary>Starts the site, and has it answer one page fetched both ways and parsed, so that no koan's bound pays for the first use of the code.</summary>
     private static LoopbackSite StartTheSite()
@@ -389,27 +423,53 @@ public class AboutCrawlingTheWeb
         return site;
     }
 
-    /// <summary>
-    /// Awaits <paramref name="crawl"/> for as long as it keeps asking the site for new pages, and then no more than
-    /// <see cref="Bounded.Timeout"/>: a crawl that asks for nothing new for that long has stopped.
-    /// </summary>
-    private static async Task WhileTheSiteIsAsked(Task crawl, string what)
-    {
-        var served = -1;
-        while (!crawl.IsCompleted && Site.Served != served)
-        {
-            served = Site.Served;
-            await crawl.WaitAsync(Bounded.Timeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+    /// <summary>Holds every page /pages/0 links to, /pages/1 to /pages/4.</summary>
+    private static PageHold[] HoldTheLinksOfPageZero() => [.. Enumerable.Range(1, 4).Select(page => Site.Hold($"/pages/{page}"))];
 
-        await Bounded.Await(crawl, what);
+    /// <summary>Whether your WorkerPool can go no further: the crawl waits for the pool on every link of /pages/0, and every worker is blocked in a page the site holds.</summary>
+    private static bool EveryWorkerIsHeld(WorkerPool pool, CrawlWatch crawl, PageHold[] held)
+    {
+        var snapshot = pool.Snapshot();
+        return crawl.InFlight == held.Length && snapshot.Busy == snapshot.Workers.Count && held.Sum(hold => hold.Waiting) == snapshot.Busy;
     }
 
-    /// <inheritdoc cref="WhileTheSiteIsAsked(Task, string)"/>
+    /// <summary>
+    /// Awaits <paramref name="task"/> for as long as the site keeps being asked for new pages, and then no more than
+    /// <see cref="Bounded.Timeout"/>: whether it ended. A crawl that asks for nothing new for that long has stopped.
+    /// </summary>
+    private static async Task<bool> EndsWhileTheSiteIsAsked(Task task)
+    {
+        var served = -1;
+        while (!task.IsCompleted && Site.Served != served)
+        {
+            served = Site.Served;
+            await task.WaitAsync(Bounded.Timeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        return task.IsCompleted;
+    }
+
+    /// <summary>Awaits <paramref name="crawl"/> for as long as it keeps asking the site for new pages (<see cref="EndsWhileTheSiteIsAsked"/>), and then its result.</summary>
     private static async Task<T> WhileTheSiteIsAsked<T>(Task<T> crawl, string what)
     {
-        await WhileTheSiteIsAsked((Task)crawl, what);
-        return await crawl;
+        await EndsWhileTheSiteIsAsked(crawl);
+        return await Bounded.Await(crawl, what);
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds, for as long as the crawl keeps asking the site for new pages (a second at a
+    /// time), and then no more than <see cref="Bounded.Timeout"/>.
+    /// </summary>
+    private static void UntilWhileTheSiteIsAsked(Func<bool> condition, string what)
+    {
+        var served = -1;
+        while (!condition() && Site.Served != served)
+        {
+            served = Site.Served;
+            SpinWait.SpinUntil(condition, Bounded.Timeout);
+        }
+
+        Bounded.Until(condition, what);
     }
 
     /// <summary>Calls <paramref name="waitForIdle"/>, a second at a time, for as long as the crawl keeps asking the site for new pages.</summary>
@@ -469,9 +529,10 @@ public class AboutCrawlingTheWeb
     /// <summary>
     /// A crawl that keeps its frontier here and hands each page to <paramref name="fetch"/>, which may fetch it here or
     /// on a pool. Every page found is fetched at once, so nothing waits here: the crawl is done when no fetch is in
-    /// flight. A page whose fetch fails is counted as failed, and the crawl goes on.
+    /// flight. A page whose fetch fails is counted as failed, and the crawl goes on. <paramref name="watch"/>, if given,
+    /// is told how many fetches the crawl waits for each time it waits.
     /// </summary>
-    private static async Task<Crawled> CrawlFrom(Uri start, Func<Uri, Task<IReadOnlyList<Uri>>> fetch)
+    private static async Task<Crawled> CrawlFrom(Uri start, Func<Uri, Task<IReadOnlyList<Uri>>> fetch, CrawlWatch? watch = null)
     {
         var found = new HashSet<Uri> { start };
         var inFlight = new Dictionary<Task<IReadOnlyList<Uri>>, Uri> { [fetch(start)] = start };
@@ -479,6 +540,7 @@ public class AboutCrawlingTheWeb
         var failed = new List<string>();
         while (inFlight.Count > 0)
         {
+            watch?.Waiting(inFlight.Count);
             var ended = await Task.WhenAny(inFlight.Keys);
             inFlight.Remove(ended, out var page);
             if (!ended.IsCompletedSuccessfully)
@@ -496,6 +558,16 @@ public class AboutCrawlingTheWeb
         }
 
         return new Crawled(fetched, failed);
+    }
+
+    /// <summary>How many fetches a crawl (<see cref="CrawlFrom"/>) waited for when it last began to wait.</summary>
+    private sealed class CrawlWatch
+    {
+        private int _inFlight = -1;
+
+        public int InFlight => Volatile.Read(ref _inFlight);
+
+        public void Waiting(int fetches) => Volatile.Write(ref _inFlight, fetches);
     }
 
     /// <summary>The pages a crawl has found, each claimed once, under a lock.</summary>
@@ -524,15 +596,31 @@ public class AboutCrawlingTheWeb
         }
     }
 
-    /// <summary>Pages counted in before their job starts and off when it ends; <see cref="NoneLeft"/> completes when the count drops to zero.</summary>
+    /// <summary>
+    /// Pages counted in before their job starts and off when it ends; <see cref="NoneLeft"/> completes when the count drops to zero,
+    /// and a page counted in after that is counted in <see cref="CountedInAfterTheEnd"/>.
+    /// </summary>
     private sealed class PagesInFlight
     {
         private readonly TaskCompletionSource _noneLeft = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _count;
+        private int _countedInAfterTheEnd;
 
         public Task NoneLeft => _noneLeft.Task;
 
-        public void Add() => Interlocked.Increment(ref _count);
+        public int Count => Volatile.Read(ref _count);
+
+        public int CountedInAfterTheEnd => Volatile.Read(ref _countedInAfterTheEnd);
+
+        public void Add()
+        {
+            if (_noneLeft.Task.IsCompleted)
+            {
+                Interlocked.Increment(ref _countedInAfterTheEnd);
+            }
+
+            Interlocked.Increment(ref _count);
+        }
 
         public void Done()
         {

@@ -15,17 +15,22 @@ namespace Koans;
 public class AboutChannels
 {
     // A reader that awaits an empty channel blocks no thread: the thread that asked is free to do the writing itself.
-    [Koan("The channel is empty when the read is asked for, and this one thread goes on to write. Has the read finished yet, before the write?")]
+    [Koan("This one thread asks for two reads of an empty channel, then writes three teas. Which teas are still waiting in the channel?")]
     public async Task APendingReadHoldsNoThread()
     {
         var channel = Channel.CreateUnbounded<string>();
+        var first = channel.Reader.ReadAsync().AsTask();
+        var second = channel.Reader.ReadAsync().AsTask();
 
-        var read = channel.Reader.ReadAsync().AsTask();
-        read.IsCompleted.ShouldBe(false);
+        // A blocking Take on this thread would never return; the reads wait without it, so this thread can write.
+        foreach (var tea in new[] { "sencha", "assam", "oolong" })
+        {
+            channel.Writer.TryWrite(tea).ShouldBeTrue();
+        }
 
-        // A blocking Take on this thread would never return; the read waits without it, so this thread can write.
-        channel.Writer.TryWrite("tea").ShouldBeTrue();
-        (await Bounded.Await(read, "the pending read to be handed the item just written")).ShouldBe("tea");
+        var waiting = ReadWhatIsLeft(channel);
+        await Bounded.Await(Task.WhenAll(first, second), "the two pending reads to be handed a tea each");
+        waiting.ShouldBe(new List<string> { "oolong" });
     }
 
     // ReadAllAsync is GetConsumingEnumerable for await: one item per turn, and the loop ends when the writer completes.
@@ -52,108 +57,153 @@ public class AboutChannels
         read.ShouldBe(new List<int> { 3, 1, 4 }, "the reader did not read every item, in order");
     }
 
-    // Complete is CompleteAdding: once a writer has said "no more", the channel takes nothing else.
-    [Koan("The writer said it is done, then tried to write once more. Was the late item accepted?")]
+    // Complete is CompleteAdding: once a writer has said "no more", the channel takes nothing else, and TryWrite says so instead of throwing.
+    [Koan("The writer completes the channel along the way, and goes on trying. Which orders did the channel refuse?")]
     public void ACompletedChannelRefusesMoreItems()
     {
         var channel = Channel.CreateUnbounded<string>();
-        channel.Writer.TryWrite("on time").ShouldBeTrue();
-        channel.Writer.Complete();
+        var refused = new List<string>();
+        foreach (var order in new[] { "sencha", "last call", "assam", "oolong" })
+        {
+            if (!channel.Writer.TryWrite(order))
+            {
+                refused.Add(order);
+            }
 
-        var late = channel.Writer.TryWrite("late");
-        late.ShouldBe(false);
-        channel.Reader.TryRead(out var first).ShouldBeTrue("the item written before Complete is still there to read");
-        first.ShouldBe("on time");
+            if (order == "last call")
+            {
+                channel.Writer.Complete();
+            }
+        }
+
+        refused.ShouldBe(new List<string> { "assam", "oolong" });
     }
 
     // A completed channel is not an empty one: Reader.Completion ends only once the last item has been read.
-    [Koan("Two items are written and the writer completes. Is the reader's Completion finished before anybody has read them?")]
-    public async Task ReaderCompletionWaitsForTheLastItemToBeRead()
+    [Koan("The loop counts a read only while the reader's Completion has not ended. Trace it: how many reads does it count?")]
+    public void ReaderCompletionWaitsForTheLastItemToBeRead()
     {
-        var channel = Channel.CreateUnbounded<int>();
-        channel.Writer.TryWrite(1).ShouldBeTrue();
-        channel.Writer.TryWrite(2).ShouldBeTrue();
-        channel.Writer.Complete();
+        var channel = Channel.CreateUnbounded<string>();
+        foreach (var cup in new[] { "sencha", "assam", "oolong", "chai" })
+        {
+            channel.Writer.TryWrite(cup).ShouldBeTrue();
+        }
 
-        channel.Reader.Completion.IsCompleted.ShouldBe(false);
-        channel.Reader.TryRead(out _).ShouldBeTrue();
-        channel.Reader.TryRead(out _).ShouldBeTrue();
-        await Bounded.Await(channel.Reader.Completion, "the reader's Completion, once both items were read");
+        channel.Writer.Complete();
+        var counted = 0;
+        while (channel.Reader.TryRead(out _) && !channel.Reader.Completion.IsCompleted)
+        {
+            counted++;
+        }
+
+        counted.ShouldBe(3);
     }
 
     // A bounded channel pushes back: a write beyond its room waits, so a fast writer cannot run away from its readers.
-    [Koan("Five writes are asked of a channel with room for two, and nobody reads. How many of them are finished?")]
+    [Koan("Five writes are asked of a channel with room for two, and then the koan reads one item. Which writes have finished now?")]
     public async Task ABoundedChannelFinishesOnlyAsManyWritesAsItHasRoomFor()
     {
-        var channel = Channel.CreateBounded<int>(new BoundedChannelOptions(2) { FullMode = BoundedChannelFullMode.Wait });
-        var writes = Enumerable.Range(1, 5).Select(item => channel.Writer.WriteAsync(item)).ToList();
+        var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(2) { FullMode = BoundedChannelFullMode.Wait });
+        string[] teas = ["sencha", "assam", "oolong", "chai", "mint"];
+        var writes = teas.Select(tea => channel.Writer.WriteAsync(tea)).ToList();
 
-        writes.Count(write => write.IsCompleted).ShouldBe(2);
-        while (channel.Reader.TryRead(out _))
-        {
-        }
-
+        channel.Reader.TryRead(out _).ShouldBeTrue();
+        var finished = teas.Where((tea, at) => writes[at].IsCompleted).ToList();
+        ReadWhatIsLeft(channel);
         await Bounded.Await(Task.WhenAll(writes.Select(write => write.AsTask())), "every write, once the channel was read empty");
+        finished.ShouldBe(new List<string> { "sencha", "assam", "oolong" });
     }
 
     // A writer can wait for room without writing; if the channel completes instead, there will never be room.
-    [Koan("The writer waits for room in a full channel, and the channel is completed while it waits. What does the wait say?")]
+    [Koan("The writer waits for room whenever the channel is full. The koan makes room once, then completes the channel. Which teas did the writer get in?")]
     public async Task WaitToWriteAsyncSaysWhetherThereWillEverBeRoom()
     {
         var channel = Channel.CreateBounded<string>(1);
-        channel.Writer.TryWrite("the only seat").ShouldBeTrue();
+        var written = new List<string>();
+        var writer = Task.Run(async () =>
+        {
+            foreach (var tea in new[] { "sencha", "assam", "oolong" })
+            {
+                while (!channel.Writer.TryWrite(tea))
+                {
+                    if (!await channel.Writer.WaitToWriteAsync())
+                    {
+                        return;
+                    }
+                }
 
-        var room = channel.Writer.WaitToWriteAsync().AsTask();
-        room.IsCompleted.ShouldBeFalse("the channel is full: the writer has to wait");
+                written.Add(tea);
+            }
+        });
+
+        Bounded.Until(() => channel.Reader.Count == 1, "the writer to fill the channel");
+        channel.Reader.TryRead(out _).ShouldBeTrue();
+        Bounded.Until(() => channel.Reader.Count == 1, "the writer to use the room the koan made");
         channel.Writer.Complete();
-
-        var answer = await Bounded.Await(room, "the writer's wait for room, once the channel was completed");
-        answer.ShouldBe(false);
+        await Bounded.Await(writer, "the writer to stop once the channel was completed");
+        written.ShouldBe(new List<string> { "sencha", "assam" });
     }
 
     // DropNewest makes room by losing the newest item already waiting, not the one being written.
-    [Koan("Room for two, FullMode DropNewest, three writes. Which items are left to read, in order?")]
+    [Koan("Room for two, FullMode DropNewest. Trace the writes and the one read: which teas are left to read, in order?")]
     public void DropNewestLosesTheNewestItemAlreadyWaiting()
     {
-        var dropped = new List<string>();
-        var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(2) { FullMode = BoundedChannelFullMode.DropNewest }, dropped.Add);
-        channel.Writer.TryWrite("first").ShouldBeTrue();
-        channel.Writer.TryWrite("second").ShouldBeTrue();
-        channel.Writer.TryWrite("third").ShouldBeTrue();
+        var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(2) { FullMode = BoundedChannelFullMode.DropNewest });
+        foreach (var tea in new[] { "sencha", "assam", "oolong" })
+        {
+            channel.Writer.TryWrite(tea).ShouldBeTrue();
+        }
 
-        ReadWhatIsLeft(channel).ShouldBe(new List<string> { "first", "third" });
-        dropped.Count.ShouldBe(1, "the channel reports every item it drops to the callback it was given");
+        channel.Reader.TryRead(out _).ShouldBeTrue();
+        foreach (var tea in new[] { "chai", "mint" })
+        {
+            channel.Writer.TryWrite(tea).ShouldBeTrue();
+        }
+
+        ReadWhatIsLeft(channel).ShouldBe(new List<string> { "oolong", "mint" });
     }
 
     // DropWrite makes room by losing the item being written, and the writer is none the wiser.
-    [Koan("Room for two, FullMode DropWrite, and the third write is lost. What did TryWrite answer the writer?")]
+    [Koan("Room for two, FullMode DropWrite. The writer counts every write that TryWrite accepted. What does it count, and how many teas can be read?")]
     public void DropWriteLosesTheItemBeingWrittenWithoutATrace()
     {
         var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(2) { FullMode = BoundedChannelFullMode.DropWrite });
-        channel.Writer.TryWrite("first").ShouldBeTrue();
-        channel.Writer.TryWrite("second").ShouldBeTrue();
+        var accepted = 0;
+        foreach (var tea in new[] { "sencha", "assam", "oolong", "chai", "mint" })
+        {
+            if (channel.Writer.TryWrite(tea))
+            {
+                accepted++;
+            }
+        }
 
-        var accepted = channel.Writer.TryWrite("third");
-        accepted.ShouldBe(true);
-        ReadWhatIsLeft(channel).ShouldBe(new List<string> { "first", "second" }, "the full channel lost the item being written");
+        new[] { accepted, ReadWhatIsLeft(channel).Count }.ShouldBe(new[] { 5, 2 });
     }
 
     // Several readers of one channel share the work: each item is handed to exactly one of them.
-    [Koan("Three readers share one channel of thirty items, each of them reading. How many items were read in all?")]
-    public async Task EachItemGoesToExactlyOneOfSeveralReaders()
+    [Koan("Three readers share one channel, and each waits for the other two after every item it reads. How many items did each reader read?")]
+    public void EachItemGoesToExactlyOneOfSeveralReaders()
     {
         var channel = Channel.CreateUnbounded<int>();
-        var reads = ShareAmongReaders(channel, readers: 3);
-        for (var item = 1; item <= 30; item++)
+        for (var order = 1; order <= 24; order++)
         {
-            channel.Writer.TryWrite(item).ShouldBeTrue();
+            channel.Writer.TryWrite(order).ShouldBeTrue();
         }
 
         channel.Writer.Complete();
-        var perReader = await Bounded.Await(reads, "the three readers to read the channel dry");
-        perReader.ShouldAllBe(mine => mine.Count > 0, "every reader read at least one item: the channel was shared");
-        perReader.Sum(mine => mine.Count).ShouldBe(30);
-        perReader.SelectMany(mine => mine).Distinct().Count().ShouldBe(30, "some item was never read, or read twice");
+        var read = new int[3];
+        using var round = new Barrier(3);
+        var readers = Enumerable.Range(0, 3).Select(me => Background.Started($"reader-{me + 1}", () =>
+        {
+            while (channel.Reader.TryRead(out _))
+            {
+                read[me]++;
+                Bounded.SignalAndWait(round, "the other readers to read an item too");
+            }
+        })).ToList();
+
+        readers.ForEach(reader => Bounded.Join(reader, "it read until the channel was empty"));
+        read.ShouldBe(new[] { 8, 8, 8 });
     }
 
     // An error handed to Complete travels to the readers: a reader learns that the source broke, not just that it ended.
@@ -180,17 +230,18 @@ public class AboutChannels
         reader.Exception!.InnerException.ShouldBeSameAs(broken, "the reader failed, but not with the writer's error");
     }
 
-    // Reader.Completion carries the writer's error too, so whoever awaits the channel's end sees the failure.
-    [Koan("The writer completed with an error and nothing is left to read. In what state is the reader's Completion?")]
+    // Reader.Completion carries the writer's error, so whoever awaits the channel's end learns why it ended; the first end given is the one kept.
+    [Koan("The scale and the till share the channel's writer, and each tries to end the channel with an error of its own. What message does the awaited Completion throw?")]
     public async Task AWritersErrorFaultsTheReadersCompletion()
     {
         var channel = Channel.CreateUnbounded<int>();
-        channel.Writer.Complete(new TimeoutException("the source stopped answering"));
+        var scale = channel.Writer;
+        var till = channel.Writer;
+        scale.TryComplete(new TimeoutException("the scale stopped answering"));
+        till.TryComplete(new InvalidOperationException("the till is empty"));
 
-        Bounded.Wait(channel.Reader.Completion, "the reader's Completion to end");
-        channel.Reader.Completion.Status.ShouldBe(TaskStatus.Faulted);
-        var error = await Should.ThrowAsync<TimeoutException>(Bounded.Await(channel.Reader.Completion, "the reader's Completion"));
-        error.Message.ShouldBe("the source stopped answering");
+        var thrown = await Should.ThrowAsync<Exception>(Bounded.Await(channel.Reader.Completion, "the reader's Completion"));
+        thrown.Message.ShouldBe("the scale stopped answering");
     }
 
     // In a pipeline each stage completes its output when its input is done: completion flows down to the last stage.
@@ -221,37 +272,46 @@ public class AboutChannels
         results.ShouldBe([1, 4, 9, 16]);
     }
 
-    // Parallel.ForEachAsync caps how many bodies are in flight, however long each one awaits.
-    [Koan("Twelve items, MaxDegreeOfParallelism 3, and every body awaits a gate that opens once three are in. How many were ever in flight at once?")]
+    // Parallel.ForEachAsync caps how many bodies are in flight, however long each one awaits: a body that ends makes room for the next item.
+    [Koan("Three bodies at a time, each awaiting its own gate. The koan opens some gates, one at a time, each time waiting for the freed place to be taken. Which items are in flight at the end?")]
     public async Task ParallelForEachAsyncKeepsAtMostItsDegreeInFlight()
     {
-        var inFlight = 0;
-        var mostInFlight = 0;
-        var threeIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = 3 };
-
-        var all = Parallel.ForEachAsync(Enumerable.Range(1, 12), options, async (item, token) =>
+        var gates = Enumerable.Range(0, 11).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var inFlight = new ConcurrentDictionary<int, bool>();
+        var all = Parallel.ForEachAsync(Enumerable.Range(1, 10), new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (item, token) =>
         {
-            var now = Interlocked.Increment(ref inFlight);
-            RaiseToAtLeast(ref mostInFlight, now);
-            if (now == 3)
-            {
-                threeIn.TrySetResult();
-            }
-
-            await Bounded.Await(threeIn.Task, "three bodies to be in flight at once");
-            Interlocked.Decrement(ref inFlight);
+            inFlight[item] = true;
+            await Bounded.Await(gates[item].Task, $"the gate of item {item}");
+            inFlight.TryRemove(item, out _);
         });
 
-        await Bounded.Await(all, "all twelve bodies to run");
-        Volatile.Read(ref mostInFlight).ShouldBe(3);
+        int[] atTheEnd;
+        try
+        {
+            Bounded.Until(() => inFlight.Count == 3, "three bodies to be in flight");
+            foreach (var item in new[] { 2, 4, 1 })
+            {
+                gates[item].SetResult();
+                Bounded.Until(() => !inFlight.ContainsKey(item) && inFlight.Count == 3, $"the place item {item} freed to be taken");
+            }
+
+            atTheEnd = [.. inFlight.Keys.Order()];
+        }
+        finally
+        {
+            Array.ForEach(gates, gate => gate.TrySetResult());
+        }
+
+        await Bounded.Await(all, "all ten bodies to run");
+        atTheEnd.ShouldBe(new[] { 3, 5, 6 });
     }
 
     // Your second pool: the same jobs-and-workers idea as WorkerPool, with a channel for the queue and tasks for the workers.
-    [Koan("Your async pool has two readers. Submit five jobs to it, each of which signals `allDone` when it runs.")]
+    [Koan("Each reader of your async pool has run a job and found the channel empty. Submit five jobs to it, each of which signals `allDone` when it runs.")]
     public void YourAsyncPoolRunsTheJobsYouSubmit()
     {
         using var pool = new AsyncWorkerPool(readers: 2);
+        EveryReaderRunsAJobAndFindsTheChannelEmpty(pool);
         using var allDone = new CountdownEvent(5);
         for (var n = 1; n <= 5; n++)
         {
@@ -262,136 +322,151 @@ public class AboutChannels
             });
         }
 
-        Bounded.Wait(allDone, "your async pool's readers to take and run all five jobs");
-        Bounded.Until(() => pool.Completed == 5, "your async pool to count five completed jobs");
-        pool.Readers.ShouldBe(2);
+        Bounded.Wait(allDone, "your async pool's readers to run all five jobs (were all five submitted? Each reader had found the channel empty before "
+            + "they came: does ReadLoopAsync end when the channel is empty for a moment, instead of when it is completed?)");
+        Bounded.Until(() => pool.Completed == 7, "your async pool to count as completed the two jobs the koan gave it first and your five "
+            + "(does ReadLoopAsync run every job through RunAsync, which counts it?)");
+        pool.Dispose();
+        Should.Throw<InvalidOperationException>(() => pool.Submit(() => Task.CompletedTask), "your disposed pool took a new job: Submit must refuse a job the channel does not take");
     }
 
-    // A graceful end of an async pool: no more jobs come in, and every job already in its channel is still run.
-    [Koan("One reader is held by a gate while four jobs wait in the channel, and the pool is completed. Once it has ended, how many jobs has it completed?")]
+    // A graceful end of an async pool: no more jobs come in, every job already in its channel still runs, and the pool ends after the last of them.
+    [Koan("Your pool is completed from a ui thread while its reader is held on the first job, and one more job is offered. In what order do the lines of the log come?")]
     public async Task CompletingYourAsyncPoolStillRunsTheJobsInIt()
     {
         var pool = new AsyncWorkerPool(readers: 1);
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        pool.Submit(async () => await Bounded.Await(gate.Task, "the gate to open"));
-        for (var n = 1; n <= 4; n++)
-        {
-            pool.Submit(() => Task.CompletedTask);
-        }
+        var log = new ConcurrentQueue<string>();
+        var sencha = new HeldJob(log, "sencha");
+        var oolong = new HeldJob(log, "oolong");
+        pool.Submit(sencha.RunAsync);
+        pool.Submit(Brew(log, "assam"));
+        pool.Submit(oolong.RunAsync);
 
-        var completing = pool.CompleteAsync();
-        var endedAtOnce = completing.IsCompleted;
-        gate.SetResult();
-        await Bounded.Await(completing, "your pool to finish every job already in it and end");
-        endedAtOnce.ShouldBeFalse("your pool ended while its reader was still held by the gate: did it wait for its readers?");
-        pool.Completed.ShouldBe(5);
-        Should.Throw<InvalidOperationException>(() => pool.Submit(() => Task.CompletedTask), "a completed pool must refuse a new job");
+        using var ui = new OneThreadContext("ui");
+        var completing = await Bounded.Await(ui.Run(pool.CompleteAsync), "CompleteAsync, called on the ui thread, to hand back its task (does it block, with Wait, instead of awaiting?)");
+        completing.IsCompleted.ShouldBeFalse("your pool ended at once, while its reader was still held on the first job: does CompleteAsync wait for every reader to end?");
+        OfferAJob(pool, log, "chai");
+        sencha.Release();
+        await Bounded.Await(oolong.Started, "your pool's reader to go on to the last job, oolong");
+        var endedWhileOolongRan = await Bounded.Await(ui.Run(() => completing.IsCompleted), "the ui thread to look at your pool");
+        oolong.Release();
+        await Bounded.Await(completing, "your pool to end once every job in it had run (did CompleteAsync tell the channel that no more jobs will come?)");
+        log.Enqueue("the pool ended");
+        endedWhileOolongRan.ShouldBeFalse("your pool ended while its last job, oolong, still ran: does CompleteAsync wait for every reader to end, or only for the channel to be read empty?");
+        log.ToArray().ShouldBe(new[] { "chai refused", "sencha", "assam", "oolong", "the pool ended" });
     }
 
     // One bad job must not cost the pool a reader: it is counted as failed, and the reader takes the next job.
-    [Koan("One job throws at once, one hands back a failed task, one is fine, and the pool has a single reader. What do the two counters say?")]
+    [Koan("Your pool's single reader runs every job on the list, each of which ends its own way. What do Completed and Failed say once the pool has ended?")]
     public async Task AFailedJobIsCountedAndItsReaderGoesOn()
     {
         var pool = new AsyncWorkerPool(readers: 1);
-        pool.Submit(() => throw new InvalidOperationException("thrown at once"));
-        pool.Submit(() => Task.FromException(new TimeoutException("failed later")));
         pool.Submit(() => Task.CompletedTask);
+        pool.Submit(() => throw new InvalidOperationException("the kettle is cold"));
+        pool.Submit(async () => await Task.Yield());
+        pool.Submit(() => Task.FromException(new TimeoutException("the milk is late")));
+        pool.Submit(() => Task.FromCanceled(new CancellationToken(canceled: true)));
+        pool.Submit(async () =>
+        {
+            await Task.Yield();
+            throw new ArgumentException("no such tea");
+        });
 
-        await Bounded.Await(pool.CompleteAsync(), "your pool's single reader to run all three jobs and end");
-        new[] { pool.Completed, pool.Failed }.ShouldBe(new long[] { 1, 2 });
-        pool.LastFailure.ShouldBeOfType<TimeoutException>("your pool's LastFailure is not the last job's failure");
+        var ending = pool.CompleteAsync();
+        await Bounded.Await(Ended(ending), "your pool's single reader to run every job and end");
+        ending.IsFaulted.ShouldBeFalse($"your pool ended with what a job threw ({ending.Exception?.InnerException?.Message}): its reader died on that job "
+            + "instead of going on to the next. Does RunAsync's catch throw the failure on?");
+        new[] { pool.Completed, pool.Failed }.ShouldBe(new long[] { 2, 4 }, "Completed, then Failed, of your pool once it had ended");
+        pool.LastFailure.ShouldBeOfType<ArgumentException>("your pool's LastFailure is not the last job's failure");
     }
 
     // SubmitAsync gives the submitter a task for its own job: await it to know when the job ended, and how.
-    [Koan("Two jobs submitted with SubmitAsync: one waits at a gate, one throws. In what state is the task the submitter got for the one that threw?")]
+    [Koan("Three jobs go in through SubmitAsync. Once the second and the third have ended, in what state is each of the three tasks their submitter holds?")]
     public async Task SubmitAsyncHandsBackATaskThatEndsAsItsJobEnds()
     {
-        using var pool = new AsyncWorkerPool(readers: 2);
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var ran = false;
+        var pool = new AsyncWorkerPool(readers: 2);
+        var gate = new TaskCompletionSource(); // No RunContinuationsAsynchronously: what awaits the gate goes on on the thread that opens it.
+        var steeping = pool.SubmitAsync(() => gate.Task);
+        var spilled = pool.SubmitAsync(() => Task.FromException(new InvalidOperationException("the pot spilled")));
+        var poured = pool.SubmitAsync(() => Task.CompletedTask);
 
-        var waiting = pool.SubmitAsync(async () =>
+        await Bounded.Await(Task.WhenAll(Ended(spilled), Ended(poured)), "the tasks of the second and third jobs to end (does SubmitAsync complete `done` as the job ends?)");
+        var states = new[] { steeping.Status, spilled.Status, poured.Status };
+        var overWithTheGate = false;
+        Bounded.Join(Background.Started("opener", () =>
         {
-            await Bounded.Await(gate.Task, "the gate to open");
-            ran = true;
-        });
-        var failing = pool.SubmitAsync(() => throw new InvalidOperationException("out of tea"));
+            gate.SetResult();
+            overWithTheGate = steeping.IsCompleted;
+        }), "it opened the gate");
+        await Bounded.Await(pool.CompleteAsync(), "your pool to run its jobs and end");
 
-        Bounded.Wait(failing, "the task of the job that throws to end");
-        failing.Status.ShouldBe(TaskStatus.Faulted);
-        failing.Exception!.InnerException!.Message.ShouldBe("out of tea", "the submitter's task failed, but not with what its job threw");
-        waiting.IsCompleted.ShouldBeFalse("the submitter's task ended while its job still waited at the gate");
-        gate.SetResult();
-        await Bounded.Await(waiting, "the waiting job's task, once the gate opened");
-        ran.ShouldBeTrue("the submitter's task ended before its job did");
+        states.ShouldBe(new[] { TaskStatus.WaitingForActivation, TaskStatus.Faulted, TaskStatus.RanToCompletion }, "the states of the submitter's three tasks, in the order it submitted the jobs");
+        spilled.Exception!.InnerException.ShouldBeOfType<InvalidOperationException>(
+            "the submitter's task failed, but not with what its job threw: with an AggregateException around it? Does SubmitAsync block on its job (Wait, Result) instead of awaiting it?");
+        overWithTheGate.ShouldBeTrue("the task of the job at the gate had not ended when the thread that opened the gate came back: does SubmitAsync block on its job (Wait, Result) instead of awaiting it?");
+        pool.Failed.ShouldBe(1, "the job's failure reached its submitter's task, but not your pool: SubmitAsync's job must throw it on, so that your pool counts it");
+        pool.LastFailure.ShouldBeSameAs(spilled.Exception.InnerException, "your pool's LastFailure is not what the job threw");
     }
 
-    // Each pool has its strength: a pool of threads runs blocking work, an async pool waits on many jobs with hardly a thread.
-    [Koan("A hundred jobs wait at a gate in each of your pools. How many threads does your WorkerPool need to hold them all in flight?")]
+    // Each pool has its strength: a job that waits holds a thread of your WorkerPool, while a job of your async pool that awaits holds none.
+    [Koan("A job in each of your pools waits for the same gate, and a thread of the koan's opens it. On which thread does each job go on?")]
     public void AWaitingJobHoldsAThreadInYourWorkerPoolButNotInYourAsyncPool()
     {
-        var threadsAdded = ThreadsAddedWhileYourAsyncPoolHoldsJobsAtAGate(jobs: 100);
-        threadsAdded.ShouldBeLessThan(50,
-            "your async pool took about a thread per job to hold a hundred awaiting jobs: do its jobs block instead of awaiting?");
-
-        var blocked = new ManualResetEventSlim();
-        using var threadPool = new WorkerPool(new PoolOptions { MinWorkers = 100, MaxWorkers = 100 });
-        using var allIn = new CountdownEvent(100);
-        for (var n = 1; n <= 100; n++)
+        var gate = new TaskCompletionSource(); // No RunContinuationsAsynchronously: what awaits the gate goes on on the thread that opens it.
+        var wentOnAt = new string[2];
+        using var bothWait = new CountdownEvent(2);
+        using var threads = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
+        var tasks = new AsyncWorkerPool(readers: 1);
+        threads.Submit(() =>
         {
-            threadPool.Submit(() =>
-            {
-                allIn.Signal();
-                blocked.Wait(Bounded.Timeout);
-            });
+            bothWait.Signal();
+            gate.Task.Wait(Bounded.Timeout);
+            wentOnAt[0] = Thread.CurrentThread.Name ?? "a thread with no name";
+        });
+        async Task AwaitTheGate()
+        {
+            await gate.Task;
+            wentOnAt[1] = Thread.CurrentThread.Name ?? "a thread with no name";
         }
 
-        Bounded.Wait(allIn, "your WorkerPool to hold all hundred jobs at the gate");
-        var busyThreads = threadPool.Snapshot().Busy;
-        blocked.Set();
-        busyThreads.ShouldBe(100);
+        tasks.Submit(() => AwaitingAt(AwaitTheGate(), bothWait));
+        Bounded.Wait(bothWait, "a job of each pool to wait at the gate");
+        Bounded.Join(Background.Started("opener", gate.SetResult), "it opened the gate");
+        threads.WaitForIdle(Bounded.Timeout).ShouldBeTrue("your WorkerPool's job did not end within 1 s of the gate opening");
+        Bounded.Wait(tasks.CompleteAsync(), "your async pool's job to end and the pool with it");
+        wentOnAt.ShouldBe(new[] { "worker-1", "opener" });
     }
 
     // Blocking work wants threads of its own: a job of your async pool runs on the shared ThreadPool, whose threads the whole program needs.
-    [Koan("One job in each of your pools notes whether it runs on a ThreadPool thread. What did the WorkerPool's job and the async pool's job note?")]
+    [Koan("Every job notes its name whenever it runs on a ThreadPool thread. Which names are noted?")]
     public void OnlyYourWorkerPoolGivesItsJobsThreadsOfTheirOwn()
     {
-        var onThreadPool = new bool[2];
-        using (var threadPool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 }))
+        var onThreadPool = new ConcurrentQueue<string>();
+        void Note(string job)
         {
-            threadPool.Submit(() => onThreadPool[0] = Thread.CurrentThread.IsThreadPoolThread);
-            threadPool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("your WorkerPool did not run its job within 1 s");
+            if (Thread.CurrentThread.IsThreadPoolThread)
+            {
+                onThreadPool.Enqueue(job);
+            }
         }
 
-        var asyncPool = new AsyncWorkerPool(readers: 1);
-        asyncPool.Submit(() =>
-        {
-            onThreadPool[1] = Thread.CurrentThread.IsThreadPoolThread;
-            return Task.CompletedTask;
-        });
-        Bounded.Wait(asyncPool.CompleteAsync(), "your async pool to run its job and end");
-
         // So a job that blocks (Thread.Sleep, .Result, a lock held long) belongs in the WorkerPool; one that awaits, in the async pool.
-        onThreadPool.ShouldBe(new[] { false, true });
-    }
-
-    /// <summary>How many threads the process gained while your async pool, with a reader per job, held every job awaiting one gate.</summary>
-    private static int ThreadsAddedWhileYourAsyncPoolHoldsJobsAtAGate(int jobs)
-    {
-        var threadsBefore = Process.GetCurrentProcess().Threads.Count;
-        var asyncPool = new AsyncWorkerPool(readers: jobs);
-        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var atGate = 0;
-        var submitted = Enumerable.Range(1, jobs).Select(_ => asyncPool.SubmitAsync(async () =>
+        using (var threads = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 }))
         {
-            Interlocked.Increment(ref atGate);
-            await Bounded.Await(open.Task, "the gate");
-        })).ToList();
-        Bounded.Until(() => Volatile.Read(ref atGate) == jobs, "your async pool to hold every job at the gate");
-        var threadsAdded = Process.GetCurrentProcess().Threads.Count - threadsBefore;
-        open.SetResult();
-        Bounded.Wait(Task.WhenAll([.. submitted, asyncPool.CompleteAsync()]), "your async pool to end once the gate opened");
-        return threadsAdded;
+            threads.Submit(() => Note("print the receipts"));
+            threads.Submit(() => Task.Run(() => Note("count the till")).Wait(Bounded.Timeout));
+            threads.WaitForIdle(Bounded.Timeout).ShouldBeTrue("your WorkerPool did not run its two jobs within 1 s");
+        }
+
+        var tasks = new AsyncWorkerPool(readers: 1);
+        tasks.Submit(async () =>
+        {
+            Note("ask the supplier");
+            await Task.Yield();
+            Note("pay the supplier");
+        });
+        Bounded.Wait(tasks.CompleteAsync(), "your async pool to run its job and end");
+        onThreadPool.Order(StringComparer.Ordinal).ToArray().ShouldBe(new[] { "ask the supplier", "count the till", "pay the supplier" });
     }
 
     private static List<string> ReadWhatIsLeft(Channel<string> channel)
@@ -405,41 +480,127 @@ public class AboutChannels
         return left;
     }
 
-    /// <summary>Starts <paramref name="readers"/> readers of one channel that each hold their first item until every reader has one.</summary>
-    private static Task<List<int>[]> ShareAmongReaders(Channel<int> channel, int readers)
+    /// <summary>A task that ends when <paramref name="task"/> ends, however it ends, and throws nothing of what it threw.</summary>
+    private static Task Ended(Task task) =>
+        task.ContinueWith(static ended => _ = ended.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    /// <summary>
+    /// Has every reader of <paramref name="pool"/> take a job and then look at an empty channel again, for certain before this returns:
+    /// the jobs hand back one task that this thread completes, so the readers go on, from their job to their next look, on this thread.
+    /// </summary>
+    private static void EveryReaderRunsAJobAndFindsTheChannelEmpty(AsyncWorkerPool pool)
     {
-        var holding = 0;
-        var everyReaderHasOne = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return Task.WhenAll(Enumerable.Range(1, readers).Select(_ => Task.Run(async () =>
+        using var taken = new CountdownEvent(pool.Readers);
+        var finish = new TaskCompletionSource(); // No RunContinuationsAsynchronously: the readers go on here.
+        for (var n = 0; n < pool.Readers; n++)
         {
-            var mine = new List<int>();
-            await foreach (var item in channel.Reader.ReadAllAsync())
+            pool.Submit(() =>
             {
-                mine.Add(item);
-                if (mine.Count == 1 && Interlocked.Increment(ref holding) == readers)
-                {
-                    everyReaderHasOne.SetResult();
-                }
+                taken.Signal();
+                return finish.Task;
+            });
+        }
 
-                await Bounded.Await(everyReaderHasOne.Task, "every reader to hold an item of its own");
-            }
-
-            return mine;
-        })));
+        Bounded.Wait(taken, "each reader of your async pool to take one of the koan's first jobs. A reader runs one job at a time: does Submit write the job "
+            + "into the channel, and does each reader go on reading until the channel is completed, or does it end when the channel is empty?");
+        finish.SetResult();
     }
 
-    private static void RaiseToAtLeast(ref int most, int value)
+    /// <summary>A job for your pool that logs <paramref name="tea"/>.</summary>
+    private static Func<Task> Brew(ConcurrentQueue<string> log, string tea) => () =>
     {
-        var seen = Volatile.Read(ref most);
-        while (value > seen)
-        {
-            var before = Interlocked.CompareExchange(ref most, value, seen);
-            if (before == seen)
-            {
-                return;
-            }
+        log.Enqueue(tea);
+        return Task.CompletedTask;
+    };
 
-            seen = before;
+    /// <summary>Offers your pool a job that logs <paramref name="tea"/>; when the pool refuses it, logs "<paramref name="tea"/> refused" instead.</summary>
+    private static void OfferAJob(AsyncWorkerPool pool, ConcurrentQueue<string> log, string tea)
+    {
+        try
+        {
+            pool.Submit(Brew(log, tea));
+        }
+        catch (InvalidOperationException)
+        {
+            log.Enqueue($"{tea} refused");
+        }
+    }
+
+    /// <summary>Signals <paramref name="waiting"/> once <paramref name="awaiting"/> has begun its await, and hands it back as the job's task.</summary>
+    private static Task AwaitingAt(Task awaiting, CountdownEvent waiting)
+    {
+        waiting.Signal();
+        return awaiting;
+    }
+
+    /// <summary>A job for your pool that, once started, waits for the koan to release it, and then logs its tea.</summary>
+    private sealed class HeldJob(ConcurrentQueue<string> log, string tea)
+    {
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Started => _started.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        public async Task RunAsync()
+        {
+            _started.TrySetResult();
+            await Bounded.Await(_released.Task, $"the koan to release {tea}");
+            log.Enqueue(tea);
+        }
+    }
+
+    /// <summary>A SynchronizationContext with one thread, as a UI has: what is posted to it runs on that thread, one at a time, in the order posted.</summary>
+    private sealed class OneThreadContext : SynchronizationContext, IDisposable
+    {
+        private readonly BlockingCollection<(SendOrPostCallback Callback, object? State)> _posted = [];
+
+        public OneThreadContext(string name) => Background.Started(name, Loop);
+
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+            try
+            {
+                _posted.Add((d, state));
+            }
+            catch (InvalidOperationException)
+            {
+                // The ui thread has stopped taking posts: what comes late runs on the ThreadPool.
+                base.Post(d, state);
+            }
+        }
+
+        public override void Send(SendOrPostCallback d, object? state) => throw new NotSupportedException("this context only takes posts");
+
+        /// <summary>Runs <paramref name="work"/> on the ui thread, after whatever was posted before it, and hands back its result.</summary>
+        public Task<T> Run<T>(Func<T> work)
+        {
+            var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Post(_ =>
+            {
+                try
+                {
+                    result.SetResult(work());
+                }
+                catch (Exception problem)
+                {
+                    result.SetException(problem);
+                }
+            }, null);
+            return result.Task;
+        }
+
+        /// <summary>Takes no more posts; the ui thread ends once it has run those it has (a background thread, it never holds the process).</summary>
+        public void Dispose() => _posted.CompleteAdding();
+
+        private void Loop()
+        {
+            SetSynchronizationContext(this);
+            foreach (var (callback, state) in _posted.GetConsumingEnumerable())
+            {
+                callback(state);
+            }
         }
     }
 }
