@@ -32,8 +32,8 @@ return Cli.Run(args, console,
     new DirCommand(lookup.Dir),
     new HelpCommand(lookup.Help),
     new DemoCommand(
-        (layout, solution, seconds) => new PoolDemoCommand(console, limits, buildLimit, stop.Token).Run(layout, solution, seconds),
-        (layout, solution, seconds) => new PoolDemoCommand(console, limits, buildLimit, stop.Token).Run(layout, solution, seconds, asyncPool: true)),
+        (layout, solution, seconds) => new PoolDemoCommand(console, stop.Token).Run(Session(layout), solution, seconds),
+        (layout, solution, seconds) => new PoolDemoCommand(console, stop.Token).Run(Session(layout), solution, seconds, asyncPool: true)),
     new BenchCommand(new PoolBenchCommand(console, buildLimit, stop.Token).Run),
-    new CrawlCommand(new PoolCrawl(console, limits, buildLimit, stop).Run),
+    new CrawlCommand((layout, settings) => new PoolCrawl(console, stop).Run(Session(layout), settings)),
 ]);

@@ -81,7 +81,7 @@ public sealed class CrawlCommandTests
         var held = site.Hold("/about");
         using var stop = new CancellationTokenSource();
         var console = Console();
-        var crawl = Task.Run(() => new PoolCrawl(console, HostLimits.Default, TimeSpan.FromMinutes(3), stop).Crawl(Layout.SolutionsBuild, "the reference WorkerPool", Settings(site.Root.ToString())));
+        var crawl = Task.Run(() => new PoolCrawl(console, stop).Crawl(Layout.SolutionsBuild, "the reference WorkerPool", Settings(site.Root.ToString())));
         await held.Arrived.WaitAsync(TimeSpan.FromSeconds(20));
 
         var clock = Stopwatch.StartNew();
@@ -167,7 +167,7 @@ public sealed class CrawlCommandTests
     public void AnAddressThatIsNotHttpIsRefusedInOneLine(string address, string line)
     {
         var console = Console();
-        var exit = new PoolCrawl(console, HostLimits.Default, TimeSpan.FromMinutes(3), new CancellationTokenSource()).Run(Layout, Settings(address));
+        var exit = new PoolCrawl(console, new CancellationTokenSource()).Run(KoanSession.With(console, Layout, Unused), Settings(address));
         exit.ShouldBe(CrawlExitCodes.BadInput);
         console.Output.Trim().ShouldBe(line);
     }
@@ -271,8 +271,9 @@ public sealed class CrawlCommandTests
     {
         using var repo = TempRepo.Built();
         var console = Console();
-        var exit = new PoolCrawl(console, HostLimits.Default, TimeSpan.FromMinutes(3), new CancellationTokenSource())
-            .Run(new RepoLayout(repo.Root), Settings("http://127.0.0.1:9/") with { Solution = false });
+        using var runner = new KoanRunner(console, HostLimits.Default, TimeSpan.FromMinutes(3));
+        var exit = new PoolCrawl(console, new CancellationTokenSource())
+            .Run(KoanSession.With(console, new RepoLayout(repo.Root), runner), Settings("http://127.0.0.1:9/") with { Solution = false });
         exit.ShouldBe(CrawlExitCodes.PoolNotReady, console.Output);
         console.Output.ShouldContain("Your pool is not ready to crawl yet: finish AboutWorkerLoops.");
         console.Output.ShouldMatch(@"\(Koans/13_AboutWorkerLoops\.cs:\d+\)");
@@ -283,11 +284,14 @@ public sealed class CrawlCommandTests
 
     private static TestConsole Console() => new TestConsole().Width(300);
 
+    /// <summary>A koan runner for a session that refuses its input before it would build or run anything.</summary>
+    private static KoanRunner Unused { get; } = new(new TestConsole(), HostLimits.Default, TimeSpan.FromMinutes(3));
+
     /// <summary>Crawls with the reference pool of the Solutions the tests were built with (no build here).</summary>
     private static (int Exit, string Output) Crawl(CrawlSettings settings)
     {
         var console = Console();
-        var exit = new PoolCrawl(console, HostLimits.Default, TimeSpan.FromMinutes(3), new CancellationTokenSource())
+        var exit = new PoolCrawl(console, new CancellationTokenSource())
             .Crawl(Layout.SolutionsBuild, settings.Async ? "the reference AsyncWorkerPool" : "the reference WorkerPool", settings);
         TestContext.Out.WriteLine(console.Output);
         return (exit, console.Output.ReplaceLineEndings("\n"));

@@ -162,8 +162,9 @@ public sealed class PoolToolsTests
     public void TheDemoRunsTheReferencePoolToTheEnd()
     {
         var console = new TestConsole().Width(100);
-        var exit = new PoolDemoCommand(console, HostLimits.Default, TimeSpan.FromMinutes(3), CancellationToken.None)
-            .Run(new RepoLayout(RepoPaths.Root), solution: true, seconds: 1);
+        using var runner = new KoanRunner(console, HostLimits.Default, TimeSpan.FromMinutes(3));
+        var exit = new PoolDemoCommand(console, CancellationToken.None)
+            .Run(KoanSession.With(console, new RepoLayout(RepoPaths.Root), runner), solution: true, seconds: 1);
         exit.ShouldBe(ExitCodes.Done, console.Output);
         console.Output.ShouldContain("every page is done");
         console.Output.ShouldMatch(@"(\d+) of \1 pages done by \d+ workers");
@@ -176,8 +177,9 @@ public sealed class PoolToolsTests
     {
         using var repo = TempRepo.Built();
         var console = new TestConsole().Width(200);
-        var exit = new PoolDemoCommand(console, HostLimits.Default, TimeSpan.FromMinutes(3), CancellationToken.None)
-            .Run(new RepoLayout(repo.Root), solution: false, seconds: 1);
+        using var runner = new KoanRunner(console, HostLimits.Default, TimeSpan.FromMinutes(3));
+        var exit = new PoolDemoCommand(console, CancellationToken.None)
+            .Run(KoanSession.With(console, new RepoLayout(repo.Root), runner), solution: false, seconds: 1);
         exit.ShouldBe(ExitCodes.KoansLeft, console.Output);
         console.Output.ShouldContain("Your pool is not ready for the demo yet: finish AboutWorkerLoops.");
         console.Output.ShouldMatch(@"\(Koans/13_AboutWorkerLoops\.cs:\d+\)");
@@ -189,8 +191,9 @@ public sealed class PoolToolsTests
     {
         using var repo = TempRepo.Built();
         var console = new TestConsole().Width(200);
-        var exit = new PoolDemoCommand(console, HostLimits.Default, TimeSpan.FromMinutes(3), CancellationToken.None)
-            .Run(new RepoLayout(repo.Root), solution: false, seconds: 1, asyncPool: true);
+        using var runner = new KoanRunner(console, HostLimits.Default, TimeSpan.FromMinutes(3));
+        var exit = new PoolDemoCommand(console, CancellationToken.None)
+            .Run(KoanSession.With(console, new RepoLayout(repo.Root), runner), solution: false, seconds: 1, asyncPool: true);
         exit.ShouldBe(ExitCodes.KoansLeft, console.Output);
         console.Output.ShouldContain("Your async pool is not ready for the demo yet: finish AboutChannels.");
         console.Output.ShouldMatch(@"\(Koans/21_AboutChannels\.cs:\d+\)");
@@ -198,11 +201,25 @@ public sealed class PoolToolsTests
     }
 
     [Test]
+    public void WithoutSolutionsTheReferencePoolsAreSaidToBeMissing()
+    {
+        using var repo = TempRepo.Built();
+        Directory.Delete(repo.Solutions, recursive: true);
+        var console = new TestConsole().Width(200);
+        using var runner = new KoanRunner(console, HostLimits.Default, TimeSpan.FromMinutes(3));
+        var exit = new PoolDemoCommand(console, CancellationToken.None).Run(KoanSession.With(console, new RepoLayout(repo.Root), runner), solution: true, seconds: 1);
+        exit.ShouldBe(ExitCodes.KoansLeft, console.Output);
+        console.Output.ShouldContain("There are no reference pools here: Solutions/Solutions.csproj is missing");
+        console.Output.ShouldNotContain("build", Case.Insensitive);
+    }
+
+    [Test]
     public void TheAsyncDemoRunsTheReferenceAsyncPoolToTheEnd()
     {
         var console = new TestConsole().Width(100);
-        var exit = new PoolDemoCommand(console, HostLimits.Default, TimeSpan.FromMinutes(3), CancellationToken.None)
-            .Run(new RepoLayout(RepoPaths.Root), solution: true, seconds: 1, asyncPool: true);
+        using var runner = new KoanRunner(console, HostLimits.Default, TimeSpan.FromMinutes(3));
+        var exit = new PoolDemoCommand(console, CancellationToken.None)
+            .Run(KoanSession.With(console, new RepoLayout(RepoPaths.Root), runner), solution: true, seconds: 1, asyncPool: true);
         exit.ShouldBe(ExitCodes.Done, console.Output);
         console.Output.ShouldContain("The reference async pool: every page is done");
         console.Output.ShouldMatch(@"(\d+) of \1 pages done by 12 readers \(at most \d+ threads");

@@ -20,11 +20,9 @@ internal sealed record CrawlLimits(TimeSpan Page, TimeSpan Total)
 /// stops the crawl at once and prints what was done. Exit codes: <see cref="CrawlExitCodes"/>.
 /// </summary>
 /// <param name="console">Where the crawl is printed.</param>
-/// <param name="limits">The koan host's limits, for the readiness check.</param>
-/// <param name="buildLimit">How long a build may take.</param>
 /// <param name="stop">Cancelled by Ctrl+C (which <see cref="Run"/> hooks while it runs) or by the caller.</param>
 /// <param name="crawlLimits">How long a request and the crawl may take (<see cref="CrawlLimits.Default"/> when null).</param>
-internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpan buildLimit, CancellationTokenSource stop, CrawlLimits? crawlLimits = null)
+internal sealed class PoolCrawl(IAnsiConsole console, CancellationTokenSource stop, CrawlLimits? crawlLimits = null)
 {
     /// <summary>The most requests at once <c>--max-in-flight</c> may ask for: a crawl of someone's site stays polite.</summary>
     public const int MostInFlightAllowed = 8;
@@ -34,16 +32,20 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
 
     private readonly CrawlLimits _limits = crawlLimits ?? CrawlLimits.Default;
 
-    /// <summary>The topics whose koans the pool of threads needs: those of the demo.</summary>
-    public static IReadOnlyList<string> NeededTopics => PoolDemoCommand.NeededTopics;
-
-    /// <summary>The topics whose koans <c>--async</c> needs: those, and the channels that build the async pool.</summary>
-    public static IReadOnlyList<string> NeededAsyncTopics { get; } = [.. PoolDemoCommand.NeededTopics, "AboutChannels"];
-
-    /// <summary>Runs <paramref name="settings"/> on <paramref name="layout"/>, with Ctrl+C stopping it.</summary>
-    public int Run(RepoLayout layout, CrawlSettings settings)
+    /// <summary>What a crawl with the pool of threads needs, and what <c>--async</c> needs: those, and the channels that build the async pool.</summary>
+    public static PoolUse Use(CrawlSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(settings);
+        var reference = $"crawl {settings.Address} --solution{(settings.Async ? " --async" : "")}";
+        return settings.Async
+            ? new PoolUse("to crawl", Async: true, [.. PoolUse.PoolTopics, PoolUse.AsyncPoolTopic], reference)
+            : new PoolUse("to crawl", Async: false, PoolUse.PoolTopics, reference);
+    }
+
+    /// <summary>Runs <paramref name="settings"/> in <paramref name="session"/>, with Ctrl+C stopping it.</summary>
+    public int Run(KoanSession session, CrawlSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(settings);
         if (BadInput(settings) is { } bad)
         {
@@ -60,7 +62,9 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
         Console.CancelKeyPress += onCtrlC;
         try
         {
-            return Prepare(layout, settings);
+            var build = session.PoolFor(Use(settings), settings.Solution);
+            stop.Token.ThrowIfCancellationRequested();
+            return build is null ? CrawlExitCodes.PoolNotReady : Crawl(build, Whose(settings, settings.Solution ? "the reference" : "your"), settings);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -129,49 +133,8 @@ internal sealed class PoolCrawl(IAnsiConsole console, HostLimits limits, TimeSpa
         return address;
     }
 
-    private int Prepare(RepoLayout layout, CrawlSettings settings)
-    {
-        var needed = settings.Async ? NeededAsyncTopics : NeededTopics;
-        if (settings.Solution)
-        {
-            SayMarkup("[grey]Building the reference pools (Solutions)…[/]");
-            var build = new KoanBuild(layout, buildLimit, layout.SolutionsProject).Run(stop.Token);
-            return build.Succeeded ? Crawl(layout.SolutionsBuild, Whose(settings, "the reference"), settings) : BuildFailed(build.Errors);
-        }
-
-        using var runner = new KoanRunner(console, limits, buildLimit, stop.Token);
-        var meditation = runner.Run(layout, KoanSelection.Alone(string.Join(',', needed)));
-        stop.Token.ThrowIfCancellationRequested();
-        switch (meditation.Stopped)
-        {
-            case CompileFailed failed:
-                return BuildFailed(failed.Errors);
-            case LayoutBroken broken:
-                Say($"[red]{broken.Sentence}[/]");
-                return CrawlExitCodes.PoolNotReady;
-        }
-
-        if (PoolDemoCommand.NotReady(layout, meditation.Run!, needed) is { } unfinished)
-        {
-            SayMarkup($"[yellow]Your {(settings.Async ? "async pool" : "pool")} is not ready to crawl yet:[/] {Markup.Escape(unfinished)}");
-            SayMarkup($"Walk on with `dotnet run --project PathToEnlightenment`, or crawl with the reference pool: `dotnet run --project PathToEnlightenment -- crawl {Markup.Escape(settings.Address)} --solution{(settings.Async ? " --async" : "")}`.");
-            return CrawlExitCodes.PoolNotReady;
-        }
-
-        return Crawl(layout.KoansBuild, Whose(settings, "your"), settings);
-    }
-
     private static string Whose(CrawlSettings settings, string whose) =>
         settings.Async ? $"{whose} AsyncWorkerPool (awaited HttpClient.SendAsync)" : $"{whose} WorkerPool (threads, blocking HttpClient.Send)";
-
-    private int BuildFailed(IReadOnlyList<CompileError> errors)
-    {
-        var first = errors.FirstOrDefault();
-        SayMarkup(first is null
-            ? "[red]The build failed; run `dotnet run --project PathToEnlightenment` to see why.[/]"
-            : $"[red]The build failed at {Markup.Escape(first.Place)}: {Markup.Escape(first.Code)} {Markup.Escape(first.Message)}[/]");
-        return CrawlExitCodes.PoolNotReady;
-    }
 
     /// <summary>Crawls with the pool of the built koans <paramref name="build"/>, in an engine child; prints each page and the summary.</summary>
     /// <param name="build">The built koans (or solutions) whose pool crawls.</param>

@@ -9,13 +9,13 @@ namespace ThreadingKoans.Runner.Pool;
 /// <c>--async</c>, the koans of the async pool), so that what the learner sees is their pool working, not a
 /// blank failing; otherwise it names the koan to finish first. <c>--solution</c> shows the reference pool.
 /// </summary>
-internal sealed class PoolDemoCommand(IAnsiConsole console, HostLimits limits, TimeSpan buildLimit, CancellationToken cancel)
+internal sealed class PoolDemoCommand(IAnsiConsole console, CancellationToken cancel)
 {
-    /// <summary>The topics whose koans the demo's pool needs: a loop, waiting, monitoring and growth.</summary>
-    public static IReadOnlyList<string> NeededTopics { get; } = ["AboutWorkerLoops", "AboutWaitingForWork", "AboutMonitoring", "AboutThrottling"];
+    /// <summary>What the demo of the pool of threads needs: a loop, waiting, monitoring and growth.</summary>
+    public static PoolUse Use { get; } = new("for the demo", Async: false, PoolUse.PoolTopics, "demo --solution");
 
-    /// <summary>The topic whose koans the async demo's pool needs: the channels that build <c>AsyncWorkerPool</c>.</summary>
-    public static IReadOnlyList<string> AsyncNeededTopics { get; } = ["AboutChannels"];
+    /// <summary>What the async pool's demo needs: the channels that build <c>AsyncWorkerPool</c>.</summary>
+    public static PoolUse AsyncUse { get; } = new("for the demo", Async: true, [PoolUse.AsyncPoolTopic], "demo --solution --async");
 
     /// <summary>How long the server takes over each page of the demo's site.</summary>
     public static TimeSpan Latency { get; } = TimeSpan.FromMilliseconds(50);
@@ -26,67 +26,17 @@ internal sealed class PoolDemoCommand(IAnsiConsole console, HostLimits limits, T
     /// <summary>The site's pages for a crawl of about <paramref name="seconds"/> at <see cref="PoolDemo.MostAtOnce"/> fetches at a time.</summary>
     public static int Pages(double seconds) => (int)Math.Clamp(seconds * PoolDemo.MostAtOnce / Latency.TotalSeconds * 0.8, 40, 200_000);
 
-    /// <summary>Runs the demo on <paramref name="layout"/>.</summary>
-    /// <param name="layout">The repository.</param>
+    /// <summary>Runs the demo in <paramref name="session"/>.</summary>
+    /// <param name="session">The learner's session on the repository: it says whether the pool is ready.</param>
     /// <param name="solution">Show the reference pool from Solutions instead of the learner's.</param>
     /// <param name="seconds">About how long the crawl lasts: the site has that many seconds of pages.</param>
     /// <param name="asyncPool">Show the async pool (<c>AsyncWorkerPool</c>) crawling instead of the pool of threads.</param>
-    public int Run(RepoLayout layout, bool solution, double seconds, bool asyncPool = false)
+    public int Run(KoanSession session, bool solution, double seconds, bool asyncPool = false)
     {
-        ArgumentNullException.ThrowIfNull(layout);
-        if (solution)
-        {
-            console.MarkupLine("[grey]Building the reference pool (Solutions)…[/]");
-            var build = new KoanBuild(layout, buildLimit, layout.SolutionsProject).Run(cancel);
-            return build.Succeeded ? Show(layout.SolutionsBuild, asyncPool ? "The reference async pool" : "The reference pool", seconds, asyncPool) : BuildFailed(build.Errors);
-        }
-
-        // The learner's koans are built and run the one way every command builds and runs them.
-        using var runner = new KoanRunner(console, limits, buildLimit, cancel);
-        var needed = asyncPool ? AsyncNeededTopics : NeededTopics;
-        var meditation = runner.Run(layout, KoanSelection.Alone(string.Join(',', needed)));
-        switch (meditation.Stopped)
-        {
-            case CompileFailed failed:
-                return BuildFailed(failed.Errors);
-            case LayoutBroken broken:
-                console.MarkupLineInterpolated($"[red]{broken.Sentence}[/]");
-                return ExitCodes.KoansLeft;
-        }
-
-        if (NotReady(layout, meditation.Run!, needed) is { } unfinished)
-        {
-            var option = asyncPool ? " --async" : "";
-            console.MarkupLine($"[yellow]Your {(asyncPool ? "async pool" : "pool")} is not ready for the demo yet:[/] {Markup.Escape(unfinished)}");
-            console.MarkupLine($"Walk on with `dotnet run --project PathToEnlightenment`, or watch the reference pool with `dotnet run --project PathToEnlightenment -- demo --solution{option}`.");
-            return ExitCodes.KoansLeft;
-        }
-
-        return Show(layout.KoansBuild, asyncPool ? "Your async pool" : "Your pool", seconds, asyncPool);
-    }
-
-    private int BuildFailed(IReadOnlyList<CompileError> errors)
-    {
-        var first = errors.FirstOrDefault();
-        console.MarkupLine(first is null
-            ? "[red]The build failed; run `dotnet run --project PathToEnlightenment` to see why.[/]"
-            : $"[red]The build failed at {Markup.Escape(first.Place)}: {Markup.Escape(first.Code)} {Markup.Escape(first.Message)}[/]");
-        return ExitCodes.KoansLeft;
-    }
-
-    /// <summary>The first koan of <paramref name="neededTopics"/> that does not pass in <paramref name="run"/>, as a sentence, or null when the pool is ready (the demo's and the crawl's check).</summary>
-    internal static string? NotReady(RepoLayout layout, HostRun run, IReadOnlyList<string> neededTopics)
-    {
-        if (run.Path.Count == 0)
-        {
-            return "the koans did not start; run `dotnet run --project PathToEnlightenment` to see why.";
-        }
-
-        var needed = run.Path.Where(koan => neededTopics.Contains(koan.Topic)).ToList();
-        var first = needed.FirstOrDefault(koan => !run.Passed(koan));
-        return first is null
-            ? null
-            : $"finish {first.Topic}.{first.Name} first ({layout.Relative(first.File)}:{first.Line}).";
+        ArgumentNullException.ThrowIfNull(session);
+        return session.PoolFor(asyncPool ? AsyncUse : Use, solution) is { } build
+            ? Show(build, $"{(solution ? "The reference" : "Your")} {(asyncPool ? "async pool" : "pool")}", seconds, asyncPool)
+            : ExitCodes.KoansLeft;
     }
 
     private int Show(ProjectOutput output, string whosePool, double seconds, bool asyncPool)

@@ -189,6 +189,32 @@ internal sealed class NavigationView(IAnsiConsole console)
     /// <summary>One sentence, plain.</summary>
     public void Say(string sentence) => console.MarkupLineInterpolated($"{sentence}");
 
+    /// <summary>A pool the learner asked to see at work is not ready: the koan to finish first, and what to do meanwhile.</summary>
+    public void PoolNotReady(PoolUse use, string koan, string place)
+    {
+        ArgumentNullException.ThrowIfNull(use);
+        console.MarkupLineInterpolated($"[yellow]Your {use.Pool} is not ready {use.Purpose} yet:[/] finish {koan} first ({place}).");
+        console.MarkupLineInterpolated($"Walk on with `dotnet run --project PathToEnlightenment`, or see the reference pool at work: `{Command} {use.WithReference}`.");
+    }
+
+    /// <summary><c>--solution</c> in a copy without the reference pools.</summary>
+    public void NoReferencePools(string project) =>
+        console.MarkupLineInterpolated($"[red]There are no reference pools here: {project} is missing[/] (a copy of the path without its answers). Without --solution, your own pool runs.");
+
+    /// <summary>The reference pools of <c>Solutions/</c> do not compile: the first error.</summary>
+    public void ReferencePoolsDoNotBuild(CompileFailed failed)
+    {
+        ArgumentNullException.ThrowIfNull(failed);
+        if (failed.Errors.FirstOrDefault() is { } first)
+        {
+            console.MarkupLineInterpolated($"[red]The reference pools (Solutions/) do not build:[/] {first.Place}: {first.Code} {first.Message}");
+            return;
+        }
+
+        console.MarkupLine("[red]The reference pools (Solutions/) do not build.[/] The build's last lines:");
+        console.WriteLine(string.Join('\n', failed.Log.TrimEnd().Split('\n').TakeLast(10)));
+    }
+
     private void Indented(string text, int indent, Style style) =>
         console.Write(new Padder(new Text(text, style), new Padding(indent, 0, 0, 0)));
 }

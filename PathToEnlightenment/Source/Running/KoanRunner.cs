@@ -98,6 +98,14 @@ internal sealed class KoanRunner(IAnsiConsole console, HostLimits limits, TimeSp
         _compiledHere = false;
     }
 
+    /// <summary>Builds the reference pools of <c>Solutions/</c> (for <c>--solution</c>); what failed, or null when it built.</summary>
+    public CompileFailed? BuildReference(RepoLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var build = console.Status().Start("Building the reference pools (Solutions/)…", _ => new KoanBuild(layout, buildLimit, layout.SolutionsProject).Run(cancel));
+        return build.Succeeded ? null : new CompileFailed(build.Errors, build.Log);
+    }
+
     private CompileFailed? Build(RepoLayout layout)
     {
         LastWay = "dotnet build";

@@ -16,18 +16,23 @@ internal sealed class KoanSession
     private readonly RepoLayout _layout;
     private readonly Meditate _meditate;
     private readonly FindOriginal _originals;
+    private readonly Func<RepoLayout, CompileFailed?> _buildReference;
     private readonly TimeProvider _clock;
     private readonly NavigationView _view;
     private readonly StateStore _store;
     private WalkState? _state;
 
-    /// <summary>A session with its outside world given: how koans are built and run, where originals come from, the time.</summary>
-    public KoanSession(IAnsiConsole console, RepoLayout layout, Meditate meditate, FindOriginal originals, TimeProvider clock)
+    /// <summary>
+    /// A session with its outside world given: how koans are built and run, where originals come from, the time, and
+    /// how the reference pools of <c>Solutions/</c> are built (by default they cannot be: a session for the path alone).
+    /// </summary>
+    public KoanSession(IAnsiConsole console, RepoLayout layout, Meditate meditate, FindOriginal originals, TimeProvider clock, Func<RepoLayout, CompileFailed?>? buildReference = null)
     {
         _console = console;
         _layout = layout;
         _meditate = meditate;
         _originals = originals;
+        _buildReference = buildReference ?? (_ => throw new InvalidOperationException("This session cannot build the reference pools."));
         _clock = clock;
         _view = new NavigationView(console);
         _store = new StateStore(console, layout);
@@ -39,7 +44,7 @@ internal sealed class KoanSession
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(runner);
-        return new KoanSession(console, layout, runner.Run, new OriginalKoans(layout.Root).Find, TimeProvider.System);
+        return new KoanSession(console, layout, runner.Run, new OriginalKoans(layout.Root).Find, TimeProvider.System, runner.BuildReference);
     }
 
     /// <summary>A walk along the path: the next koan to meditate on, or enlightenment.</summary>
@@ -129,6 +134,49 @@ internal sealed class KoanSession
 
         _view.List(state, basis);
         return state.Current is null ? ExitCodes.Enlightened : ExitCodes.KoansLeft;
+    }
+
+    /// <summary>
+    /// The one readiness check of the commands that run a pool (<c>demo</c>, <c>crawl</c>): the built koans whose pool they
+    /// run, or null once the learner has been told why there is none. The learner's pool is ready once the koans of
+    /// <see cref="PoolUse.Topics"/> pass (built and run as a walk builds and runs them, and shown as a walk shows what
+    /// stopped it); with <paramref name="reference"/>, the reference pools of <c>Solutions/</c>, built first.
+    /// </summary>
+    public ProjectOutput? PoolFor(PoolUse use, bool reference)
+    {
+        ArgumentNullException.ThrowIfNull(use);
+        if (reference)
+        {
+            if (!File.Exists(_layout.SolutionsProject))
+            {
+                _view.NoReferencePools(_layout.Relative(_layout.SolutionsProject));
+                return null;
+            }
+
+            if (_buildReference(_layout) is { } failed)
+            {
+                _view.ReferencePoolsDoNotBuild(failed);
+                return null;
+            }
+
+            return _layout.SolutionsBuild;
+        }
+
+        var meditation = _meditate(_layout, KoanSelection.Alone(string.Join(',', use.Topics)));
+        if (meditation.Run is not { Path.Count: > 0 } run)
+        {
+            // The koans do not build, or did not run: shown as a walk shows it.
+            new ReportView(_console, _layout).Show(meditation.Read(failed => Verdicts.From(failed, _layout)));
+            return null;
+        }
+
+        if (run.Path.Where(koan => use.Topics.Contains(koan.Topic)).FirstOrDefault(koan => !run.Passed(koan)) is { } unfinished)
+        {
+            _view.PoolNotReady(use, unfinished.FullName, $"{_layout.Relative(unfinished.File)}:{unfinished.Line}");
+            return null;
+        }
+
+        return _layout.KoansBuild;
     }
 
     /// <summary><c>reset Topic.Koan</c>: that koan's original text back; see <see cref="KoanReset"/>.</summary>
