@@ -46,7 +46,7 @@ internal static class PassNotes
             return new PassNote(koan.FullName, explanation, [], original.Problem);
         }
 
-        var answers = BlankSync.Answers(found.Text, solutions, koan.FullName).Select(answer => answer.Text).ToList();
+        var answers = AnswerLookup.For(found.Text, solutions, koan.Topic, koan.Name);
         return new PassNote(koan.FullName, explanation, answers, answers.Count == 0 ? $"Solutions has no answer for {koan.FullName}'s blanks" : null);
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
-namespace ThreadingKoans.Runner.Originals;
+namespace ThreadingKoans.Tests;
 
 /// <summary>The two kinds of blank a learner fills in.</summary>
 internal enum BlankKind
