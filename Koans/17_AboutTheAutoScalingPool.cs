@@ -141,7 +141,7 @@ public class AboutTheAutoScalingPool
             ? "queued jobs never ran: the worker's loop ended while jobs were still in the queue; it should end only once the queue is closed and empty"
         : log.Contains("Shutdown(1 s) says False")
             ? "the second Shutdown waited its whole second in vain: the worker's loop still waits for more jobs. Does StopTakingJobs tell the queue that "
-                + "no more will come?"
+                + "no more will come, and does the worker's take end when the queue is closed and empty?"
         : "what the pool and the koan logged, in order";
 
     // Submits a job for each of `workers` workers and waits until each is running one: every job waits at `gate`,
