@@ -14,7 +14,7 @@ internal sealed class AboutCancellationWrongAnswers : IWrongAnswers
         new("AboutCancellation.ThrowIfCancellationRequestedEndsATaskAsCanceled", "thinks the page in hand is cut short",
             Find: "ShouldBe(\"stopped after 2 pages\",", Replace: "ShouldBe(\"stopped after 1 pages\",", Symptom: "counts the pages fetched"),
         new("AboutCancellation.ATaskNotGivenTheTokenFaultsInsteadOfEndingCanceled", "thinks any OperationCanceledException ends a task Canceled",
-            Find: "ShouldBe(new[] { \"shop\", \"blog\" },", Replace: "ShouldBe(new[] { \"shop\" },", Symptom: "thrown with that token"),
+            Find: "ShouldBe(new[] { \"shop\", \"blog\" },", Replace: "ShouldBe(new[] { \"shop\" },", Symptom: "only for the token it was given"),
         new("AboutCancellation.AwaitingACanceledTaskThrowsSoTheLinesAfterItNeverRun", "expects the TaskCanceledException of a task canceled before it ran",
             Find: "\"stopped while fetching\", \"connection closed\" },", Replace: "\"canceled before it started\", \"connection closed\" },",
             Symptom: "which catch caught"),
