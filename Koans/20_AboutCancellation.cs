@@ -38,12 +38,8 @@ public class AboutCancellation
     [Koan("Cancel() is called while the job fetches its second page. How many pages does the job finish?")]
     public void CancellingIsARequestNotAKill()
     {
-        using var shutdown = new CancellationTokenSource();
-        var token = shutdown.Token;
-        using var atSecondPage = new ManualResetEventSlim();
-        using var resume = new ManualResetEventSlim();
         var finished = 0;
-        var job = Task.Run(() =>
+        StoppedMidway((token, hold) => Task.Run(() =>
         {
             foreach (var site in new[] { "tea-house", "bakery" })
             {
@@ -56,20 +52,14 @@ public class AboutCancellation
                 {
                     if (site == "tea-house" && page == "page-2")
                     {
-                        atSecondPage.Set();
-                        resume.Wait(Bounded.Timeout);
+                        hold();
                     }
 
                     finished++;
                 }
             }
-        }, CancellationToken.None);
+        }, CancellationToken.None));
 
-        Bounded.Wait(atSecondPage, "the job to fetch the tea house's second page");
-        shutdown.Cancel();
-        resume.Set();
-
-        Bounded.Wait(job, "the job to end after the cancel");
         finished.ShouldBe(__, "the pages the job finished after it was asked to stop: where does its loop look at the token?");
     }
 
@@ -113,30 +103,20 @@ public class AboutCancellation
         "What does the report say?")]
     public void ThrowIfCancellationRequestedEndsATaskAsCanceled()
     {
-        using var shutdown = new CancellationTokenSource();
-        var token = shutdown.Token;
-        using var atPage2 = new ManualResetEventSlim();
-        using var resume = new ManualResetEventSlim();
         var fetched = 0;
-        var crawl = Task.Run(() =>
+        var crawl = StoppedMidway((token, hold) => Task.Run(() =>
         {
             foreach (var page in Pages(10))
             {
                 token.ThrowIfCancellationRequested();
                 if (page == "page-2")
                 {
-                    atPage2.Set();
-                    resume.Wait(Bounded.Timeout);
+                    hold();
                 }
 
                 fetched++;
             }
-        }, token);
-
-        Bounded.Wait(atPage2, "the crawl to fetch page 2");
-        shutdown.Cancel();
-        resume.Set();
-        Bounded.Wait(crawl, "the crawl to end after the shutdown");
+        }, token));
 
         Report(crawl, fetched).ShouldBe(__, "the report is chosen by how the task ended, and counts the pages fetched");
     }
@@ -179,25 +159,6 @@ public class AboutCancellation
         Woken(crawls).ShouldBe(__, "the crawls that ended Faulted: a task ends Canceled only for the token it was given, thrown with it");
     }
 
-    // Starts a crawl with `start`, handing it the crawl's token and a `hold` to call once it runs; cancels the token while
-    // the crawl is held there, and gives back the crawl's task once it has ended.
-    private static Task StoppedMidway(Func<CancellationToken, Action, Task> start)
-    {
-        using var shutdown = new CancellationTokenSource();
-        using var held = new ManualResetEventSlim();
-        using var resume = new ManualResetEventSlim();
-        var crawl = start(shutdown.Token, () =>
-        {
-            held.Set();
-            resume.Wait(Bounded.Timeout);
-        });
-        Bounded.Wait(held, "the crawl to start");
-        shutdown.Cancel();
-        resume.Set();
-        Bounded.Wait(crawl, "the crawl to end after its shutdown");
-        return crawl;
-    }
-
     // The sites whose crawl failed (its task Faulted), for which the operator is woken; a crawl that was stopped wakes nobody.
     private static string[] Woken((string Site, Task Crawl)[] crawls) =>
         crawls.Where(crawl => crawl.Crawl.Exception is not null).Select(crawl => crawl.Site).ToArray();
@@ -206,19 +167,11 @@ public class AboutCancellation
     [Koan("The save awaits a fetch that was canceled while it ran, and threw for itself. Which lines of the save ran? Write its log.")]
     public async Task AwaitingACanceledTaskThrowsSoTheLinesAfterItNeverRun()
     {
-        using var shutdown = new CancellationTokenSource();
-        var token = shutdown.Token;
-        using var fetching = new ManualResetEventSlim();
-        using var resume = new ManualResetEventSlim();
-        var fetch = Task.Run(() =>
+        var fetch = StoppedMidway((token, hold) => Task.Run(() =>
         {
-            fetching.Set();
-            resume.Wait(Bounded.Timeout);
+            hold();
             token.ThrowIfCancellationRequested();
-        }, token);
-        Bounded.Wait(fetching, "the fetch to start");
-        shutdown.Cancel();
-        resume.Set();
+        }, token));
 
         var log = new List<string>();
         try
@@ -517,6 +470,25 @@ public class AboutCancellation
         : "what the pool took, refused and ran, in order";
 
     private static string[] Pages(int count) => Enumerable.Range(1, count).Select(n => $"page-{n}").ToArray();
+
+    // Starts a crawl with `start`, handing it the crawl's token and a `hold` to call once it runs; cancels the token while
+    // the crawl is held there, and gives back the crawl's task once it has ended.
+    private static Task StoppedMidway(Func<CancellationToken, Action, Task> start)
+    {
+        using var shutdown = new CancellationTokenSource();
+        using var held = new ManualResetEventSlim();
+        using var resume = new ManualResetEventSlim();
+        var crawl = start(shutdown.Token, () =>
+        {
+            held.Set();
+            resume.Wait(Bounded.Timeout);
+        });
+        Bounded.Wait(held, "the crawl to start");
+        shutdown.Cancel();
+        resume.Set();
+        Bounded.Wait(crawl, "the crawl to end after its shutdown");
+        return crawl;
+    }
 
     // A source whose timers run on the koan's clock; a real crawl writes new CancellationTokenSource() instead.
     private static CancellationTokenSource SourceOn(ManualTime clock) => new(Timeout.InfiniteTimeSpan, clock);
