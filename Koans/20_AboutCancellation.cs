@@ -10,48 +10,57 @@ namespace Koans;
     throwing OperationCanceledException (which ends a task in a state of its own), or by handing the
     token to a wait that knows how to give up early: a blocking Take, a Task.Delay. A source can cancel
     itself after a timeout, sources can be linked so that one page's timeout sits inside the whole crawl's
-    shutdown, and callbacks registered on a token run when it is canceled. Last, your own pool learns to
+    budget, and callbacks registered on a token run when it is canceled. Last, your own pool learns to
     shut down when a token says so.
     """)]
 public class AboutCancellation
 {
     // A method that takes a token can always be called: CancellationToken.None is a token nobody can cancel.
-    [Koan("One token comes from no source at all, the other from the crawl's shutdown switch. Which of them can ever be canceled?")]
+    [Koan("Five tokens, made five ways. Which of them could ever be canceled? Write their names in the order of the list.")]
     public void CancellationTokenNoneCanNeverBeCanceled()
     {
         using var shutdown = new CancellationTokenSource();
-        var none = CancellationToken.None;
+        using var linkedToNone = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken.None);
+        (string Name, CancellationToken Token)[] tokens =
+        [
+            ("none", CancellationToken.None),
+            ("default", default),
+            ("shutdown", shutdown.Token),
+            ("linked to none", linkedToNone.Token),
+            ("made not canceled", new CancellationToken(canceled: false)),
+        ];
 
-        new[] { none.CanBeCanceled, shutdown.Token.CanBeCanceled }.ShouldBe(__);
-        default(CancellationToken).ShouldBe(none, "a token left at its default is a token nobody can cancel");
+        var cancelable = tokens.Where(token => token.Token.CanBeCanceled).Select(token => token.Name).ToArray();
+        cancelable.ShouldBe(__, "the tokens that could ever be canceled, in the order of the list");
     }
 
-    // Cancel only raises a flag on the token; code that never looks at the flag carries on as if nothing happened.
-    [Koan("The crawl loop below is given the token, but never looks at it. Did it go on fetching after Cancel?")]
+    // Cancel only raises a flag on the token; the job stops only where its code looks at the flag, and nowhere else.
+    [Koan("Cancel() is called while the job fetches its second page. How many pages does the job finish?")]
     public void CancellingIsARequestNotAKill()
     {
-        using var shutdown = new CancellationTokenSource();
-        using var unplugged = new ManualResetEventSlim();
-        var fetched = 0;
-        var crawl = Task.Run(() => CrawlIgnoring(shutdown.Token, unplugged, ref fetched), CancellationToken.None);
-        try
+        var finished = 0;
+        StoppedMidway((token, hold) => Task.Run(() =>
         {
-            Bounded.Until(() => Volatile.Read(ref fetched) > 0, "the crawl to fetch its first page");
-            shutdown.Cancel();
-            var atCancel = Volatile.Read(ref fetched);
+            foreach (var site in new[] { "tea-house", "bakery" })
+            {
+                if (token.IsCancellationRequested)
+                {
+                    return;
+                }
 
-            var wentOn = FetchesGoOn(() => Volatile.Read(ref fetched));
+                foreach (var page in Pages(4))
+                {
+                    if (site == "tea-house" && page == "page-2")
+                    {
+                        hold();
+                    }
 
-            wentOn.ShouldBe(__, $"after Cancel the crawl fetched {Volatile.Read(ref fetched) - atCancel} more pages");
-        }
-        finally
-        {
-            // The other signal, the one this loop does look at.
-            unplugged.Set();
-        }
+                    finished++;
+                }
+            }
+        }, CancellationToken.None));
 
-        Bounded.Wait(crawl, "the crawl to end once it was unplugged");
-        crawl.Status.ShouldBe(TaskStatus.RanToCompletion, "the loop ended by the signal it watched, not by the token");
+        finished.ShouldBe(__, "the pages the job finished after it was asked to stop: where does its loop look at the token?");
     }
 
     // A loop that checks the token between pages stops at its next check: the page in hand is finished, none is cut in half.
@@ -90,199 +99,239 @@ public class AboutCancellation
     }
 
     // ThrowIfCancellationRequested turns the request into an exception that ends the task, and whoever waits can tell a stop from a failure.
-    [Koan("The crawl checks the token with ThrowIfCancellationRequested, and the token was given to Task.Run too. How did the task end?")]
+    [Koan("The crawl checks its token with ThrowIfCancellationRequested, and was handed the same token by Task.Run. Cancel comes during page 2. " +
+        "What does the report say?")]
     public void ThrowIfCancellationRequestedEndsATaskAsCanceled()
     {
-        using var shutdown = new CancellationTokenSource();
-        var token = shutdown.Token;
-        using var atPage2 = new ManualResetEventSlim();
-        using var resume = new ManualResetEventSlim();
-        var crawl = Task.Run(() =>
+        var fetched = 0;
+        var crawl = StoppedMidway((token, hold) => Task.Run(() =>
         {
             foreach (var page in Pages(10))
             {
                 token.ThrowIfCancellationRequested();
                 if (page == "page-2")
                 {
-                    atPage2.Set();
-                    resume.Wait(Bounded.Timeout);
+                    hold();
                 }
+
+                fetched++;
             }
-        }, token);
+        }, token));
 
-        Bounded.Wait(atPage2, "the crawl to fetch page 2");
-        shutdown.Cancel();
-        resume.Set();
-        Bounded.Wait(crawl, "the crawl to end after the shutdown");
-
-        crawl.Status.ShouldBe(__);
+        Report(crawl, fetched).ShouldBe(__, "the report is chosen by how the task ended, and counts the pages fetched");
     }
+
+    // What whoever waited for a crawl reports, by how its task ended.
+    private static string Report(Task crawl, int fetched) => crawl.Status switch
+    {
+        TaskStatus.RanToCompletion => $"done: {fetched} pages",
+        TaskStatus.Canceled => $"stopped after {fetched} pages",
+        TaskStatus.Faulted => $"failed after {fetched} pages: {crawl.Exception!.InnerException!.Message}",
+        _ => $"still {crawl.Status}",
+    };
 
     // Task.Run's token argument is how a task knows which OperationCanceledException means "canceled" and not "failed".
-    [Koan("Both tasks throw for the same canceled token; only the first was told, through Task.Run, that the token is its own. How did each end?")]
+    [Koan("Three crawls each throw an OperationCanceledException once their shutdown comes. The operator is woken for every crawl that failed. For which?")]
     public void ATaskNotGivenTheTokenFaultsInsteadOfEndingCanceled()
     {
-        using var shutdown = new CancellationTokenSource();
-        var token = shutdown.Token;
-        using var started = new ManualResetEventSlim();
-        using var resume = new ManualResetEventSlim();
-        var given = Task.Run(() =>
-        {
-            started.Set();
-            resume.Wait(Bounded.Timeout);
-            token.ThrowIfCancellationRequested();
-        }, token);
+        (string Site, Task Crawl)[] crawls =
+        [
+            ("news", StoppedMidway((token, hold) => Task.Run(() =>
+            {
+                hold();
+                token.ThrowIfCancellationRequested();
+            }, token))),
+            ("shop", StoppedMidway((token, hold) => Task.Run(() =>
+            {
+                hold();
+                token.ThrowIfCancellationRequested();
+            }, CancellationToken.None))),
+            ("blog", StoppedMidway((token, hold) => Task.Run(() =>
+            {
+                hold();
+                if (token.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException("shut down");
+                }
+            }, token))),
+        ];
 
-        Bounded.Wait(started, "the task given the token to start");
-        shutdown.Cancel();
-        resume.Set();
-        var notGiven = Task.Run(() => token.ThrowIfCancellationRequested(), CancellationToken.None);
-        Bounded.Wait(given, "the task given the token to end");
-        Bounded.Wait(notGiven, "the task not given the token to end");
-        _ = notGiven.Exception;
-
-        new[] { given.Status, notGiven.Status }.ShouldBe(__);
+        Woken(crawls).ShouldBe(__, "the crawls that ended Faulted: a task ends Canceled only for the token it was given, thrown with it");
     }
 
-    // Awaiting a canceled task throws, so the code after the await does not run as if the work were done.
-    [Koan("The fetch ran, and threw when it saw the canceled token. What does awaiting it throw?")]
-    public async Task AwaitingACanceledTaskThrowsOperationCanceledException()
-    {
-        using var shutdown = new CancellationTokenSource();
-        var token = shutdown.Token;
-        using var fetching = new ManualResetEventSlim();
-        using var resume = new ManualResetEventSlim();
-        var fetch = Task.Run(() =>
-        {
-            fetching.Set();
-            resume.Wait(Bounded.Timeout);
-            token.ThrowIfCancellationRequested();
-        }, token);
-        Bounded.Wait(fetching, "the fetch to start");
-        shutdown.Cancel();
-        resume.Set();
+    // The sites whose crawl failed (its task Faulted), for which the operator is woken; a crawl that was stopped wakes nobody.
+    private static string[] Woken((string Site, Task Crawl)[] crawls) =>
+        crawls.Where(crawl => crawl.Crawl.Exception is not null).Select(crawl => crawl.Site).ToArray();
 
-        Exception? caught = null;
+    // Awaiting a canceled task throws, so the lines after the await never run as if the work were done.
+    [Koan("The save awaits a fetch that was canceled while it ran, and threw for itself. Which lines of the save ran? Write its log.")]
+    public async Task AwaitingACanceledTaskThrowsSoTheLinesAfterItNeverRun()
+    {
+        var fetch = StoppedMidway((token, hold) => Task.Run(() =>
+        {
+            hold();
+            token.ThrowIfCancellationRequested();
+        }, token));
+
+        var log = new List<string>();
         try
         {
+            log.Add("fetching");
             await Bounded.Await(fetch, "the canceled fetch");
+            log.Add("saved");
         }
-        catch (Exception thrown)
+        catch (TaskCanceledException)
         {
-            caught = thrown;
+            log.Add("canceled before it started");
+        }
+        catch (OperationCanceledException)
+        {
+            log.Add("stopped while fetching");
+        }
+        finally
+        {
+            log.Add("connection closed");
         }
 
-        caught.ShouldNotBeNull("awaiting the canceled fetch threw nothing");
-        caught.GetType().ShouldBe(__, "the fetch had started, and threw for itself; await hands on what the task ended with");
-        ((OperationCanceledException)caught).CancellationToken.ShouldBe(token,
-            "the exception carries the token that was canceled, so a catch can tell whose cancel it was");
+        log.ToArray().ShouldBe(__, "the save's log: which catch caught what the await threw?");
     }
 
     // A source that cancels itself after a while is a timeout anyone with the token obeys. The koans' sources run on a clock the koan moves.
-    [Koan("A page fetch is given five seconds. Is its token canceled after four seconds, and after five?")]
+    [Koan("Follow the clock, second by second. At which second is the page's token canceled?")]
     public void CancelAfterIsATimeout()
     {
         var clock = new ManualTime();
         using var pageTimeout = SourceOn(clock);
-        pageTimeout.CancelAfter(TimeSpan.FromSeconds(5));
 
-        clock.Advance(TimeSpan.FromSeconds(4));
-        var afterFour = pageTimeout.IsCancellationRequested;
-        clock.Advance(TimeSpan.FromSeconds(1));
-        var afterFive = pageTimeout.IsCancellationRequested;
+        var canceledAt = SecondsCanceled(clock, seconds: 10, second =>
+        {
+            if (second == 2)
+            {
+                // The page is asked for, and given five seconds to answer.
+                pageTimeout.CancelAfter(TimeSpan.FromSeconds(5));
+            }
+        }, pageTimeout.Token);
 
-        new[] { afterFour, afterFive }.ShouldBe(__);
+        canceledAt.Single().ShouldBe(__, "the second at which the page's token was canceled");
     }
 
     // Calling CancelAfter again starts the time over: a watchdog that gives up only when no page arrived for a while.
-    [Koan("The crawl is given up when no page arrives for five seconds. A page arrived at second four. Is the crawl given up at second eight?")]
+    [Koan("The crawl is given up once no page has arrived for five seconds. Follow the clock: at which second is it given up?")]
     public void CancelAfterAgainStartsTheTimeOver()
     {
         var clock = new ManualTime();
         using var stalled = SourceOn(clock);
-        stalled.CancelAfter(TimeSpan.FromSeconds(5));
+        int[] pageArrivesAt = [0, 3, 4, 8];
 
-        clock.Advance(TimeSpan.FromSeconds(4));
-        stalled.CancelAfter(TimeSpan.FromSeconds(5)); // a page arrived
-        clock.Advance(TimeSpan.FromSeconds(4));
+        var givenUpAt = SecondsCanceled(clock, seconds: 20, second =>
+        {
+            if (pageArrivesAt.Contains(second))
+            {
+                stalled.CancelAfter(TimeSpan.FromSeconds(5));
+            }
+        }, stalled.Token);
 
-        stalled.IsCancellationRequested.ShouldBe(__);
-        clock.Advance(TimeSpan.FromSeconds(1));
-        stalled.IsCancellationRequested.ShouldBeTrue("five seconds passed without a page, and the watchdog never fired");
+        givenUpAt.Single().ShouldBe(__, "the second at which the watchdog gave the crawl up");
     }
 
-    // A page's token linked to the crawl's shutdown obeys both: shutting the crawl down stops every page in it.
-    [Koan("The page's token is linked to the shutdown and to the page's own timeout. The operator shuts the whole crawl down. Is the page canceled?")]
-    public void CancellingTheCrawlCancelsEveryPageLinkedToIt()
+    // A linked source is canceled by whichever of its tokens is canceled first; the tokens it was made from never hear of it.
+    [Koan("The crawl has a budget, and each of two pages a timeout of its own, linked to the budget. At which second is each token of the array canceled?")]
+    public void ALinkedTokenIsCanceledByWhicheverOfItsTokensIsCanceledFirst()
     {
         var clock = new ManualTime();
-        using var shutdown = new CancellationTokenSource();
-        using var pageTimeout = SourceOn(clock);
-        pageTimeout.CancelAfter(TimeSpan.FromSeconds(5));
-        using var page = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token, pageTimeout.Token);
+        using var budget = SourceOn(clock);
+        using var homeTimeout = SourceOn(clock);
+        using var aboutTimeout = SourceOn(clock);
+        using var home = CancellationTokenSource.CreateLinkedTokenSource(budget.Token, homeTimeout.Token);
+        using var about = CancellationTokenSource.CreateLinkedTokenSource(budget.Token, aboutTimeout.Token);
 
-        shutdown.Cancel();
+        var canceledAt = SecondsCanceled(clock, seconds: 15, second =>
+        {
+            if (second == 0)
+            {
+                budget.CancelAfter(TimeSpan.FromSeconds(8));
+                homeTimeout.CancelAfter(TimeSpan.FromSeconds(5));
+            }
 
-        page.IsCancellationRequested.ShouldBe(__);
-        pageTimeout.IsCancellationRequested.ShouldBeFalse("the page's timer was canceled too, but its time is not up");
+            if (second == 6)
+            {
+                aboutTimeout.CancelAfter(TimeSpan.FromSeconds(5));
+            }
+        }, home.Token, about.Token, budget.Token);
+
+        canceledAt.ShouldBe(__, "the second at which home, about and the budget were canceled");
     }
 
-    // Linking goes one way: one slow page gives up on its own, and the rest of the crawl goes on.
-    [Koan("The page's five seconds are up, and its linked token is canceled. Is the whole crawl shut down?")]
-    public void APagesTimeoutDoesNotCancelTheWholeCrawl()
-    {
-        var clock = new ManualTime();
-        using var shutdown = new CancellationTokenSource();
-        using var pageTimeout = SourceOn(clock);
-        pageTimeout.CancelAfter(TimeSpan.FromSeconds(5));
-        using var page = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token, pageTimeout.Token);
-
-        clock.Advance(TimeSpan.FromSeconds(5));
-        page.IsCancellationRequested.ShouldBeTrue("the page's time was up, but its linked token did not hear of it");
-
-        shutdown.IsCancellationRequested.ShouldBe(__);
-    }
-
-    // A callback registered on the token runs inside Cancel, on the canceling thread: keep callbacks short.
-    [Koan("The operator thread cancels; the callback that closes the crawl's connections records the thread it ran on. Which one?")]
+    // A callback registered on the token runs inside Cancel, on the canceling thread, before Cancel returns: keep callbacks short.
+    [Koan("The crawler registered the callback; another thread cancels. Write the log: who wrote what, in which order?")]
     public void ARegisteredCallbackRunsOnTheThreadThatCancels()
     {
         using var shutdown = new CancellationTokenSource();
-        string? closedOn = null;
-        using var registration = shutdown.Token.Register(() => closedOn = Thread.CurrentThread.Name ?? "a nameless thread");
-        var operatorThread = new Thread(shutdown.Cancel) { IsBackground = true, Name = "operator" };
+        var log = new ConcurrentQueue<string>();
+        void Note(string what) => log.Enqueue($"{Thread.CurrentThread.Name}: {what}");
+        var registration = default(CancellationTokenRegistration);
 
-        operatorThread.Start();
-        Bounded.Join(operatorThread, "the operator's Cancel did not return");
+        Bounded.Join(Background.Started("crawler", () =>
+        {
+            registration = shutdown.Token.Register(() => Note("connections closed"));
+            Note("registered");
+        }), "the crawler did not finish registering its callback");
+        Bounded.Join(Background.Started("ctrl-c", () =>
+        {
+            Note("cancels");
+            shutdown.Cancel();
+            Note("Cancel returned");
+        }), "the Ctrl+C thread's Cancel did not return");
 
-        closedOn.ShouldBe(__);
+        registration.Dispose();
+        log.ToArray().ShouldBe(
+            __,
+            "who wrote each line of the log, in order");
     }
 
-    // Registering late is safe: a callback registered on a token already canceled runs at once.
-    [Koan("The crawl was shut down before the callback was registered. Has it run by the time Register returns?")]
+    // Registering late is safe: a callback registered on a token already canceled runs at once, inside Register.
+    [Koan("Each page opens a connection and registers its close on the shutdown token; the shutdown comes halfway. Write the log.")]
     public void RegisteringOnACanceledTokenRunsTheCallbackAtOnce()
     {
         using var shutdown = new CancellationTokenSource();
-        shutdown.Cancel();
-        var closed = false;
+        var log = new List<string>();
+        var registrations = new List<CancellationTokenRegistration>();
 
-        using var registration = shutdown.Token.Register(() => closed = true);
+        foreach (var page in Pages(3))
+        {
+            log.Add($"open {page}");
+            if (page == "page-2")
+            {
+                shutdown.Cancel();
+            }
 
-        closed.ShouldBe(__);
+            registrations.Add(shutdown.Token.Register(() => log.Add($"close {page}")));
+        }
+
+        registrations.ForEach(registration => registration.Dispose());
+        log.ToArray().ShouldBe(
+            __,
+            "the connections opened and closed, in order");
     }
 
-    // Cancel is safe to call twice (two operators, a timeout and a Ctrl+C): the callbacks run the first time only.
-    [Koan("Two operators both shut the crawl down. How often did the callback that closes the connections run?")]
+    // Cancel is safe to call again and again (two operators, a timeout, a Ctrl+C): the callbacks run the first time only.
+    [Koan("Three stops reach the same source, one after the other. Write the log.")]
     public void CancellingTwiceRunsTheCallbacksOnce()
     {
-        using var shutdown = new CancellationTokenSource();
-        var closes = 0;
-        using var registration = shutdown.Token.Register(() => closes++);
+        var clock = new ManualTime();
+        using var shutdown = SourceOn(clock);
+        var log = new List<string>();
+        using var registration = shutdown.Token.Register(() => log.Add("connections closed"));
+        shutdown.CancelAfter(TimeSpan.FromSeconds(30));
 
+        log.Add("operator stops");
         shutdown.Cancel();
+        log.Add("ctrl-c stops");
         shutdown.Cancel();
+        log.Add("30 s are up");
+        clock.Advance(TimeSpan.FromSeconds(30));
 
-        closes.ShouldBe(__);
+        log.ToArray().ShouldBe(__, "the stops and the callback, in order");
     }
 
     // A blocking Take given a token gives up its wait when the token is canceled, instead of waiting for a page that never comes.
@@ -343,69 +392,154 @@ public class AboutCancellation
     }
 
     // Dispose frees a source (and its timer) once the work is done; it is not a cancel, and nobody listening hears it.
-    [Koan("The page was fetched in time, so its timeout source was disposed. Is its token canceled once the five seconds have passed?")]
+    [Koan("Each page is given five seconds, and its timeout's callback writes to the log; a page that answers disposes its timeout. " +
+        "Follow the clock: write the log.")]
     public void DisposingASourceIsNotCancellingIt()
     {
         var clock = new ManualTime();
-        var pageTimeout = SourceOn(clock);
-        pageTimeout.CancelAfter(TimeSpan.FromSeconds(5));
-        var token = pageTimeout.Token;
+        var log = new List<string>();
+        var timeouts = new Dictionary<string, CancellationTokenSource>();
+        // Each page: the second it is asked for, and the second it answers.
+        (string Page, int Asked, int Answers)[] pages = [("page-1", 0, 3), ("page-2", 1, 8), ("page-3", 2, 4)];
 
-        pageTimeout.Dispose();
-        clock.Advance(TimeSpan.FromSeconds(10));
+        RunClock(clock, seconds: 10, second =>
+        {
+            foreach (var (page, asked, answers) in pages)
+            {
+                if (second == asked)
+                {
+                    timeouts[page] = SourceOn(clock);
+                    timeouts[page].Token.Register(() => log.Add($"{page} timed out"));
+                    timeouts[page].CancelAfter(TimeSpan.FromSeconds(5));
+                }
 
-        token.IsCancellationRequested.ShouldBe(__);
-        Should.Throw<ObjectDisposedException>(() => pageTimeout.Cancel(), "Cancel on the disposed source did not throw");
+                if (second == answers)
+                {
+                    log.Add($"{page} answered");
+                    timeouts[page].Dispose();
+                }
+            }
+        });
+
+        var written = log.ToArray();
+        written.ShouldBe(__, "what the pages and their timeouts wrote");
     }
 
     // The crawl's shutdown token can stop your pool too: one Cancel, and it takes no new jobs but finishes those queued.
-    [Koan("Write ShutdownWhen in your pool (WorkerPool.cs): when the token is canceled, the pool shuts down gracefully. Then: one job runs and three " +
-        "wait when the crawl is shut down; how many still wait right after?")]
+    [Koan("Write ShutdownWhen in your pool (WorkerPool.cs). Then follow the log: the pool's shutdown on one token was called off, on the other it was not.")]
     public void YourPoolShutsDownGracefullyWhenItsTokenIsCanceled()
     {
+        using var budget = new CancellationTokenSource();
         using var shutdown = new CancellationTokenSource();
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
-        using var registration = pool.ShutdownWhen(shutdown.Token);
+        using var onShutdown = pool.ShutdownWhen(shutdown.Token);
+        pool.ShutdownWhen(budget.Token).Dispose(); // called off: the budget no longer shuts this pool down
+        var log = new ConcurrentQueue<string>();
         using var firstPage = new GateThatHolds();
-        var done = 0;
         pool.Submit(() =>
         {
             firstPage.HoldHere();
-            Interlocked.Increment(ref done);
+            log.Enqueue("home ran");
         });
         firstPage.AwaitHeld("the first page job to start");
-        for (var job = 1; job <= 3; job++)
-        {
-            pool.Submit(() => Interlocked.Increment(ref done));
-        }
 
+        Offer(pool, "about", log);
+        budget.Cancel();
+        Offer(pool, "blog", log);
         shutdown.Cancel();
-        pool.QueueLength.ShouldBe(__, "the jobs still in the queue right after the cancel");
-        Should.Throw<InvalidOperationException>(() => pool.Submit(() => { }), "the pool took a new job after its shutdown token was canceled");
+        Offer(pool, "shop", log);
         firstPage.LetGo();
-        Bounded.Join(pool.Threads.Single(), "the worker still waits for jobs after the pool's shutdown token was canceled");
-        done.ShouldBe(4, "page jobs that were queued before the shutdown never ran");
+        Bounded.Join(
+            pool.Threads.Single(), "the worker still waits for jobs after the shutdown token was canceled: did ShutdownWhen register the shutdown on it?");
+
+        var happened = log.ToArray();
+        happened.ShouldBe(__, WhatTheTokensDid(happened));
     }
 
+    // What the pool's log says about its ShutdownWhen, for the failure message.
+    private static string WhatTheTokensDid(string[] log) =>
+        log.Contains("blog refused")
+            ? "the pool refused a job once the budget was canceled, though its shutdown on the budget had been called off: ShutdownWhen must hand back "
+                + "the registration Register returned, so that disposing it calls the shutdown off"
+        : !log.Contains("about ran")
+            ? "jobs the pool took before its shutdown never ran: the shutdown on the token took them out of the queue (as ShutdownNow does), "
+                + "where a graceful one lets the worker finish them"
+        : Array.IndexOf(log, "shop refused") > Array.IndexOf(log, "home ran")
+            ? "the queued jobs ran before Cancel returned: the shutdown on the token waited for the worker inside Cancel (a Shutdown with time to wait?); "
+                + "a callback should only close the queue"
+        : "what the pool took, refused and ran, in order";
+
     private static string[] Pages(int count) => Enumerable.Range(1, count).Select(n => $"page-{n}").ToArray();
+
+    // Starts a crawl with `start`, handing it the crawl's token and a `hold` to call once it runs; cancels the token while
+    // the crawl is held there, and gives back the crawl's task once it has ended.
+    private static Task StoppedMidway(Func<CancellationToken, Action, Task> start)
+    {
+        using var shutdown = new CancellationTokenSource();
+        using var held = new ManualResetEventSlim();
+        using var resume = new ManualResetEventSlim();
+        var crawl = start(shutdown.Token, () =>
+        {
+            held.Set();
+            resume.Wait(Bounded.Timeout);
+        });
+        Bounded.Wait(held, "the crawl to start");
+        shutdown.Cancel();
+        resume.Set();
+        Bounded.Wait(crawl, "the crawl to end after its shutdown");
+        return crawl;
+    }
 
     // A source whose timers run on the koan's clock; a real crawl writes new CancellationTokenSource() instead.
     private static CancellationTokenSource SourceOn(ManualTime clock) => new(Timeout.InfiniteTimeSpan, clock);
 
-    // A crawl loop that is handed the shutdown token and never looks at it: it stops only when unplugged.
-    private static void CrawlIgnoring(CancellationToken shutdown, ManualResetEventSlim unplugged, ref int fetched)
+    // Moves the clock on a second at a time from second 0 to `seconds`, and calls `atSecond` with each second once the
+    // clock is there (and every timer due by then has fired).
+    private static void RunClock(ManualTime clock, int seconds, Action<int> atSecond)
     {
-        while (!unplugged.IsSet)
+        for (var second = 0; second <= seconds; second++)
         {
-            Interlocked.Increment(ref fetched);
+            if (second > 0)
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+            }
+
+            atSecond(second);
         }
     }
 
-    // Whether the count of pages fetched goes on growing from now on (watched for no longer than a second).
-    private static bool FetchesGoOn(Func<int> fetched)
+    // Runs the clock as RunClock does, and gives for each token the second at which it was found canceled (-1: never).
+    private static int[] SecondsCanceled(ManualTime clock, int seconds, Action<int> atSecond, params CancellationToken[] tokens)
     {
-        var before = fetched();
-        return SpinWait.SpinUntil(() => fetched() > before + 1000, Bounded.Timeout);
+        var canceledAt = tokens.Select(_ => -1).ToArray();
+        RunClock(clock, seconds, second =>
+        {
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                if (canceledAt[i] < 0 && tokens[i].IsCancellationRequested)
+                {
+                    canceledAt[i] = second;
+                }
+            }
+
+            atSecond(second);
+        });
+        return canceledAt;
+    }
+
+    // Offers the pool a job for `page`, which writes "<page> ran" when it runs, and writes whether the pool took the job
+    // or refused it (while the pool's worker is held, the job cannot run before that is written).
+    private static void Offer(WorkerPool pool, string page, ConcurrentQueue<string> log)
+    {
+        try
+        {
+            pool.Submit(() => log.Enqueue($"{page} ran"));
+            log.Enqueue($"{page} taken");
+        }
+        catch (InvalidOperationException)
+        {
+            log.Enqueue($"{page} refused");
+        }
     }
 
     // A gate that holds the job that reaches HoldHere until the koan lets it go, or the gate is disposed.
