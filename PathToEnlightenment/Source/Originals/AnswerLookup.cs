@@ -41,8 +41,14 @@ internal static class AnswerLookup
     {
         if (BlankSyntax.IsValueBlank(asked))
         {
-            answers.Add(answered.ToString());
+            answers.Add(SourceOf(answered, answered));
             return true;
+        }
+
+        if (!asked.ChildNodes().Any())
+        {
+            // A leaf: a name, a literal, a keyword. Twins outside the blanks have the same tokens.
+            return asked.DescendantTokens().Select(token => token.Text).SequenceEqual(answered.DescendantTokens().Select(token => token.Text), StringComparer.Ordinal);
         }
 
         var askedChildren = asked.ChildNodes().ToList();
@@ -53,8 +59,12 @@ internal static class AnswerLookup
         }
 
         return askedChildren.Count == answeredChildren.Count
-            && askedChildren.Zip(answeredChildren).All(pair => pair.First.RawKind == pair.Second.RawKind && Walk(pair.First, pair.Second, answers));
+            && askedChildren.Zip(answeredChildren).All(pair => Twins(pair.First, pair.Second, answers));
     }
+
+    /// <summary>Whether two nodes stand for each other (the same kind, or a value blank and its answer), walking them.</summary>
+    private static bool Twins(SyntaxNode asked, SyntaxNode answered, List<string> answers) =>
+        (BlankSyntax.IsValueBlank(asked) || asked.RawKind == answered.RawKind) && Walk(asked, answered, answers);
 
     /// <summary>
     /// The statements of a block with code blanks: Solutions has the learner's statements in the same order, and in
@@ -68,7 +78,7 @@ internal static class AnswerLookup
         {
             if (!BlankSyntax.IsCodeBlank(asked[index]))
             {
-                if (cursor >= answered.Count || asked[index].RawKind != answered[cursor].RawKind || !Walk(asked[index], answered[cursor], answers))
+                if (cursor >= answered.Count || !Twins(asked[index], answered[cursor], answers))
                 {
                     return false;
                 }
@@ -102,7 +112,7 @@ internal static class AnswerLookup
     {
         for (var start = from; start + run.Count <= answered.Count; start++)
         {
-            if (run.Select((node, offset) => node.RawKind == answered[start + offset].RawKind && (BlankSyntax.ContainsBlank(node) || node.IsEquivalentTo(answered[start + offset]))).All(same => same))
+            if (run.Select((node, offset) => Twins(node, answered[start + offset], [])).All(same => same))
             {
                 return start;
             }
