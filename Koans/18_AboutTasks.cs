@@ -66,7 +66,7 @@ public class AboutTasks
         Task.WaitAll([.. blocked, opener], ChildProcess.Limit);
     }
 
-    // The ThreadPool adds threads past its minimum only slowly, a thread or so a second: jobs that block hold up every job
+    // The ThreadPool adds threads past its minimum only slowly, a thread or two a second: jobs that block hold up every job
     // queued behind them, even the one they are waiting for.
     [Koan("The child holds its ThreadPool at one thread per processor and blocks every thread on a gate; the job that opens the gate is queued " +
         "last. What did the child print?", TimeoutSeconds = 15)]
@@ -169,9 +169,7 @@ public class AboutTasks
     {
         var child = ChildProcess.Run(typeof(AboutTasks), nameof(NobodyLooksAtTheFailedJob));
         string[] seen = [.. Lines(child.Output), Ending(child)];
-        seen.ShouldBe(
-            __,
-            $"what the child printed, and how it ended ({child.Story}{child.Errors})");
+        seen.ShouldBe(__, $"what the child printed, and how it ended ({child.Story}{child.Errors})");
     }
 
     // await unwraps: it throws the job's own exception, where Wait wraps it, so a catch for that exception works as without tasks.
@@ -239,7 +237,8 @@ public class AboutTasks
         Bounded.Wait(bread, "the bread to burn first");
         soupGate.SetResult();
         var thrown = await Should.ThrowAsync<Exception>(() => Bounded.Await(all, "both dishes to end"));
-        string[] seen = [$"await threw: {thrown.Message}", $"the task keeps: {string.Join(", ", all.Exception!.InnerExceptions.Select(kept => kept.Message))}"];
+        var kept = all.Exception!.InnerExceptions.Select(exception => exception.Message);
+        string[] seen = [$"await threw: {thrown.Message}", $"the task keeps: {string.Join(", ", kept)}"];
         seen.ShouldBe(__,
             "what await threw, and what the WhenAll task kept");
     }
@@ -373,7 +372,8 @@ public class AboutTasks
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1 });
         var toast = pool.SubmitAsync<string>(BurnTheToast);
         Bounded.Wait(toast, "the task of the job that throws to end");
-        var caught = await Should.ThrowAsync<Exception>(() => Bounded.Await(toast, "the toast"), "awaiting the toast's task threw nothing: it ended as if the job went well");
+        var caught = await Should.ThrowAsync<Exception>(
+            () => Bounded.Await(toast, "the toast"), "awaiting the toast's task threw nothing: it ended as if the job went well");
         caught.Message.ShouldBe("the toast burned", "the toast's task failed, but not with what its job threw");
         pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("your pool did not finish the toast within 1 s");
         $"completed {pool.Completed}, failed {pool.Failed}".ShouldBe(__, "your pool's own counters, once the toast had burned in SubmitAsync");
@@ -438,12 +438,13 @@ public class AboutTasks
         return lines switch
         {
             _ when lines.Contains("the koan: gives up waiting for the kitchen to open") =>
-                "the job ran on the koan's own thread, inside SubmitAsync, so the koan could not open the kitchen: SubmitAsync must hand the job to your pool",
+                "the job ran on the koan's own thread, inside SubmitAsync, so the koan could not open the kitchen: " +
+                "SubmitAsync must hand the job to your pool",
             [var first, ..] when first != "the koan: SubmitAsync came back" =>
                 "SubmitAsync came back only after the job had run: it must hand the job to your pool and return at once, not wait for the job",
             _ when lines.Contains("worker-1: eats the soup") =>
-                "the guest ate on worker-1: the code after the await ran on your worker, inside SetResult. Is SubmitAsync's TaskCompletionSource made " +
-                "with RunContinuationsAsynchronously?",
+                "the guest ate on worker-1: the code after the await ran on your worker, inside SetResult. " +
+                "Is SubmitAsync's TaskCompletionSource made with RunContinuationsAsynchronously?",
             _ => "the log of the koan, your pool's worker and the guest",
         };
     }

@@ -153,18 +153,16 @@ public class AboutAsyncAwait
         log.Enqueue($"the caller: {Tables()}");
         kitchen.SetResult();
         await Bounded.Await(order, "the order, once the kitchen answered");
-        log.ToArray().ShouldBe(
-            new[]
-            {
-                "before the await: ThreadLocal table 7, AsyncLocal table 7", "the caller: ThreadLocal table 7, AsyncLocal nobody",
-                "after the await: ThreadLocal nobody, AsyncLocal table 7",
-            },
-            "what the ThreadLocal and the AsyncLocal held, line by line");
+        log.ToArray().ShouldBe(new[]
+        {
+            "before the await: ThreadLocal table 7, AsyncLocal table 7", "the caller: ThreadLocal table 7, AsyncLocal nobody",
+            "after the await: ThreadLocal nobody, AsyncLocal table 7",
+        }, "what the ThreadLocal and the AsyncLocal held, line by line");
     }
 
     // A using lasts until its method ends: an async method ends after its awaits, but one that hands back the task unawaited ends
     // at once, and its using with it.
-    [Koan("Two brews, each with a borrowed kettle: one method awaits the boiling, the other hands back its task. Trace when each kettle pours and goes back.")]
+    [Koan("Two brews with borrowed kettles: one awaits the boiling, one hands back its task. Trace when each kettle pours and when it goes back.")]
     public async Task ReturningATaskWithoutAwaitingItEndsItsUsingAtOnce()
     {
         var log = new ConcurrentQueue<string>();
@@ -188,9 +186,10 @@ public class AboutAsyncAwait
         await Bounded.Await(first, "the first brew");
         secondWater.SetResult();
         await Bounded.Await(second, "the second brew");
-        log.ToArray().ShouldBe(
-            new[] { "the first kettle goes back", "the first kettle pours, though it went back already", "the second kettle pours", "the second kettle goes back" },
-            "the log of the two kettles");
+        log.ToArray().ShouldBe(new[]
+        {
+            "the first kettle goes back", "the first kettle pours, though it went back already", "the second kettle pours", "the second kettle goes back",
+        }, "the log of the two kettles");
     }
 
     // An async method never throws at its call: even what it throws before its first await goes into its task, and comes out
@@ -240,7 +239,7 @@ public class AboutAsyncAwait
 
     // An async lambda given where an Action is expected is async void: whoever calls it, your pool's worker too, thinks it done
     // at its first await, and nobody can await the rest.
-    [Koan("An async lambda is handed to your pool as a job. Trace the log: what had happened when WaitForIdle came back, and who ran the rest of the job?")]
+    [Koan("An async lambda goes to your pool as a job. Trace the log: what had happened when WaitForIdle came back, and who ran the rest?")]
     public void AnAsyncLambdaGivenAsAnActionIsAsyncVoid()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
@@ -290,7 +289,8 @@ public class AboutAsyncAwait
 
     // With no Task to carry it, an async void method's exception is thrown again on a ThreadPool thread, where no catch of
     // the caller's can reach it, and that ends the process.
-    [Koan("The caller wrapped the call, and the SetResult that makes DropThePan throw, in a try. What did the child print, and how did it end?", TimeoutSeconds = 15)]
+    [Koan("The call, and the SetResult that makes DropThePan throw, stand in main's try. What did the child print, and how did it end?",
+        TimeoutSeconds = 15)]
     public void AnExceptionFromAsyncVoidEndsTheProcess()
     {
         var child = ChildProcess.Run(typeof(AboutAsyncAwait), nameof(AnAsyncVoidMethodThrows));
@@ -320,13 +320,14 @@ public class AboutAsyncAwait
             await Bounded.Await(orders[number - 1], $"order {number}, once delivered");
         }
 
-        log.ToArray().ShouldBe(
-            new[] { "ui: order 1 waits", "ui: order 2 waits", "ui: order 3 waits", "ui: order 3 is served", "ui: order 1 is served", "ui: order 2 is served" },
-            "the log of the ui thread");
+        log.ToArray().ShouldBe(new[]
+        {
+            "ui: order 1 waits", "ui: order 2 waits", "ui: order 3 waits", "ui: order 3 is served", "ui: order 1 is served", "ui: order 2 is served",
+        }, "the log of the ui thread");
     }
 
     // Blocking a context's only thread on a task whose rest must run on that same thread: neither can go on.
-    [Koan("The ui thread starts serving, then blocks until the meal is served, though only for a moment. Trace the log: when does the rest of ServeAsync run?")]
+    [Koan("The ui thread starts serving, then blocks a moment until the meal is served. Trace the log: when does the rest of ServeAsync run?")]
     public async Task BlockingTheContextsOnlyThreadOnATaskDeadlocks()
     {
         using var ui = new OneThreadContext("ui");
