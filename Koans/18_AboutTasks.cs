@@ -75,7 +75,7 @@ public class AboutTasks
         var child = ChildProcess.Run(typeof(AboutTasks), nameof(QueueTheOpenerBehindBlockedJobs));
         child.Exited.ShouldBeTrue(child.Story);
         Lines(child.Output).ShouldBe(__,
-            $"what the child printed ({child.Story}{child.Errors})");
+            $"what the child printed ({Story(child)})");
     }
 
     // Result is a wait: the thread that reads it can do nothing else until the task ends, not even the next job in its queue.
@@ -169,7 +169,7 @@ public class AboutTasks
     {
         var child = ChildProcess.Run(typeof(AboutTasks), nameof(NobodyLooksAtTheFailedJob));
         string[] seen = [.. Lines(child.Output), Ending(child)];
-        seen.ShouldBe(__, $"what the child printed, and how it ended ({child.Story}{child.Errors})");
+        seen.ShouldBe(__, $"what the child printed, and how it ended ({Story(child)})");
     }
 
     // await unwraps: it throws the job's own exception, where Wait wraps it, so a catch for that exception works as without tasks.
@@ -366,12 +366,12 @@ public class AboutTasks
     }
 
     // A job that throws must end its task too, or whoever awaits it waits for ever: SubmitAsync hands the exception to the task.
-    [Koan("The toast burns in your pool's SubmitAsync. What do your pool's own counters say once it is idle?")]
+    [Koan("The job handed to your SubmitAsync throws. What do your pool's own counters say once it is idle?")]
     public async Task YourPoolsTaskFaultsWithWhatTheJobThrew()
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1 });
         var toast = pool.SubmitAsync<string>(BurnTheToast);
-        Bounded.Wait(toast, "the task of the job that throws to end");
+        Bounded.Wait(toast, "the task your SubmitAsync handed back for a job that throws, to end");
         var caught = await Should.ThrowAsync<Exception>(
             () => Bounded.Await(toast, "the toast"), "awaiting the toast's task threw nothing: it ended as if the job went well");
         caught.Message.ShouldBe("the toast burned", "the toast's task failed, but not with what its job threw");
@@ -451,6 +451,9 @@ public class AboutTasks
 
     // The lines a child printed.
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    // What became of a child, with what it wrote to its errors, for a failure message.
+    private static string Story(ChildResult child) => child.Errors.Trim() is { Length: > 0 } errors ? $"{child.Story}; its errors: {errors}" : child.Story;
 
     // How a child process ended, in words.
     private static string Ending(ChildResult child) => child switch
