@@ -129,17 +129,19 @@ public class AboutTasks
             "the log of the koan, its Wait with a time limit and the job");
     }
 
-    // await gives the thread back: the method returns to its caller at the first unfinished await, and goes on later.
-    [Koan("Follow the story: in what order were its three lines written?")]
+    // await gives the thread back: the method returns to its caller at the first unfinished await, and goes on later; meanwhile
+    // no thread runs it.
+    [Koan("Follow the story through the guest's await: what are its three lines, in order?")]
     public async Task AwaitHandsTheThreadBackToTheCaller()
     {
         var soup = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var story = new ConcurrentQueue<string>();
         var eating = EatWhenServed(soup.Task, story);
-        story.Enqueue("the caller goes on");
+        story.Enqueue($"the caller goes on while the guest's task is {eating.Status}");
         soup.SetResult("tomato soup");
         await Bounded.Await(eating, "the guest to eat once the soup was served");
-        story.ToArray().ShouldBe(new[] { "the guest waits", "the caller goes on", "the guest eats tomato soup" }, "the story, line by line");
+        story.ToArray().ShouldBe(new[] { "the guest waits", "the caller goes on while the guest's task is WaitingForActivation", "the guest eats tomato soup" },
+            "the story, line by line");
     }
 
     // Run in a child process: a job throws, nobody ever looks at its task, and then the garbage collector comes by.
