@@ -4,79 +4,88 @@ namespace Koans;
     Your pool gave every job a thread for as long as the job lasted, even while the job only sat and
     waited. A task is a piece of work; a thread is needed only while it runs. An async method runs on its
     caller's thread until it awaits something unfinished; then it gives the thread back, and the rest of
-    the method (its continuation) becomes a job of its own, run later by whatever thread is free. So a
-    thousand waiting awaits hold no threads at all, where every job that blocks holds one of its own. The
-    rest of the topic is the traps and the tools: ValueTask, for an answer that is often at hand already; async void, which nobody can await and whose exception
-    ends the process; blocking a thread on a task whose continuation needs that very thread, and
+    the method (its continuation) becomes a job of its own, run later by whatever thread is free. So one
+    thread can have many awaiting methods in flight, where every job that blocks holds a thread of its own.
+    The rest of the topic is the traps and the tools: what flows across an await and what stays behind,
+    ValueTask, for an answer that is often at hand already; async void, which nobody can await and whose
+    exception ends the process; blocking a thread on a task whose continuation needs that very thread, and
     ConfigureAwait(false), the way out; lock, which cannot hold an await, and SemaphoreSlim.WaitAsync,
-    which can; and await foreach, for items that arrive one at a time.
+    which can; and await foreach, for items that arrive one at a time. Most koans keep a log: each line
+    says which thread wrote it (a thread of our own by its name, "the koan" for the koan's own thread, or
+    "a ThreadPool thread").
     """)]
 public class AboutAsyncAwait
 {
-    // Calling an async method is an ordinary call: the caller's own thread runs it, up to its first real wait.
-    [Koan("Which thread ran the first lines of the order, and was the order finished when the call came back?")]
+    // Calling an async method is an ordinary call: the caller's own thread runs it, and every async method it calls, down to
+    // the first await of something unfinished.
+    [Koan("The koan calls TakeTheOrderAsync, which calls AskTheKitchenAsync. Trace the log: which lines come before the call comes back?")]
     public async Task AnAsyncMethodRunsOnTheCallersThreadUntilItsFirstAwait()
     {
         var kitchenOpen = Gate();
-        var caller = Environment.CurrentManagedThreadId;
-        var startedOn = 0;
+        var log = new ConcurrentQueue<string>();
+        async Task<string> AskTheKitchenAsync()
+        {
+            log.Enqueue($"{Who()}: asks the kitchen");
+            await kitchenOpen.Task;
+            log.Enqueue("the kitchen answers");
+            return "spam";
+        }
+
         async Task TakeTheOrderAsync()
         {
-            startedOn = Environment.CurrentManagedThreadId;
-            await kitchenOpen.Task;
+            log.Enqueue($"{Who()}: takes the order");
+            var dish = await AskTheKitchenAsync();
+            log.Enqueue($"the {dish} is served");
         }
 
         var order = TakeTheOrderAsync();
-        new[] { startedOn == caller, order.IsCompleted }.ShouldBe(__, "began on the caller's thread?, finished when the call came back?");
+        log.Enqueue($"{Who()}: the call came back");
         kitchenOpen.SetResult();
         await Bounded.Await(order, "the order to finish once the kitchen opened");
-    }
-
-    // A job in your pool's queue waited for a thread to run it; an awaiting method waits for an event, and needs no thread.
-    [Koan("The meal waits for the oven. Is some thread running it meanwhile, or is it waiting for something?")]
-    public async Task AnAwaitingMethodIsWaitingNotRunning()
-    {
-        var ovenHot = Gate();
-        async Task BakeAsync() => await ovenHot.Task;
-
-        var meal = BakeAsync();
-        meal.Status.ShouldBe(__, "the status of a meal that awaits an oven not yet hot");
-        ovenHot.SetResult();
-        await Bounded.Await(meal, "the meal, once the oven was hot");
+        log.ToArray().ShouldBe(__,
+            "the log of the koan and the two async methods");
     }
 
     // await first asks whether the task is done: a finished one is not waited for, and the method carries straight on.
-    [Koan("The stock was counted before the check began. Did the check have to let go of the caller's thread at its await?")]
+    [Koan("The shelf was counted before the check began; the supplier answers later. Trace the log: which lines come before the call comes back?")]
     public async Task AwaitingAFinishedTaskCarriesOnOnTheSameThread()
     {
-        var stockCounted = Gate();
-        stockCounted.SetResult();
-        var caller = Environment.CurrentManagedThreadId;
-        var wentOnOn = 0;
+        var shelfCounted = Gate();
+        shelfCounted.SetResult();
+        var supplierAnswered = Gate();
+        var log = new ConcurrentQueue<string>();
         async Task CheckTheStockAsync()
         {
-            await stockCounted.Task;
-            wentOnOn = Environment.CurrentManagedThreadId;
+            await shelfCounted.Task;
+            log.Enqueue($"{Who()}: has the shelf's count");
+            await supplierAnswered.Task;
+            log.Enqueue("the supplier's count is in");
         }
 
         var check = CheckTheStockAsync();
-        new[] { check.IsCompleted, wentOnOn == caller }.ShouldBe(__, "finished when the call came back?, went on after the await on the caller's thread?");
-        await Bounded.Await(check, "the stock check");
+        log.Enqueue($"{Who()}: the call came back");
+        supplierAnswered.SetResult();
+        await Bounded.Await(check, "the stock check, once the supplier answered");
+        log.ToArray().ShouldBe(__,
+            "the log of the koan and the stock check");
     }
 
-    // A ValueTask is a struct that holds either a result or a task: an answer already at hand needs no Task object.
-    [Koan("The price of sencha is in the cache. How many bytes of the heap did handing it back as a ValueTask take?")]
+    // A ValueTask is a struct that holds either a result or a task: only an answer not yet at hand needs a Task on the heap.
+    [Koan("The koan asks the price of three teas and weighs what each call took of the heap. Trace the list it writes.")]
     public async Task AValueTaskHandsBackACachedAnswerWithoutATask()
     {
-        var cache = new Dictionary<string, string> { ["sencha"] = "4.50" };
+        var cache = new Dictionary<string, string> { ["sencha"] = "4.50", ["gyokuro"] = "9.00" };
         ValueTask<string> PriceOf(string tea) => cache.TryGetValue(tea, out var price) ? new(price) : new(AskTheSupplierAsync(tea));
-        Task<string> PriceAsATask(string tea) => Task.FromResult(cache[tea]);
 
-        var (byTask, asTask) = HeapBytesOf(() => PriceAsATask("sencha"));
-        var (byValueTask, asValueTask) = HeapBytesOf(() => PriceOf("sencha"));
-        byTask.ShouldBeGreaterThan(0, "Task.FromResult makes a new Task object for each answer");
-        byValueTask.ShouldBe(__, "the bytes of the heap it took to hand back the cached price as a ValueTask");
-        (await asValueTask).ShouldBe(await asTask);
+        var weighed = new List<string>();
+        foreach (var tea in new[] { "sencha", "matcha", "gyokuro" })
+        {
+            var (bytes, price) = HeapBytesOf(() => PriceOf(tea));
+            weighed.Add($"{tea}: {(bytes == 0 ? "nothing" : "a Task")} on the heap, {await Bounded.Await(price.AsTask(), $"the price of {tea}")}");
+        }
+
+        weighed.ToArray().ShouldBe(__,
+            "what each call of PriceOf took of the heap, and the price it gave");
     }
 
     // Task.Yield() is an await that always gives the thread back: the rest of the method becomes a queued job.
@@ -95,219 +104,257 @@ public class AboutAsyncAwait
         restRanOn.ShouldNotBe(caller, "the end of the stirring ran on the caller's thread, before the call came back: nothing made the method let go of it");
     }
 
-    // What follows an await is a new job: when the awaited task finishes, a free pool thread runs it, not the thread that waited.
-    [Koan("The koan's thread started the delivery; a courier thread of our own completed the parcel it awaited. Which thread ran the rest of the delivery?")]
+    // What follows an await is a job of its own: when the awaited task finishes, a ThreadPool thread runs it, neither the thread
+    // that waited nor the one that finished the task.
+    [Koan("The koan starts the delivery; a courier thread of our own completes the parcel it awaits. Trace the log: which thread writes each line?")]
     public async Task TheContinuationComesBackOnAPoolThread()
     {
         var parcel = Gate();
-        var caller = Thread.CurrentThread;
-        Thread? wentOnOn = null;
+        var log = new ConcurrentQueue<string>();
         async Task DeliverAsync()
         {
+            log.Enqueue($"{Who()}: waits for the parcel");
             await parcel.Task;
-            wentOnOn = Thread.CurrentThread;
+            log.Enqueue($"{Who()}: delivers the parcel");
         }
 
         var delivery = DeliverAsync();
-        var courier = new Thread(() => parcel.SetResult()) { IsBackground = true, Name = "courier" };
-        courier.Start();
-        await Bounded.Await(delivery, "the delivery to go on once the courier brought the parcel");
+        var courier = Background.Started("courier", () =>
+        {
+            log.Enqueue($"{Who()}: brings the parcel");
+            parcel.SetResult();
+        });
         Bounded.Join(courier, "the courier only completes the parcel");
-        new[] { wentOnOn == caller, wentOnOn == courier, wentOnOn!.IsThreadPoolThread }.ShouldBe(__,
-            "the caller's thread?, the courier?, a ThreadPool thread?");
+        await Bounded.Await(delivery, "the delivery to go on once the courier brought the parcel");
+        log.ToArray().ShouldBe(__,
+            "the log of the koan, the courier and the delivery");
     }
 
-    // A waiting await is a note of what to do next, not a sleeping thread: a thousand of them cost next to no threads.
-    [Koan("A thousand orders wait for one delivery. Did the process need many more threads while they waited?")]
-    public async Task AThousandPendingAwaitsHoldAHandfulOfThreads()
+    // The rest after an await runs on whatever thread is free, so what a ThreadLocal holds stays behind on the thread that set it;
+    // an AsyncLocal flows with the method across the await, though not back out to its caller.
+    [Koan("The order notes its table in a ThreadLocal and in an AsyncLocal, then awaits the kitchen. Trace what each one holds, and where.")]
+    public async Task AnAsyncLocalFollowsTheMethodAcrossAnAwait()
     {
-        var delivery = Gate();
-        async Task<int> OrderAsync(int number)
+        using var perThread = new ThreadLocal<string>(() => "nobody");
+        var perFlow = new AsyncLocal<string>();
+        var kitchen = Gate();
+        var log = new ConcurrentQueue<string>();
+        string Tables() => $"ThreadLocal {perThread.Value}, AsyncLocal {perFlow.Value ?? "nobody"}";
+        async Task OrderAsync()
         {
-            await delivery.Task;
-            return number;
+            perThread.Value = "table 7";
+            perFlow.Value = "table 7";
+            log.Enqueue($"before the await: {Tables()}");
+            await kitchen.Task;
+            log.Enqueue($"after the await: {Tables()}");
         }
 
-        var before = ThreadsInProcess();
-        var orders = Enumerable.Range(1, 1000).Select(OrderAsync).ToArray();
-        var threadsAdded = ThreadsInProcess() - before;
-        (threadsAdded < 50).ShouldBe(__, $"the process gained {threadsAdded} threads while 1000 orders were waiting");
-        delivery.SetResult();
-        (await Bounded.Await(Task.WhenAll(orders), "the thousand orders, once delivered")).Length.ShouldBe(1000);
+        var order = OrderAsync();
+        log.Enqueue($"the caller: {Tables()}");
+        kitchen.SetResult();
+        await Bounded.Await(order, "the order, once the kitchen answered");
+        log.ToArray().ShouldBe(__, "what the ThreadLocal and the AsyncLocal held, line by line");
     }
 
-    // A job that blocks holds its thread all the while it waits: two hundred blocked jobs in progress need two hundred threads.
-    [Koan("Two hundred orders each block their own thread until the delivery comes. Did the process gain at least 190 threads meanwhile?", TimeoutSeconds = 15)]
-    public void EveryBlockedJobHoldsAThreadOfItsOwn()
+    // A using lasts until its method ends: an async method ends after its awaits, but one that hands back the task unawaited ends
+    // at once, and its using with it.
+    [Koan("Two brews with borrowed kettles: one awaits the boiling, one hands back its task. Trace when each kettle pours and when it goes back.")]
+    public async Task ReturningATaskWithoutAwaitingItEndsItsUsingAtOnce()
     {
-        using var delivery = new ManualResetEventSlim();
-        using var allWaiting = new CountdownEvent(200);
-        var before = ThreadsInProcess();
-        var orders = Enumerable.Range(1, 200).Select(number => new Thread(() =>
+        var log = new ConcurrentQueue<string>();
+        var firstWater = Gate();
+        var secondWater = Gate();
+        Task BrewAndHandBack(Task water)
         {
-            allWaiting.Signal();
-            delivery.Wait(Bounded.Timeout * 10);
-        })
-        { IsBackground = true, Name = $"order {number}" }).ToArray();
-        foreach (var order in orders)
-        {
-            order.Start();
+            using var kettle = new Kettle("the first kettle", log);
+            return kettle.BoilAsync(water);
         }
 
-        Bounded.Wait(allWaiting, "all two hundred orders to start waiting");
-        var threadsAdded = ThreadsInProcess() - before;
-        delivery.Set();
-        foreach (var order in orders)
+        async Task BrewAndAwait(Task water)
         {
-            Bounded.Join(order, "the order ends once the delivery came");
+            using var kettle = new Kettle("the second kettle", log);
+            await kettle.BoilAsync(water);
         }
 
-        (threadsAdded >= 190).ShouldBe(__, $"the process gained {threadsAdded} threads while 200 orders were blocked");
+        var first = BrewAndHandBack(firstWater.Task);
+        var second = BrewAndAwait(secondWater.Task);
+        firstWater.SetResult();
+        await Bounded.Await(first, "the first brew");
+        secondWater.SetResult();
+        await Bounded.Await(second, "the second brew");
+        log.ToArray().ShouldBe(__, "the log of the two kettles");
     }
 
-    // Run in a child process, whose ThreadPool is fresh: a thousand jobs that block, given to the ThreadPool.
-    private static void AThousandBlockingJobsGoToThePool()
+    // An async method never throws at its call: even what it throws before its first await goes into its task, and comes out
+    // where the task is awaited.
+    [Koan("The toaster throws before it awaits anything. Trace the log: where does the exception come out?")]
+    public async Task AnAsyncMethodThrowsAtTheAwaitNotAtTheCall()
     {
-        using var delivery = new ManualResetEventSlim();
-        using var allStarted = new CountdownEvent(1000);
-        using var allDone = new CountdownEvent(1000);
-        for (var n = 0; n < 1000; n++)
+        var log = new List<string>();
+        var plugged = Gate();
+        async Task ToastAsync(bool burnt)
         {
-            ThreadPool.QueueUserWorkItem(_ =>
+            log.Add("the toaster starts");
+            if (burnt)
             {
-                allStarted.Signal();
-                delivery.Wait(Bounded.Timeout * 3);
-                allDone.Signal();
-            });
+                throw new InvalidOperationException("the toast is burnt");
+            }
+
+            await plugged.Task;
         }
 
-        Bounded.Until(() => allStarted.CurrentCount < 1000, "the pool to start the first job");
-        var allAtOnce = allStarted.Wait(Bounded.Brief);
-        Console.WriteLine($"started at once: {1000 - allStarted.CurrentCount}, all at once: {allAtOnce}, processors: {Environment.ProcessorCount}");
-        delivery.Set();
-        Console.WriteLine($"all done: {allDone.Wait(Bounded.Timeout)}");
-    }
-
-    // The ThreadPool does not start a thread per blocked job: it runs a few dozen at a time, and the rest wait in its queue.
-    [Koan("A fresh ThreadPool was given a thousand jobs that block. Did it start them all at once, and did they all get done in the end?", TimeoutSeconds = 15)]
-    public void TheThreadPoolRunsAFewBlockingJobsAtATimeAndQueuesTheRest()
-    {
-        var child = ChildProcess.Run(typeof(AboutAsyncAwait), nameof(AThousandBlockingJobsGoToThePool));
-        child.Exited.ShouldBeTrue(child.Story);
-        child.ExitCode.ShouldBe(0, $"the child failed: {child.Errors}");
-        var allAtOnce = child.Output.Contains("all at once: True", StringComparison.Ordinal);
-        var allDone = child.Output.Contains("all done: True", StringComparison.Ordinal);
-        new[] { allAtOnce, allDone }.ShouldBe(__, $"all started at once?, all done in the end? The child said: {child.Output}");
-    }
-
-    // await unwraps a failed task: it throws the job's own exception, where Wait wrapped it in an AggregateException.
-    [Koan("The toast burnt inside a task. What did awaiting that task throw?")]
-    public async Task AwaitThrowsTheFailedTasksOwnException()
-    {
-        static void BurnTheToast() => throw new InvalidOperationException("the toast is burnt");
-        var toast = Task.Run(BurnTheToast);
-        var thrown = await Should.ThrowAsync<Exception>(() => Bounded.Await(toast, "the toast"));
-        thrown.GetType().ShouldBe(__);
-    }
-
-    // An async void method: it runs like any other, but its caller gets nothing back to wait on.
-    private static async void RingTheBell(Task doorOpened, ManualResetEventSlim rung)
-    {
-        await doorOpened;
-        rung.Set();
-    }
-
-    // An async void method hands its caller nothing to await: the caller cannot tell when, or whether, it has finished.
-    [Koan("What does a call of RingTheBell give back to the caller?")]
-    public void AnAsyncVoidMethodGivesItsCallerNothingToAwait()
-    {
-        var doorOpened = Gate();
-        using var rung = new ManualResetEventSlim();
-        RingTheBell(doorOpened.Task, rung);
-        var givesBack = typeof(AboutAsyncAwait).GetMethod(nameof(RingTheBell), BindingFlags.NonPublic | BindingFlags.Static)!.ReturnType;
-        givesBack.ShouldBe(__);
-        doorOpened.SetResult();
-        Bounded.Wait(rung, "the bell, once the door opened: a signal of our own is the only way to know");
-    }
-
-    // An async lambda given where an Action is expected is async void: whoever calls it thinks it done at its first await.
-    [Koan("Your pool's worker calls a job and counts it done when the call comes back. Was this job done then?")]
-    public void AnAsyncLambdaGivenAsAnActionIsAsyncVoid()
-    {
-        var delivered = Gate();
-        using var finished = new ManualResetEventSlim();
-        Action job = async () =>
-        {
-            await delivered.Task;
-            finished.Set();
-        };
-
-        job();
-        var doneWhenTheCallCameBack = finished.IsSet;
-        doneWhenTheCallCameBack.ShouldBe(__, "whether the job had finished when job() came back");
-        delivered.SetResult();
-        Bounded.Wait(finished, "the job to finish, once delivered");
-    }
-
-    // Run in a child process: an async void method throws, inside the caller's try.
-    private static void AnAsyncVoidMethodThrows()
-    {
+        Task? toast = null;
         try
         {
-            DropThePan();
+            toast = ToastAsync(burnt: true);
+            log.Add("the call came back");
+        }
+        catch (InvalidOperationException thrown)
+        {
+            log.Add($"the call threw '{thrown.Message}'");
+        }
+
+        if (toast is not null)
+        {
+            try
+            {
+                await Bounded.Await(toast, "the toast");
+                log.Add("the await came back");
+            }
+            catch (InvalidOperationException thrown)
+            {
+                log.Add($"the await threw '{thrown.Message}'");
+            }
+        }
+
+        log.ToArray().ShouldBe(__, "the log of the call and the await of ToastAsync");
+    }
+
+    // An async lambda given where an Action is expected is async void: whoever calls it, your pool's worker too, thinks it done
+    // at its first await, and nobody can await the rest.
+    [Koan("An async lambda goes to your pool as a job. Trace the log: what had happened when WaitForIdle came back, and who ran the rest?")]
+    public void AnAsyncLambdaGivenAsAnActionIsAsyncVoid()
+    {
+        using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
+        var delivered = Gate();
+        var log = new ConcurrentQueue<string>();
+        using var unpacked = new ManualResetEventSlim();
+        pool.Submit(async () =>
+        {
+            log.Enqueue($"{Who()}: orders the tea");
+            await delivered.Task;
+            log.Enqueue($"{Who()}: unpacks the tea");
+            unpacked.Set();
+        });
+        var idle = pool.WaitForIdle(Bounded.Timeout);
+        log.Enqueue($"{Who()}: WaitForIdle came back {(idle ? "idle" : "still busy")}, {pool.Completed} job(s) completed");
+        delivered.SetResult();
+        Bounded.Wait(unpacked, "the rest of the job to unpack the tea, once delivered");
+        log.ToArray().ShouldBe(__,
+            "the log of an async lambda handed to the WorkerPool (the job 'ends' at its first await), and of the koan");
+    }
+
+    // Run in a child process: inside the caller's try, an async void method throws once the pan is hot. The pan gets hot in a
+    // plain SetResult, so the rest of DropThePan runs right there, on the caller's own thread.
+    private static void AnAsyncVoidMethodThrows()
+    {
+        var panHot = new TaskCompletionSource();
+        try
+        {
+            DropThePan(panHot.Task);
             Console.WriteLine("main: the call came back");
+            panHot.SetResult();
+            using var never = new ManualResetEventSlim();
+            never.Wait(ChildProcess.Limit / 2);
+            Console.WriteLine("main: carried on");
         }
         catch (InvalidOperationException)
         {
             Console.WriteLine("main: caught the dropped pan");
         }
-
-        using var never = new ManualResetEventSlim();
-        never.Wait(Bounded.Timeout);
-        Console.WriteLine("main: carried on");
     }
 
-#pragma warning disable CS1998 // It awaits nothing: the exception is the whole point.
-    private static async void DropThePan() => throw new InvalidOperationException("the cook dropped the pan");
-#pragma warning restore CS1998
+    private static async void DropThePan(Task panHot)
+    {
+        await panHot;
+        throw new InvalidOperationException("the cook dropped the pan");
+    }
 
-    // With no Task to carry it, an async void method's exception is thrown on a pool thread, and that ends the process.
-    [Koan("The caller wrapped the call in a try. Did its catch see the dropped pan, and did the child process end well?", TimeoutSeconds = 15)]
+    // With no Task to carry it, an async void method's exception is thrown again on a ThreadPool thread, where no catch of
+    // the caller's can reach it, and that ends the process.
+    [Koan("The call, and the SetResult that makes DropThePan throw, stand in main's try. What did the child print, and how did it end?",
+        TimeoutSeconds = 15)]
     public void AnExceptionFromAsyncVoidEndsTheProcess()
     {
         var child = ChildProcess.Run(typeof(AboutAsyncAwait), nameof(AnAsyncVoidMethodThrows));
-        child.Exited.ShouldBeTrue(child.Story);
-        var caught = child.Output.Contains("main: caught", StringComparison.Ordinal);
-        var endedWell = child.ExitCode == 0;
-        new[] { caught, endedWell }.ShouldBe(__, $"the caller's catch saw it?, the process ended well? {child.Story}; it printed: {child.Output}");
+        string[] seen = [.. Lines(child.Output), Ending(child)];
+        seen.ShouldBe(__, $"what the child printed, and how it ended ({child.Story})");
+    }
+
+    // An awaiting method holds no thread: the one thread of a ui can have many orders in flight at once, and take each up again
+    // when its delivery comes.
+    [Koan("The ui thread, the only thread of its context, starts three orders; the deliveries come in another order. Trace the log.")]
+    public async Task AnAwaitingMethodHoldsNoThread()
+    {
+        using var ui = new OneThreadContext("ui");
+        var deliveries = new[] { Gate(), Gate(), Gate() };
+        var log = new ConcurrentQueue<string>();
+        async Task OrderAsync(int number)
+        {
+            log.Enqueue($"{Who()}: order {number} waits");
+            await deliveries[number - 1].Task;
+            log.Enqueue($"{Who()}: order {number} is served");
+        }
+
+        var orders = await Bounded.Await(ui.Run(() => new[] { OrderAsync(1), OrderAsync(2), OrderAsync(3) }), "the ui thread to start the orders");
+        foreach (var number in new[] { 3, 1, 2 })
+        {
+            deliveries[number - 1].SetResult();
+            await Bounded.Await(orders[number - 1], $"order {number}, once delivered");
+        }
+
+        log.ToArray().ShouldBe(__, "the log of the ui thread");
     }
 
     // Blocking a context's only thread on a task whose rest must run on that same thread: neither can go on.
-    [Koan("The ui thread starts serving and then blocks until the meal is served. Where must the rest of ServeAsync run, and is that thread free?")]
+    [Koan("The ui thread starts serving, then blocks a moment until the meal is served. Trace the log: when does the rest of ServeAsync run?")]
     public async Task BlockingTheContextsOnlyThreadOnATaskDeadlocks()
     {
         using var ui = new OneThreadContext("ui");
         var cooked = Gate();
+        var log = new ConcurrentQueue<string>();
         Task? meal = null;
-        async Task ServeAsync() => await cooked.Task;
+        async Task ServeAsync()
+        {
+            log.Enqueue($"{Who()}: starts serving");
+            await cooked.Task;
+            log.Enqueue($"{Who()}: serves the meal");
+        }
 
-        var servedWhileBlocked = await Bounded.Await(ui.Run(() =>
+        await Bounded.Await(ui.Run(() =>
         {
             meal = ServeAsync();
             cooked.SetResult();
-            return meal.Wait(Bounded.Brief);
+            log.Enqueue(meal.Wait(Bounded.Brief) ? $"{Who()}: sees the meal served in time" : $"{Who()}: gives up waiting for the meal");
+            return 0;
         }), "the ui thread to come back from its wait for the meal");
-        servedWhileBlocked.ShouldBe(__, "the meal was cooked before the ui thread began to wait");
         await Bounded.Await(meal!, "the meal to be served in the end");
+        log.ToArray().ShouldBe(__, "the log of the ui thread");
     }
 
     // ConfigureAwait(false) says any thread will do for the rest of the method, so it need not wait for the blocked one.
-    [Koan("Same ui thread, same blocking wait. Tell the await not to come back to the context it started on.")]
+    [Koan("Same ui thread, same blocking wait. Write ServeAsync's await of the cooking so that the rest of it does not come back to the ui thread.")]
     public async Task ConfigureAwaitFalseLetsTheRestRunOnAnyThread()
     {
         using var ui = new OneThreadContext("ui");
         var cooked = Gate();
-        async Task ServeAsync() => await cooked.Task.ConfigureAwait(__);
+        var servedBy = "nobody";
+        async Task ServeAsync()
+        {
+            // Await the cooking, telling the await that any thread will do for the rest.
+            ___();
+            servedBy = Who();
+        }
 
         var served = await Bounded.Await(ui.Run(() =>
         {
@@ -316,51 +363,65 @@ public class AboutAsyncAwait
             return meal.Wait(Bounded.Timeout / 2); // Half the koan's patience, so that the koan hears how the wait ended.
         }), "the ui thread to stop waiting for the meal");
         served.ShouldBeTrue("the ui thread waited for the meal in vain: the rest of ServeAsync was sent back to the ui thread, which was busy waiting for it");
+        servedBy.ShouldNotBe("ui", "the meal was served on the ui thread before the cooking was done: nothing in ServeAsync awaited the cooking");
     }
 
     // A read, an await and a write are three steps, and another caller can run between them.
-    [Koan("Both sales read the takings before either wrote them back. What are the takings after two sales?")]
+    [Koan("Three sales each read the takings, await their count, and write back what they read plus one. Trace the takings each sale writes.")]
     public async Task AnAwaitBetweenAReadAndAWriteLosesAnUpdate()
     {
-        var counted = new[] { Gate(), Gate() };
+        var counted = new[] { Gate(), Gate(), Gate() };
         var takings = 0;
+        var written = new ConcurrentQueue<int>();
         async Task AddASaleAsync(Task counting)
         {
             var seen = takings;
             await counting;
             takings = seen + 1;
+            written.Enqueue(takings);
         }
 
-        var sales = new[] { AddASaleAsync(counted[0].Task), AddASaleAsync(counted[1].Task) };
+        var first = AddASaleAsync(counted[0].Task);
+        var second = AddASaleAsync(counted[1].Task);
         counted[0].SetResult();
+        await Bounded.Await(first, "the first sale");
+        var third = AddASaleAsync(counted[2].Task);
         counted[1].SetResult();
-        await Bounded.Await(Task.WhenAll(sales), "both sales to be recorded");
-        takings.ShouldBe(__, "the takings after two sales, each of which read them before the other wrote");
+        await Bounded.Await(second, "the second sale");
+        counted[2].SetResult();
+        await Bounded.Await(third, "the third sale");
+        written.ToArray().ShouldBe(__, "the takings each sale wrote, in the order they wrote them");
     }
 
     // A lock belongs to the thread that took it, and the rest after an await may run on another: so the compiler refuses await inside lock.
-    [Koan("The sale took the till's lock, awaited, and then let go of the lock. Which thread let go, and what did Monitor say to that?")]
+    [Koan("The sale takes the till's lock, awaits its count, then lets go. Trace the log: which thread lets go, and what does Monitor answer?")]
     public async Task ALockTakenBeforeAnAwaitCannotBeReleasedAfterIt()
     {
         var till = new object();
         var counted = Gate();
+        var log = new ConcurrentQueue<string>();
         async Task AddASaleAsync()
         {
             Monitor.Enter(till);
+            log.Enqueue($"{Who()}: takes the till");
+            await counted.Task;
+            log.Enqueue($"{Who()}: lets go of the till");
             try
             {
-                await counted.Task;
-            }
-            finally
-            {
                 Monitor.Exit(till);
+                log.Enqueue("Monitor: the till is free");
+            }
+            catch (SynchronizationLockException)
+            {
+                log.Enqueue("Monitor: this thread holds no lock on the till");
             }
         }
 
         var sale = AddASaleAsync();
         counted.SetResult();
-        var thrown = await Should.ThrowAsync<Exception>(() => Bounded.Await(sale, "the sale"));
-        thrown.GetType().ShouldBe(__, "what Monitor.Exit threw, after the await");
+        await Bounded.Await(sale, "the sale");
+        log.ToArray().ShouldBe(__,
+            "the log of the sale");
     }
 
     // lock cannot hold an await, but SemaphoreSlim(1) can: WaitAsync waits without holding a thread, and any thread may Release.
@@ -392,32 +453,41 @@ public class AboutAsyncAwait
         takings.ShouldBe(2, "a sale was lost: the second sale read the takings while the first was still awaiting between its read and its write");
     }
 
-    // await foreach takes each item as soon as it is yielded: the consumer has the first while the second is not yet made.
-    [Koan("What had the kitchen made by the time the eggs reached the table?")]
+    // await foreach asks for each item when it wants it: the kitchen makes the next dish only when the table asks, and stops when
+    // the table stops asking.
+    [Koan("The table eats two dishes and is full. Trace the log of the kitchen and the table: what was cooked, and what else ran?")]
     public async Task AwaitForeachGetsEachItemAsItIsYielded()
     {
-        var made = new ConcurrentQueue<string>();
-        var eggsEaten = Gate();
+        var log = new ConcurrentQueue<string>();
         async IAsyncEnumerable<string> CookAsync()
         {
-            made.Enqueue("eggs");
-            yield return "eggs";
-            await eggsEaten.Task;
-            made.Enqueue("spam");
-            yield return "spam";
-        }
-
-        string[]? madeWhenTheEggsArrived = null;
-        await foreach (var dish in CookAsync())
-        {
-            if (dish == "eggs")
+            try
             {
-                madeWhenTheEggsArrived = made.ToArray();
-                eggsEaten.SetResult();
+                foreach (var dish in new[] { "eggs", "spam", "beans" })
+                {
+                    await Task.Yield();
+                    log.Enqueue($"kitchen: cooks the {dish}");
+                    yield return dish;
+                }
+            }
+            finally
+            {
+                log.Enqueue("kitchen: cleans up");
             }
         }
 
-        madeWhenTheEggsArrived.ShouldBe(__, "the dishes the kitchen had made when the eggs reached the table");
+        var eaten = 0;
+        await foreach (var dish in CookAsync())
+        {
+            log.Enqueue($"table: eats the {dish}");
+            if (++eaten == 2)
+            {
+                break;
+            }
+        }
+
+        log.ToArray().ShouldBe(__,
+            "the log of the kitchen and the table");
     }
 
     // A gate for an async koan: a task that finishes only when the koan says so, whose awaiters go on as jobs of their own.
@@ -439,11 +509,43 @@ public class AboutAsyncAwait
         return $"the supplier's price of {tea}";
     }
 
-    // How many threads this process has right now, whoever started them.
-    private static int ThreadsInProcess()
+    // Who runs the line that asks: a thread of our own by its name (worker-1, courier, ui), "the koan" for the koan's own
+    // thread, or "a ThreadPool thread".
+    private static string Who() => Thread.CurrentThread switch
     {
-        using var process = Process.GetCurrentProcess();
-        return process.Threads.Count;
+        { IsThreadPoolThread: true } => "a ThreadPool thread",
+        { Name: { } name } when name.StartsWith("koan ", StringComparison.Ordinal) => "the koan",
+        { Name: { Length: > 0 } name } => name,
+        _ => "a nameless thread",
+    };
+
+    // The lines a child printed.
+    private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    // How a child process ended, in words.
+    private static string Ending(ChildResult child) => child switch
+    {
+        { Exited: true, ExitCode: 0 } => "the child ended well",
+        { Exited: true } => "the child crashed",
+        _ => "the child was killed",
+    };
+
+    // A kettle borrowed for one brew: it says in the log when it pours and when it goes back.
+    private sealed class Kettle(string name, ConcurrentQueue<string> log) : IDisposable
+    {
+        private volatile bool _back;
+
+        public async Task BoilAsync(Task water)
+        {
+            await water;
+            log.Enqueue(_back ? $"{name} pours, though it went back already" : $"{name} pours");
+        }
+
+        public void Dispose()
+        {
+            _back = true;
+            log.Enqueue($"{name} goes back");
+        }
     }
 
     // A SynchronizationContext with one thread, as a UI has: whatever is posted to it runs on that thread, one at a time.
