@@ -150,7 +150,7 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
     public const string TakenMessage = "taken as still passing: it passed before, and neither its file nor the code of yours it uses has changed since";
 
     /// <summary>What a code blank's message says after its place.</summary>
-    public const string CodeBlankWords = "this code blank was reached while the koan ran; write the missing statement (the comment above it says what it does) where ___(); stands.";
+    public const string CodeBlankWords = "reached while the koan ran; write in its place the statement the comment above it asks for.";
 
     /// <summary>How long a koan's body has, once woken from its wait by a code blank of its own, to end.</summary>
     private static readonly TimeSpan BlankGrace = TimeSpan.FromMilliseconds(200);

@@ -297,11 +297,11 @@ internal static partial class KoanRun
 
     /// <summary>
     /// The path model's answers the koans' own process needs, reached by name: the koans do not compile against the
-    /// path model, which a build puts beside them (the logger brings it). Without it, there is no answer.
+    /// path model, which the build puts beside them (it is the dotnet test logger too). Without it, there is no answer.
     /// </summary>
     private static class PathModelCalls
     {
-        private static readonly Type? Calls = Type.GetType("ThreadingKoans.PathModel.TestHostCalls, ThreadingKoans.PathModel", throwOnError: false);
+        private static readonly Type? Calls = Type.GetType("ThreadingKoans.PathModel.TestHostCalls, ThreadingKoans.PathModel.TestLogger", throwOnError: false);
 
         /// <summary>The koans (<c>Topic.Koan</c>) that still pass without running, for the koans written in the folder of <paramref name="koanFile"/>.</summary>
         public static IReadOnlySet<string> StillPassing(string koanFile) =>

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -9,14 +8,14 @@ namespace ThreadingKoans.Tests;
 /// maintainers' sync check finds: Solutions' text in each of the koan's blanks, in order.
 /// </summary>
 [TestFixture]
-public sealed partial class AnswerLookupTests
+public sealed class AnswerLookupTests
 {
     [Test]
     public void EveryKoansAnswersAreWhatTheSyncCheckFinds()
     {
         var koans = 0;
         var wrong = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(RepoPaths.Koans, "*.cs").Where(file => TopicFile().IsMatch(Path.GetFileName(file))))
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.Koans, "*.cs").Where(file => TopicFiles.Name().IsMatch(Path.GetFileName(file))))
         {
             var original = File.ReadAllText(file);
             var solutions = File.ReadAllText(Path.Combine(RepoPaths.Solutions, Path.GetFileName(file)));
@@ -71,7 +70,4 @@ public sealed partial class AnswerLookupTests
             """;
         AnswerLookup.For(Original, Solutions, "AboutTea", "Brew").ShouldBe(["cup++;\ncup++;", "2", "Pour(cup);"]);
     }
-
-    [GeneratedRegex(@"^\d\d_About\w+\.cs$")]
-    private static partial Regex TopicFile();
 }

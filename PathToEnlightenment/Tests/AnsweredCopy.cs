@@ -38,6 +38,19 @@ internal sealed class AnsweredCopy : IDisposable
         KoanCompiler.Install(compiled, Layout.KoansBuild);
     }
 
+    /// <summary>Compiles the Koans as they are now and, when they compile, puts the assembly where the host loads it.</summary>
+    /// <returns>Whether they compiled.</returns>
+    public bool TryRebuild()
+    {
+        var compiled = _compiler.Compile();
+        if (compiled.Succeeded)
+        {
+            KoanCompiler.Install(compiled, Layout.KoansBuild);
+        }
+
+        return compiled.Succeeded;
+    }
+
     /// <summary>Runs these koans (or topics) of the rebuilt copy, every one of them.</summary>
     public HostRun Run(IEnumerable<string> only)
     {

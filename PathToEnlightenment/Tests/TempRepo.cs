@@ -1,7 +1,7 @@
 namespace ThreadingKoans.Tests;
 
 /// <summary>
-/// A throw-away copy of the repository (the koans, the solutions, the koan library, the path model, the dotnet test logger, the
+/// A throw-away copy of the repository (the koans, the solutions, the koan library, the path model and its dotnet test logger, the
 /// originals of the koans and the root build files with the learner's solution), without git,
 /// for runner tests that edit the learner's files. Deleted on dispose.
 /// </summary>
@@ -30,7 +30,7 @@ internal sealed class TempRepo : IDisposable
 
         CopyFolder(RepoPaths.Koans, Path.Combine(Root, "Koans"));
         CopyFolder(RepoPaths.Solutions, Path.Combine(Root, "Solutions"));
-        foreach (var part in new[] { "Engine", "PathModel", "TestLogger", "OriginalKoans", "DeeperHints" })
+        foreach (var part in new[] { "Engine", "PathModel", "OriginalKoans", "DeeperHints" })
         {
             CopyFolder(Path.Combine(RepoPaths.Root, "PathToEnlightenment", part), Path.Combine(Root, "PathToEnlightenment", part));
         }

@@ -5,7 +5,8 @@ namespace ThreadingKoans.Runner.Running;
 
 /// <summary>
 /// What decides the koans' build besides the learner's sources: the project and its props, the restored
-/// packages, the SDK's settings and the engine's own sources, each as its name, size and time of writing.
+/// packages, the SDK's settings and the sources of the koan library (which the koans compile against), each as its name,
+/// size and time of writing.
 /// While it is what the last <c>dotnet build</c> saw, the runner compiles the learner's files itself
 /// (<see cref="KoanCompiler"/>) against that build's references and does not pay for MSBuild. It is kept in
 /// the project's <c>obj</c> folder, which git ignores and a clean removes.

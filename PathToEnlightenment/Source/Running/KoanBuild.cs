@@ -66,7 +66,7 @@ internal sealed partial class KoanBuild(RepoLayout layout, TimeSpan limit, strin
             Path.Combine(layout.Root, "Directory.Packages.props"),
             Path.Combine(layout.Root, "global.json"),
             Path.Combine(layout.Root, "PathToEnlightenment", "Engine", "KoanEngine.csproj"),
-            Path.Combine(layout.Root, "PathToEnlightenment", "TestLogger", "ThreadingKoans.TestLogger.csproj"),
+            Path.Combine(layout.Root, "PathToEnlightenment", "PathModel", "ThreadingKoans.PathModel.csproj"),
         };
         return inputs.Select(input => new FileInfo(input)).All(input => !input.Exists || input.LastWriteTimeUtc < assets.LastWriteTimeUtc);
     }

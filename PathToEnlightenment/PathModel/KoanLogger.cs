@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.VisualStudio.TestPlatform.ObjectModel;
 using Microsoft.VisualStudio.TestPlatform.ObjectModel.Client;
 
-namespace ThreadingKoans.TestLogger;
+namespace ThreadingKoans.PathModel;
 
 /// <summary>
 /// The koan report at the end of <c>dotnet test</c>: the report the runner draws (topic, koan, the teaching
@@ -13,8 +13,8 @@ namespace ThreadingKoans.TestLogger;
 /// </summary>
 /// <remarks>
 /// VSTest runs loggers inside the .NET SDK's own process, beside the SDK's copies of Spectre.Console and
-/// Roslyn, which are older than the path model's. The path model is therefore loaded in a load context of its
-/// own, from the koans' build folder, and called with the run as JSON.
+/// Roslyn, which are older than the path model's. The path model (this assembly) is therefore loaded once more,
+/// in a load context of its own, from the koans' build folder, and called with the run as JSON.
 /// </remarks>
 [FriendlyName(FriendlyName)]
 [ExtensionUri(Uri)]
@@ -60,7 +60,8 @@ public sealed class KoanLogger : ITestLoggerWithParameters
         var folder = Path.GetDirectoryName(typeof(KoanLogger).Assembly.Location) ?? AppContext.BaseDirectory;
         try
         {
-            var model = new PathModelContext(folder).LoadFromAssemblyName(new AssemblyName("ThreadingKoans.PathModel"));
+            // This very assembly once more, in a load context of its own: there its Spectre and Roslyn are its own.
+            var model = new PathModelContext(folder).LoadFromAssemblyName(typeof(KoanLogger).Assembly.GetName());
             var report = model.GetType("ThreadingKoans.PathModel.TestRunReport", throwOnError: true)!;
             var show = report.GetMethod("Show", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(TextWriter), typeof(bool)])
                 ?? throw new MissingMethodException("ThreadingKoans.PathModel.TestRunReport", "Show");
