@@ -1,5 +1,10 @@
 using Spectre.Console;
-using ThreadingKoans.Runner.Crawl;
+
+// The runner's executable is also the pool host, the child process that runs a learner's pool (demo, bench, crawl).
+if (args is [PoolHost.Command, .. var poolCommand])
+{
+    return PoolHost.Run(poolCommand);
+}
 
 var console = AnsiConsole.Console;
 

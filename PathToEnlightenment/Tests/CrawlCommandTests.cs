@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Sockets;
 using Spectre.Console.Testing;
 using ThreadingKoans.Engine.Web;
-using ThreadingKoans.Runner.Crawl;
 
 namespace ThreadingKoans.Tests;
 

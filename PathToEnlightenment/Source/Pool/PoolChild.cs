@@ -17,7 +17,7 @@ internal sealed record PoolEnd(int? ExitCode, bool TimedOut, string Errors)
 /// </summary>
 internal static class PoolChild
 {
-    /// <summary>Runs <c>ThreadingKoans.Pool &lt;command&gt; &lt;assembly&gt; &lt;arguments…&gt;</c> for at most <paramref name="limit"/>.</summary>
+    /// <summary>Runs <c>PathToEnlightenment pool-host &lt;command&gt; &lt;assembly&gt; &lt;arguments…&gt;</c> for at most <paramref name="limit"/>.</summary>
     /// <param name="build">The built koans, whose pools the command uses.</param>
     /// <param name="command">The command: <see cref="PoolHost.DemoCommand"/>, <see cref="PoolHost.BenchCommand"/> or <see cref="PoolHost.CrawlCommand"/>.</param>
     /// <param name="arguments">What follows the assembly.</param>

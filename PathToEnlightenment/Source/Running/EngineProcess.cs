@@ -87,21 +87,21 @@ internal sealed class EngineProcess : IDisposable
     }
 
     /// <summary>
-    /// Starts the pool host, <c>ThreadingKoans.Pool &lt;arguments…&gt;</c>, which the runner's build puts beside the
-    /// runner with its own runtime and dependency files; it loads the learner's koans itself.
+    /// Starts the pool host, <c>PathToEnlightenment pool-host &lt;arguments…&gt;</c>: the runner's own executable, with its
+    /// own runtime and dependency files; it loads the learner's koans itself.
     /// </summary>
     public static EngineProcess StartPoolHost(IEnumerable<string> arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        var host = Path.Combine(AppContext.BaseDirectory, "ThreadingKoans.Pool.dll");
+        var host = typeof(PoolHost).Assembly.Location;
         var start = new ProcessStartInfo(Dotnet.Host)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(host)!,
         };
-        foreach (var argument in (IEnumerable<string>)["exec", host, .. arguments])
+        foreach (var argument in (IEnumerable<string>)["exec", host, PoolHost.Command, .. arguments])
         {
             start.ArgumentList.Add(argument);
         }

@@ -8,10 +8,10 @@ using System.Text;
 using ThreadingKoans.Engine;
 using ThreadingKoans.Engine.Web;
 
-namespace ThreadingKoans.Pool;
+namespace ThreadingKoans.Runner.Crawl;
 
 /// <summary>What came of one page of a crawl.</summary>
-public enum CrawlOutcome
+internal enum CrawlOutcome
 {
     /// <summary>An HTML page, read (perhaps cut at the cap) and its links followed.</summary>
     Page,
@@ -27,7 +27,7 @@ public enum CrawlOutcome
 }
 
 /// <summary>Why a crawl ended.</summary>
-public enum CrawlEnd
+internal enum CrawlEnd
 {
     /// <summary>Every page it found was crawled.</summary>
     Done,
@@ -53,10 +53,10 @@ public enum CrawlEnd
 /// <param name="KeptOut">Links robots.txt kept the crawl from.</param>
 /// <param name="MostInFlight">The most requests the crawl had in flight at once.</param>
 /// <param name="Seconds">Since the crawl began.</param>
-public sealed record CrawlTally(int Fetched, int NotHtml, int Failed, int Frontier, int KeptOut, int MostInFlight, double Seconds);
+internal sealed record CrawlTally(int Fetched, int NotHtml, int Failed, int Frontier, int KeptOut, int MostInFlight, double Seconds);
 
 /// <summary>How a polite crawl behaves.</summary>
-public sealed record CrawlOptions
+internal sealed record CrawlOptions
 {
     /// <summary>Pages the crawl asks for at most (robots.txt and retries of a busy page aside).</summary>
     public int Pages { get; init; } = 100;
@@ -83,7 +83,7 @@ public sealed record CrawlOptions
 /// asks for at most <see cref="CrawlOptions.Pages"/> pages, says who it is (<see cref="UserAgent"/>), bounds
 /// every request, and reports each page as a <see cref="CrawlPage"/>.
 /// </summary>
-public sealed class PoliteCrawl : IDisposable
+internal sealed class PoliteCrawl : IDisposable
 {
     /// <summary>The product token robots.txt groups are matched against.</summary>
     public const string AgentToken = "ThreadingKoans";

@@ -1,13 +1,13 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 
-namespace ThreadingKoans.Pool;
+namespace ThreadingKoans.Runner.Pool;
 
 /// <summary>
 /// The learner's <c>Koans.AsyncWorkerPool</c> of topic 21 (or the answered one in Solutions), reached by
 /// reflection as <see cref="LearnerPool"/> reaches the pool of threads.
 /// </summary>
-public sealed class LearnerAsyncPool : IDisposable
+internal sealed class LearnerAsyncPool : IDisposable
 {
     /// <summary>The async pool's type, as the koans name it.</summary>
     public const string TypeName = "Koans.AsyncWorkerPool";

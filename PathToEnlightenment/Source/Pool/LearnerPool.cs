@@ -1,28 +1,28 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 
-namespace ThreadingKoans.Pool;
+namespace ThreadingKoans.Runner.Pool;
 
 /// <summary>One worker as the demo shows it.</summary>
 /// <param name="Name">The worker thread's name.</param>
 /// <param name="State">Its thread state, as text.</param>
 /// <param name="Busy">Whether it was running a job.</param>
 /// <param name="JobsDone">How many jobs it had finished.</param>
-public sealed record PoolWorker(string Name, string State, bool Busy, int JobsDone);
+internal sealed record PoolWorker(string Name, string State, bool Busy, int JobsDone);
 
 /// <summary>A pool's snapshot, read from whichever copy of <c>WorkerPool</c> was loaded.</summary>
 /// <param name="QueueLength">Jobs waiting.</param>
 /// <param name="Workers">Every worker.</param>
 /// <param name="Completed">Jobs that ran to the end.</param>
 /// <param name="Failed">Jobs that threw.</param>
-public sealed record PoolView(int QueueLength, IReadOnlyList<PoolWorker> Workers, long Completed, long Failed);
+internal sealed record PoolView(int QueueLength, IReadOnlyList<PoolWorker> Workers, long Completed, long Failed);
 
 /// <summary>
 /// The learner's <c>Koans.WorkerPool</c> (or the answered one in Solutions), reached by reflection: the
 /// engine cannot reference the koans it runs, and a pool that is not finished must fail here with a
 /// sentence, not with a missing-method crash.
 /// </summary>
-public sealed class LearnerPool : IDisposable
+internal sealed class LearnerPool : IDisposable
 {
     /// <summary>The pool's type, as the koans name it.</summary>
     public const string TypeName = "Koans.WorkerPool";

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 
-namespace ThreadingKoans.Pool;
+namespace ThreadingKoans.Runner.Pool;
 
 /// <summary>
 /// The threading demo: a real crawl of the loopback site. The learner's pool fetches pages with blocking
@@ -10,7 +10,7 @@ namespace ThreadingKoans.Pool;
 /// pool grows. Every few moments a <see cref="DemoFrame"/> reports the queue, the workers and the counts.
 /// <see cref="RunAsync"/> crawls the same way with the learner's async pool and sends <see cref="AsyncDemoFrame"/>s.
 /// </summary>
-public static class PoolDemo
+internal static class PoolDemo
 {
     /// <summary>The option of the engine's <c>demo</c> command that runs <see cref="RunAsync"/>.</summary>
     public const string AsyncOption = "--async";

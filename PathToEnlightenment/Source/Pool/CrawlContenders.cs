@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Threading.Channels;
 
-namespace ThreadingKoans.Pool;
+namespace ThreadingKoans.Runner.Pool;
 
 /// <summary>
 /// The four ways the benchmark crawls a site, each allowed <see cref="AtOnce"/> fetches at a time: the
@@ -9,7 +9,7 @@ namespace ThreadingKoans.Pool;
 /// pool from the koans (awaited fetches) and <c>Parallel.ForEachAsync</c> (awaited fetches). Each ends when
 /// nothing is queued and nothing is in flight.
 /// </summary>
-public static class CrawlContenders
+internal static class CrawlContenders
 {
     /// <summary>The fetches every contender may have in flight at once.</summary>
     public const int AtOnce = 16;

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 
-namespace ThreadingKoans.Pool;
+namespace ThreadingKoans.Runner.Pool;
 
 /// <summary>
 /// One measurement of the benchmark: one workload done by one contender, in a process of its own so that
 /// no contender inherits another's warm threads.
 /// </summary>
-public static class PoolBenchmark
+internal static class PoolBenchmark
 {
     /// <summary>The workloads, by the name the command line uses: jobs that block, tiny jobs, and a crawl of a site.</summary>
     public static IReadOnlyList<string> Workloads { get; } = ["blocking", "tiny", "crawl"];

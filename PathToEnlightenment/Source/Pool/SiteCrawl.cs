@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using ThreadingKoans.Engine.Web;
 
-namespace ThreadingKoans.Pool;
+namespace ThreadingKoans.Runner.Pool;
 
 /// <summary>
 /// One crawl of a site, shared by whoever runs its fetches (a pool of threads, the ThreadPool, an async
@@ -9,7 +9,7 @@ namespace ThreadingKoans.Pool;
 /// that each is fetched once, and the counts. A fetch reads a page, finds its links with
 /// <see cref="PageLinks.OnSite"/> and hands each new one to <c>follow</c>, which queues its fetch.
 /// </summary>
-public sealed class SiteCrawl : IDisposable
+internal sealed class SiteCrawl : IDisposable
 {
     private readonly HttpClient _client;
     private readonly ConcurrentDictionary<Uri, byte> _found = new();

@@ -1,4 +1,4 @@
-namespace ThreadingKoans.Pool;
+namespace ThreadingKoans.Runner.Crawl;
 
 /// <summary>
 /// A site's robots.txt, read for one crawler: the rules of the groups that name the crawler's product token
@@ -6,7 +6,7 @@ namespace ThreadingKoans.Pool;
 /// longest rule that matches it is a <c>Disallow</c>; on a tie, <c>Allow</c> wins (RFC 9309). Rules are
 /// path prefixes, with <c>*</c> for any characters and a final <c>$</c> for the end of the path.
 /// </summary>
-public sealed class RobotsTxt
+internal sealed class RobotsTxt
 {
     private readonly IReadOnlyList<Rule> _rules;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ThreadingKoans.Engine;
 
-namespace ThreadingKoans.Pool;
+namespace ThreadingKoans.Runner.Pool;
 
 /// <summary>
 /// A line of the pool host's report to the runner: the demo's frames, a benchmark's figure, a crawl's pages.
@@ -16,7 +16,7 @@ namespace ThreadingKoans.Pool;
 [JsonDerivedType(typeof(CrawlBegun), "crawl-begun")]
 [JsonDerivedType(typeof(CrawlPage), "crawl-page")]
 [JsonDerivedType(typeof(CrawlEnded), "crawl-ended")]
-public abstract record PoolEvent
+internal abstract record PoolEvent
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -41,7 +41,7 @@ public abstract record PoolEvent
 /// <param name="Submitted">Jobs submitted so far (in the crawl, pages found).</param>
 /// <param name="Pool">The pool's own snapshot.</param>
 /// <param name="Finished">Whether this is the last frame: every job is done.</param>
-public sealed record DemoFrame(double Seconds, long Submitted, PoolView Pool, bool Finished) : PoolEvent;
+internal sealed record DemoFrame(double Seconds, long Submitted, PoolView Pool, bool Finished) : PoolEvent;
 
 /// <summary>What the async pool's demo looks like now (see <see cref="PoolDemo.RunAsync"/>).</summary>
 /// <param name="Seconds">Since the demo began.</param>
@@ -51,7 +51,7 @@ public sealed record DemoFrame(double Seconds, long Submitted, PoolView Pool, bo
 /// <param name="Failed">Pages whose fetch failed.</param>
 /// <param name="Threads">Threads the process has now.</param>
 /// <param name="Finished">Whether this is the last frame: every page is done.</param>
-public sealed record AsyncDemoFrame(double Seconds, long Found, int InFlight, long Completed, long Failed, int Threads, bool Finished) : PoolEvent;
+internal sealed record AsyncDemoFrame(double Seconds, long Found, int InFlight, long Completed, long Failed, int Threads, bool Finished) : PoolEvent;
 
 /// <summary>One benchmark measurement (see <see cref="PoolBenchmark"/>).</summary>
 /// <param name="Workload">Which jobs: <c>blocking</c>, <c>tiny</c> or <c>crawl</c>.</param>
@@ -60,7 +60,7 @@ public sealed record AsyncDemoFrame(double Seconds, long Found, int InFlight, lo
 /// <param name="Seconds">Wall time from the first submit until the last job was done.</param>
 /// <param name="PeakThreads">The most threads the process had meanwhile.</param>
 /// <param name="Cores">The machine's processor count.</param>
-public sealed record BenchFigure(string Workload, string Contender, int Jobs, double Seconds, int PeakThreads, int Cores) : PoolEvent
+internal sealed record BenchFigure(string Workload, string Contender, int Jobs, double Seconds, int PeakThreads, int Cores) : PoolEvent
 {
     /// <summary>Bytes the process allocated meanwhile (<see cref="GC.GetTotalAllocatedBytes"/>).</summary>
     public long AllocatedBytes { get; init; }
@@ -86,7 +86,7 @@ public sealed record BenchFigure(string Workload, string Contender, int Jobs, do
 /// <param name="Start">The address it starts from.</param>
 /// <param name="Robots">How robots.txt answered (<c>robots.txt: 1 rule for every crawler</c>).</param>
 /// <param name="Rules">The rules that apply to the crawl, as robots.txt writes them.</param>
-public sealed record CrawlBegun(string Start, string Robots, IReadOnlyList<string> Rules) : PoolEvent;
+internal sealed record CrawlBegun(string Start, string Robots, IReadOnlyList<string> Rules) : PoolEvent;
 
 /// <summary>One page of a crawl is done: fetched, not HTML, a redirect, or failed.</summary>
 /// <param name="Address">The address asked for.</param>
@@ -97,10 +97,10 @@ public sealed record CrawlBegun(string Start, string Robots, IReadOnlyList<strin
 /// <param name="Bytes">Bytes of HTML read.</param>
 /// <param name="Milliseconds">From its first request to its last byte.</param>
 /// <param name="Tally">The crawl's counts once this page was done.</param>
-public sealed record CrawlPage(string Address, CrawlOutcome Outcome, int? Status, string? Note, int Links, long Bytes, double Milliseconds, CrawlTally Tally) : PoolEvent;
+internal sealed record CrawlPage(string Address, CrawlOutcome Outcome, int? Status, string? Note, int Links, long Bytes, double Milliseconds, CrawlTally Tally) : PoolEvent;
 
 /// <summary>The crawl ended.</summary>
 /// <param name="End">Why.</param>
 /// <param name="Problem">The one sentence that says what went wrong, when it did.</param>
 /// <param name="Tally">What was done.</param>
-public sealed record CrawlEnded(CrawlEnd End, string? Problem, CrawlTally Tally) : PoolEvent;
+internal sealed record CrawlEnded(CrawlEnd End, string? Problem, CrawlTally Tally) : PoolEvent;
