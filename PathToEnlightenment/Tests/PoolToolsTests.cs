@@ -66,8 +66,8 @@ public sealed class PoolToolsTests
         output.ShouldEndWith("""
             ─╯
             How the pool grew:
-            (a worker starts the moment more than 10 pages wait; the queue is as the next frame,
-            0.2 s apart, found it, after the new workers took some)
+            (the pool starts a worker the moment more than 10 pages wait; a frame is drawn every 0.2 s,
+            by when its new workers have taken some)
               0.0 s  2 workers  (queue 1)
               0.2 s  3 workers  (queue 12)
               0.6 s  4 workers  (queue 11)
@@ -169,7 +169,7 @@ public sealed class PoolToolsTests
         console.Output.ShouldContain("every page is done");
         console.Output.ShouldMatch(@"(\d+) of \1 pages done by \d+ workers");
         console.Output.Count(c => c == '╭').ShouldBe(1, console.Output);
-        console.Output.ShouldMatch(@"(?m)^How the pool grew:\r?\n\(a worker starts.*\r?\n.*\)\r?\n +\d+\.\d s  \d+ workers?  \(queue \d+\)\r?$");
+        console.Output.ShouldMatch(@"(?m)^How the pool grew:\r?\n\(the pool starts.*\r?\n.*\)\r?\n +\d+\.\d s  \d+ workers?  \(queue \d+\)\r?$");
     }
 
     [Test]
