@@ -23,7 +23,7 @@ internal sealed class DemoView(string whosePool)
     /// waiting, and a frame is drawn only every 0.2 s, by when the new workers have taken some of them.
     /// </summary>
     public const string GrowthNote =
-        "(the pool starts a worker the moment more than 10 pages wait; a frame is drawn every 0.2 s, by when its new workers have taken some)"; the queue is as the next frame,\n0.2 s apart, found it, after the new workers took some)";
+        "(the pool starts a worker the moment more than 10 pages wait; a frame is drawn every 0.2 s, by when its new workers have taken some)";
 
     /// <summary>Why some pages fail: the demo's site links to missing pages on purpose.</summary>
     public const string FailedNote = "failed: broken links (404), on purpose";
