@@ -66,8 +66,8 @@ public sealed class PoolToolsTests
         output.ShouldEndWith("""
             ─╯
             How the pool grew:
-            (the pool starts a worker the moment more than 10 pages wait; a frame is drawn every 0.2 s,
-            by when its new workers have taken some)
+            (the pool starts a worker the moment more than 10 pages wait; a frame is drawn every 0.2 s, by when
+            its new workers have taken some)
               0.0 s  2 workers  (queue 1)
               0.2 s  3 workers  (queue 12)
               0.6 s  4 workers  (queue 11)
