@@ -51,6 +51,7 @@ public sealed class BlindReaderTests
 
     [Test]
     [Explicit("a maintainer's measure: run by name, with KOANS_BLIND_SEED and KOANS_BLIND_ANSWERS")]
+    [Category(TestLanes.Process)]
     public void ScoreTheBlindReadersAnswers()
     {
         var sample = Sample(Setting("KOANS_BLIND_SEED", 0), Setting("KOANS_BLIND_COUNT", 60), Setting("KOANS_BLIND_FROM", 6));

@@ -7,6 +7,7 @@ namespace ThreadingKoans.Tests;
 /// is), with real builds and the real host. Each test builds once: the rules themselves are pinned in
 /// <see cref="NavigationTests"/>.
 /// </summary>
+[Category(TestLanes.Process)]
 [TestFixture]
 [NonParallelizable]
 public sealed class BuildingNavigationTests

@@ -20,6 +20,7 @@ public sealed class CrawlCommandTests
 
     [TestCase(false)]
     [TestCase(true)]
+    [Category(TestLanes.Process)]
     public async Task TheCrawlFromTheHomeFindsTheTeaHouseAndStaysPolite(bool async)
     {
         await using var site = await LoopbackSite.StartAsync();
@@ -49,6 +50,7 @@ public sealed class CrawlCommandTests
     }
 
     [Test]
+    [Category(TestLanes.Process)]
     public async Task TheCrawlKeepsToItsPageBudgetAndToTwoRequestsAtOnce()
     {
         await using var site = await LoopbackSite.StartAsync(new SiteOptions { Pages = 200, Latency = TimeSpan.FromMilliseconds(20) });
@@ -63,6 +65,7 @@ public sealed class CrawlCommandTests
     }
 
     [Test]
+    [Category(TestLanes.Process)]
     public async Task OneRequestAtOnceWhenAskedForOne()
     {
         await using var site = await LoopbackSite.StartAsync(new SiteOptions { Pages = 21, Latency = TimeSpan.FromMilliseconds(10) });
@@ -74,6 +77,7 @@ public sealed class CrawlCommandTests
     }
 
     [Test]
+    [Category(TestLanes.Process)]
     public async Task CtrlCStopsTheCrawlAtOnceAndSaysWhatWasDone()
     {
         await using var site = await LoopbackSite.StartAsync();
@@ -99,6 +103,7 @@ public sealed class CrawlCommandTests
     // A terminal's Ctrl+C is SIGINT to the whole foreground process group, so the engine child that crawls gets it too
     // and may end first: the runner, started here in a group of its own, must still say what was done.
     [Test]
+    [Category(TestLanes.Process)]
     public async Task CtrlCAtATerminalStopsTheRunnerAndItsChildAndTheRunnerSaysWhatWasDone()
     {
         if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/setsid"))
@@ -172,6 +177,7 @@ public sealed class CrawlCommandTests
     }
 
     [Test]
+    [Category(TestLanes.Process)]
     public void APortNobodyListensOnEndsInOneLine()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -185,6 +191,7 @@ public sealed class CrawlCommandTests
     }
 
     [Test]
+    [Category(TestLanes.Process)]
     public void AHostThatCannotBeReachedEndsInOneLine()
     {
         var clock = Stopwatch.StartNew();
@@ -196,6 +203,7 @@ public sealed class CrawlCommandTests
     }
 
     [Test]
+    [Category(TestLanes.Process)]
     public async Task AStartThatIsNotHtmlEndsInOneLine()
     {
         await using var site = await LoopbackSite.StartAsync();
@@ -205,6 +213,7 @@ public sealed class CrawlCommandTests
     }
 
     [Test]
+    [Category(TestLanes.Process)]
     public async Task ARedirectLoopEndsInOneLine()
     {
         await using var site = await LoopbackSite.StartAsync();
@@ -215,6 +224,7 @@ public sealed class CrawlCommandTests
     }
 
     [Test]
+    [Category(TestLanes.Process)]
     public async Task AHugePageIsCutAtOneMegabyteAndSaysSo()
     {
         await using var site = await LoopbackSite.StartAsync();
@@ -266,6 +276,7 @@ public sealed class CrawlCommandTests
     }
 
     [Test]
+    [Category(TestLanes.Process)]
     public void TheCrawlWaitsForTheLearnersPoolAndNamesTheKoanToFinish()
     {
         using var repo = TempRepo.Built();

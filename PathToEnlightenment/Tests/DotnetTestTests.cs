@@ -10,6 +10,7 @@ namespace ThreadingKoans.Tests;
 /// (plain text, since the output is not a terminal here), with no line per later koan; the root runs the
 /// learner's koans only. The counts come from the path as it is, so they follow it as it grows.
 /// </summary>
+[Category(TestLanes.Process)]
 [TestFixture]
 [NonParallelizable]
 public sealed class DotnetTestTests

@@ -8,6 +8,7 @@ namespace ThreadingKoans.Tests;
 /// Watch mode's fast path on a throw-away copy: the in-process compile, the koan host that stays up, and
 /// stopping it at once while a koan runs (Ctrl+C cancels the same token).
 /// </summary>
+[Category(TestLanes.Process)]
 [TestFixture]
 [NonParallelizable]
 public sealed class FastWatchTests

@@ -37,6 +37,7 @@ public sealed class OriginalKoansTests
     }
 
     [Test]
+    [Category(TestLanes.Process)]
     public void ResetInACopyWithoutGitPutsBackTheBlankAndKeepsTheOtherAnswers()
     {
         using var repo = new TempRepo();

@@ -8,6 +8,7 @@ namespace ThreadingKoans.Tests;
 /// claimed up to a koan (and no further) that koan passes, while the next koan that claims a pool blank
 /// still fails.
 /// </summary>
+[Category(TestLanes.Process)]
 [TestFixture]
 [NonParallelizable]
 public sealed class PoolPathTests

@@ -159,6 +159,7 @@ public sealed class PoolToolsTests
     }
 
     [Test]
+    [Category(TestLanes.Process)]
     public void TheDemoRunsTheReferencePoolToTheEnd()
     {
         var console = new TestConsole().Width(100);
@@ -173,6 +174,7 @@ public sealed class PoolToolsTests
     }
 
     [Test]
+    [Category(TestLanes.Process)]
     public void TheDemoWaitsForTheLearnersPoolAndNamesTheKoanToFinish()
     {
         using var repo = TempRepo.Built();
@@ -187,6 +189,7 @@ public sealed class PoolToolsTests
     }
 
     [Test]
+    [Category(TestLanes.Process)]
     public void TheAsyncDemoWaitsForTheLearnersAsyncPoolAndNamesTheKoanToFinish()
     {
         using var repo = TempRepo.Built();
@@ -201,6 +204,7 @@ public sealed class PoolToolsTests
     }
 
     [Test]
+    [Category(TestLanes.Process)]
     public void WithoutSolutionsTheReferencePoolsAreSaidToBeMissing()
     {
         using var repo = TempRepo.Built();
@@ -214,6 +218,7 @@ public sealed class PoolToolsTests
     }
 
     [Test]
+    [Category(TestLanes.Process)]
     public void TheAsyncDemoRunsTheReferenceAsyncPoolToTheEnd()
     {
         var console = new TestConsole().Width(100);
@@ -227,6 +232,7 @@ public sealed class PoolToolsTests
     }
 
     [Test]
+    [Category(TestLanes.Process)]
     public void TheQuickBenchmarkRunsEveryContenderOnEveryWorkload()
     {
         var console = new TestConsole().Width(200);

@@ -6,6 +6,7 @@ namespace ThreadingKoans.Tests;
 /// The proof: every koan fails while its blanks are open, with the blank's message or a teaching
 /// assertion, and passes once answered; both copies walk the same path, and the path is well formed.
 /// </summary>
+[Category(TestLanes.Process)]
 [TestFixture]
 public sealed partial class ProofTests
 {

@@ -8,6 +8,7 @@ namespace ThreadingKoans.Tests;
 /// and reports the next one, and survives what a learner can write (hangs, crashing threads, compile
 /// errors, deleted files) within its time bound.
 /// </summary>
+[Category(TestLanes.Process)]
 [TestFixture]
 [NonParallelizable]
 public sealed class RunnerTests

@@ -11,6 +11,7 @@ namespace ThreadingKoans.Tests;
 /// about as long as the longest of the seven), which also means each host shares the machine with the
 /// others. CI runs a sample of rounds; the long mode (<see cref="RoundsVariable"/>) runs 50.
 /// </summary>
+[Category(TestLanes.Process)]
 [TestFixture]
 [NonParallelizable]
 public sealed class ThreadingRepeatTests

@@ -9,6 +9,7 @@ namespace ThreadingKoans.Tests.WrongAnswers;
 /// Plausible wrong answers, applied to a copy of the Solutions: each must make its koan fail within the
 /// koan's bound, with a message that names the mistake's symptom.
 /// </summary>
+[Category(TestLanes.Process)]
 [TestFixture]
 [NonParallelizable]
 public sealed class WrongAnswerTests
