@@ -19,6 +19,9 @@ internal sealed class RunEvents
     /// <summary>Whether the run said it was done.</summary>
     public bool Done { get; private set; }
 
+    /// <summary>The koan that started and has not finished, if one has.</summary>
+    public KoanInfo? Running => _running;
+
     /// <summary>The koan running now or else the first still without a result, if the path is known.</summary>
     public KoanInfo? Current => _running ?? _path.FirstOrDefault(koan => !_results.ContainsKey(koan.Id));
 

@@ -48,7 +48,7 @@ internal sealed class TestRunReport(IAnsiConsole console, Func<DateTimeOffset> n
         if (logged.Filtered)
         {
             // The koans the filter left out did not run: the verdict is about those that did.
-            run = run with { Path = [.. run.Path.Where(koan => run.Results.ContainsKey(koan.Id) || koan == events.Current)] };
+            run = run with { Path = [.. run.Path.Where(koan => run.Results.ContainsKey(koan.Id) || koan == events.Running)] };
         }
 
         if (run.Path.Count == 0)
@@ -58,7 +58,7 @@ internal sealed class TestRunReport(IAnsiConsole console, Func<DateTimeOffset> n
 
         var folder = Path.GetDirectoryName(run.Path[0].File) ?? Environment.CurrentDirectory;
         var layout = RepoLayout.Find(folder, Environment.CurrentDirectory) ?? new RepoLayout(Path.GetDirectoryName(folder) ?? folder);
-        if (logged.CutShort && run.Crash is null && events.Current is { } running && run.Results.Count > 0)
+        if (logged.CutShort && run.Crash is null && events.Running is { } running)
         {
             // The koans' process ended in the middle of a koan without a word: it is that koan's crash.
             run = run with { Crash = new ProcessCrashing(running.Id, "the process", "it ended while this koan ran", null, string.Empty) };
