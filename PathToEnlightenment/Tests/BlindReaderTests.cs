@@ -60,21 +60,57 @@ public sealed class BlindReaderTests
         var guesses = sample.Select((blank, index) => (Card: index + 1, Blank: blank, Guess: given.GetValueOrDefault((index + 1).ToString(CultureInfo.InvariantCulture))))
             .ToList();
 
-        // Written as Solutions writes it, the answer is exact; any other answer is tried in the koan itself.
+        var exact = Exact(guesses);
+        foreach (var (card, blank, guess) in guesses)
+        {
+            TestContext.Out.WriteLine($"{card,3} {(exact.Contains(card) ? "exact" : "     ")}  {blank.Place,-40} {blank.Koan}: guessed `{guess}`, answer `{blank.Answer}`");
+        }
+
+        TestContext.Out.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{exact.Count} of {sample.Count} cards answered exactly from the card alone ({(double)exact.Count / sample.Count:P0}); seed {Setting("KOANS_BLIND_SEED", 0)}"));
+    }
+
+    [Test]
+    [Category(TestLanes.Process)]
+    public void TheScoringCountsAnAnswerWrittenAnotherWayAsExactAndAWrongOneAsNot()
+    {
+        // The measure itself, checked: Solutions' own answers, each written another way (so that the koan has to run with it),
+        // are exact; the same answers with a digit or a letter changed, or not C# at all, are not.
+        var sample = Sample(seed: 7, count: 8, fromTopic: 6);
+        var rewritten = sample.Select((blank, index) => (Card: index + 1, Blank: blank, Guess: (string?)$"({blank.Answer})")).ToList();
+        Exact(rewritten).Count.ShouldBe(sample.Count, "Solutions' answers in brackets make their koans pass");
+        var wrong = sample.Select((blank, index) => (Card: index + 1, Blank: blank, Guess: (string?)((index % 2 == 0 ? null : Changed(blank.Answer)) ?? $"{blank.Answer} +"))).ToList();
+        Exact(wrong).Select(card => $"{wrong[card - 1].Blank.Place}: `{wrong[card - 1].Guess}`").ShouldBeEmpty("an answer that is not C#, or not the answer, is not exact");
+    }
+
+    /// <summary>
+    /// The cards whose guess is exact: written as Solutions writes it (whitespace aside), or else making the koan pass when
+    /// put in its place in an answered copy (compiled in-process, a few guesses a round, never two of one koan).
+    /// </summary>
+    private static HashSet<int> Exact(IReadOnlyList<(int Card, ValueBlank Blank, string? Guess)> guesses)
+    {
         var exact = guesses.Where(guess => guess.Guess is { } text && Same(text, guess.Blank.Answer)).Select(guess => guess.Card).ToHashSet();
         var tried = guesses.Where(guess => guess.Guess is { Length: > 0 } && !exact.Contains(guess.Card)).ToList();
+        if (tried.Count == 0)
+        {
+            return exact;
+        }
+
         using var copy = new AnsweredCopy();
         foreach (var round in tried.GroupBy(guess => guess.Blank.Koan).SelectMany(koan => koan.Select((guess, index) => (guess, index))).GroupBy(pair => pair.index, pair => pair.guess))
         {
             copy.Answer();
-            foreach (var guess in round)
+
+            // From the bottom of each file up, so that a guess of another length moves no line still to be found.
+            foreach (var guess in round.OrderByDescending(guess => guess.Blank.SolutionsLine))
             {
                 Put(copy.Repo, guess.Blank, guess.Guess!);
             }
 
             if (!copy.TryRebuild())
             {
-                // A guess that does not compile is not the answer; try the round's others one by one.
+                // A guess that does not compile is not the answer; the round's others are tried one by one.
                 foreach (var guess in round)
                 {
                     copy.Answer();
@@ -94,14 +130,20 @@ public sealed class BlindReaderTests
             }
         }
 
-        foreach (var (card, blank, guess) in guesses)
+        return exact;
+    }
+
+    /// <summary>The answer with its first digit moved on by one, or else a letter put in its first string: another value of the same kind; null for an answer with neither.</summary>
+    private static string? Changed(string answer)
+    {
+        var at = answer.IndexOfAny("0123456789".ToCharArray());
+        if (at >= 0)
         {
-            TestContext.Out.WriteLine($"{card,3} {(exact.Contains(card) ? "exact" : "     ")}  {blank.Place,-40} {blank.Koan}: guessed `{guess}`, answer `{blank.Answer}`");
+            return string.Concat(answer.AsSpan(0, at), ((answer[at] - '0' + 1) % 10).ToString(CultureInfo.InvariantCulture), answer.AsSpan(at + 1));
         }
 
-        TestContext.Out.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{exact.Count} of {sample.Count} cards answered exactly from the card alone ({(double)exact.Count / sample.Count:P0}); seed {Setting("KOANS_BLIND_SEED", 0)}"));
+        var quote = answer.IndexOf('"', StringComparison.Ordinal);
+        return quote >= 0 ? answer.Insert(quote + 1, "x") : null;
     }
 
     /// <summary>The sample: <paramref name="count"/> value blanks of topics <paramref name="fromTopic"/> on, drawn with <paramref name="seed"/>.</summary>
@@ -127,6 +169,10 @@ public sealed class BlindReaderTests
                 .Append(CultureInfo.InvariantCulture, $"// {blank.Comment}\n")
                 .Append(CultureInfo.InvariantCulture, $"Question: {blank.Question}\n\n")
                 .Append(CultureInfo.InvariantCulture, $"    {blank.BlankLine}\n");
+            if (blank.WhichOnTheLine is { OnTheLine: > 1 } which)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\n(This card asks for blank {which.Ordinal} of the {which.OnTheLine} on that line.)\n");
+            }
         }
 
         return text.ToString();
@@ -143,18 +189,13 @@ public sealed class BlindReaderTests
     private static void Put(TempRepo repo, ValueBlank blank, string guess)
     {
         var file = Path.Combine(repo.Koans, blank.File);
-        var text = File.ReadAllText(file).ReplaceLineEndings("\n");
-        var lineStart = 0;
-        for (var line = 1; line < blank.SolutionsLine; line++)
-        {
-            lineStart = text.IndexOf('\n', lineStart) + 1;
-        }
-
-        // The answer as Solutions writes it, whatever its line breaks and indentation.
-        var written = new System.Text.RegularExpressions.Regex(string.Join(@"\s*", blank.Answer.Where(c => !char.IsWhiteSpace(c)).Select(c => System.Text.RegularExpressions.Regex.Escape(c.ToString()))));
-        var found = written.Match(text, lineStart);
-        found.Success.ShouldBeTrue($"the answer to {blank.Place} is not where Solutions has it");
-        File.WriteAllText(file, string.Concat(text.AsSpan(0, found.Index), guess, text.AsSpan(found.Index + found.Length)));
+        var text = File.ReadAllText(file);
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(text);
+        var answer = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax>()
+            .Where(expression => tree.GetLineSpan(expression.Span).StartLinePosition.Line + 1 == blank.SolutionsLine)
+            .FirstOrDefault(expression => Same(expression.ToString(), blank.Answer))
+            .ShouldNotBeNull($"the answer to {blank.Place} is not where Solutions has it (line {blank.SolutionsLine}: `{blank.Answer}`)");
+        File.WriteAllText(file, string.Concat(text.AsSpan(0, answer.SpanStart), guess, text.AsSpan(answer.Span.End)));
     }
 
     private static bool Same(string guess, string answer) =>

@@ -7,8 +7,8 @@ namespace ThreadingKoans.Tests;
 /// <summary>
 /// The answered threading, pool and task topics, run many times in a row: as they are, pinned to one CPU,
 /// and with every core kept busy by another process. A koan that depends on luck fails here. The topics
-/// run in seven hosts side by side, a few topics each (their koans mostly wait, so each condition takes
-/// about as long as the longest of the seven), which also means each host shares the machine with the
+/// run in eight hosts side by side, a few topics each (their koans mostly wait, so each condition takes
+/// about as long as the longest of the eight), which also means each host shares the machine with the
 /// others. CI runs a sample of rounds; the long mode (<see cref="RoundsVariable"/>) runs 50.
 /// </summary>
 [Category(TestLanes.Process)]
@@ -61,7 +61,7 @@ public sealed class ThreadingRepeatTests
 
     private static void RepeatSideBySide(string how, IReadOnlyList<string>? launcher)
     {
-        // Seven hosts, each with a few topics: under contention, more processes get more of the machine's time.
+        // Eight hosts, each with a few topics: under contention, more processes get more of the machine's time.
         int[][] groups = [[6, 7], [8, 9], [10, 11, 12], [13, 14, 15], [16, 17], [18, 19], [20, 21], [22]];
         var runs = groups
             .Select(numbers => (numbers, topics: Topics(numbers)))

@@ -6,12 +6,24 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace ThreadingKoans.Tests;
 
 /// <summary>One value blank of a topic file, with what a learner reads before the koan's code.</summary>
-internal sealed partial record ValueBlank(string File, int Line, string Topic, string Koan, string Comment, string Question, string BlankLine, ExpressionSyntax AnswerSyntax, int SolutionsLine)
+internal sealed partial record ValueBlank(string File, int Line, string Topic, string Koan, string Comment, string Question, string BlankLine, ExpressionSyntax AnswerSyntax, int SolutionsLine, int Column)
 {
     public string Place => $"Koans/{File}:{Line}";
 
     /// <summary>What a learner reads before the koan's code: its comment and its question.</summary>
     public string Told => $"{Comment} {Question}";
+
+    /// <summary>Which of the line's value blanks this is (1 for the first), and how many the line has.</summary>
+    public (int Ordinal, int OnTheLine) WhichOnTheLine
+    {
+        get
+        {
+            var indent = BlankLine.Length == 0 ? 0 : Column - 1 - (BlankLine.Length - BlankLine.TrimStart().Length);
+            var blanks = ValueBlankOnALine().Matches(BlankLine).Select(match => match.Index).ToList();
+            var at = blanks.FindIndex(index => index >= indent);
+            return (at < 0 ? 1 : at + 1, blanks.Count);
+        }
+    }
 
     /// <summary>The topic's number on the path.</summary>
     public int TopicNumber => ThreadingKoans.Engine.PathOrder.TopicNumber(File);
@@ -67,6 +79,9 @@ internal sealed partial record ValueBlank(string File, int Line, string Topic, s
     private static List<string> Words(string text) =>
         PascalWords().Matches(text).Select(match => match.Value).ToList();
 
+    [GeneratedRegex(@"(?<![\w])__(?![\w])")]
+    private static partial Regex ValueBlankOnALine();
+
     [GeneratedRegex(@"[A-Z]?[a-z0-9']+|[A-Z]+(?![a-z])")]
     private static partial Regex PascalWords();
 }
@@ -101,7 +116,7 @@ internal static class ValueBlanks
                 var question = method.AttributeLists.SelectMany(list => list.Attributes).First(IsKoan).ArgumentList?.Arguments.FirstOrDefault()?.Expression;
                 blanks.Add(new ValueBlank(
                     name, answer.Blank.Line, answer.Blank.Type ?? "", method.Identifier.ValueText, comment, Text(question), lines[answer.Blank.Line - 1].Trim(),
-                    SyntaxFactory.ParseExpression(answer.Text), answer.SolutionsLine));
+                    SyntaxFactory.ParseExpression(answer.Text), answer.SolutionsLine, answer.Blank.Column));
             }
         }
 
