@@ -1,18 +1,13 @@
 namespace Koans;
 
 [Topic("""
-    Whoever hands work to a pool sooner or later asks: is all of it done? The queue cannot answer that.
-    It empties the moment a worker takes the last job, while that job may still be running, and a
-    running job may hand in more work, as a crawler does with every link it finds. The answer is a
-    counter of pending jobs: one up when a job is submitted, before any worker can take it, and one
-    down when a worker has finished it, in a finally, so that a job that throws is counted off too.
-    Whoever wants to wait for the count to reach zero sleeps on a lock with Monitor.Wait, in a while
-    loop and never longer than it was allowed to; the count-off that reaches zero wakes it with
-    PulseAll. Why not simply look at the count every millisecond until it is zero? Because such a waiter
-    wakes a thousand times a second for nothing, still answers up to a tick late, and, asleep with the
-    lock in its hand, keeps out every thread that needs that lock: Monitor.Wait lets the lock go while
-    it sleeps and is woken the moment the count changes. First you build these pieces by hand, then you
-    give your pool Pending and WaitForIdle.
+    Whoever hands work to a pool asks sooner or later: is all of it done? The queue cannot say. It is
+    empty once a worker takes the last job, which may still be running and may hand in more work, as a
+    crawler does with every link it finds. The answer is a count of pending jobs: one up when a job is
+    submitted, before a worker can take it; one down when it has finished, in a finally, so that a job
+    that throws counts off too. A waiter for zero sleeps in Monitor.Wait, in a while loop and never longer
+    than it may, which lets the lock go while it sleeps, and the count-off that reaches zero wakes it with
+    PulseAll. You build these by hand, then give your pool Pending and WaitForIdle.
     """)]
 public class AboutWaitingForWork
 {

@@ -1,18 +1,13 @@
 namespace Koans;
 
 [Topic("""
-    Your pool gave every job a thread for as long as the job lasted, even while the job only sat and
-    waited. A task is a piece of work; a thread is needed only while it runs. An async method runs on its
-    caller's thread until it awaits something unfinished; then it gives the thread back, and the rest of
-    the method (its continuation) becomes a job of its own, run later by whatever thread is free. So one
-    thread can have many awaiting methods in flight, where every job that blocks holds a thread of its own.
-    The rest of the topic is the traps and the tools: what flows across an await and what stays behind,
-    ValueTask, for an answer that is often at hand already; async void, which nobody can await and whose
-    exception ends the process; blocking a thread on a task whose continuation needs that very thread, and
-    ConfigureAwait(false), the way out; lock, which cannot hold an await, and SemaphoreSlim.WaitAsync,
-    which can; and await foreach, for items that arrive one at a time. Most koans keep a log: each line
-    says which thread wrote it (a thread of our own by its name, "the koan" for the koan's own thread, or
-    "a ThreadPool thread").
+    Your pool gave every job a thread for as long as it lasted, even while it only waited. An async method
+    runs on its caller's thread until it awaits something unfinished; then it gives the thread back, and
+    the rest of it becomes a job of its own, run later by whatever thread is free: one thread can have many
+    methods in flight. Then the traps and the tools: what crosses an await, ValueTask, async void, blocking
+    on a task that needs the blocked thread, ConfigureAwait(false), lock against SemaphoreSlim.WaitAsync,
+    and await foreach. Most koans keep a log whose lines say which thread wrote them (a thread by its name,
+    "the koan", or "a ThreadPool thread").
     """)]
 public class AboutAsyncAwait
 {
