@@ -6,11 +6,32 @@ namespace ThreadingKoans.Engine;
 /// </summary>
 public static class Background
 {
-    /// <summary>A background thread named <paramref name="name"/>, already started on <paramref name="body"/>.</summary>
+    /// <summary>
+    /// A background thread named <paramref name="name"/>, already started on <paramref name="body"/>. Its start, its end
+    /// and what it throws are steps of the koan's timeline.
+    /// </summary>
     public static Thread Started(string name, ThreadStart body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var thread = new Thread(body) { IsBackground = true, Name = name };
+        var thread = new Thread(() =>
+        {
+            Timeline.Note("starts", StepMark.Starts);
+            try
+            {
+                body();
+            }
+            catch (Exception thrown)
+            {
+                Timeline.Note($"throws {thrown.GetType().Name}", StepMark.Failure);
+                throw;
+            }
+
+            Timeline.Note("ends", StepMark.Ends);
+        })
+        {
+            IsBackground = true,
+            Name = name,
+        };
         thread.Start();
         return thread;
     }

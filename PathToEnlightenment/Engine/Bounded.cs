@@ -129,6 +129,7 @@ public static class Bounded
     private static async Task Ended(Task task, string what)
     {
         CurrentWait = $"{what} (awaited by the koan)";
+        Timeline.Note($"awaits: {what}", StepMark.Waits);
         try
         {
             await task.WaitAsync(Timeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -138,8 +139,13 @@ public static class Bounded
             CurrentWait = null;
         }
 
-        if (!task.IsCompleted)
+        if (task.IsCompleted)
         {
+            Timeline.Note("resumes", StepMark.Wakes);
+        }
+        else
+        {
+            Timeline.Note($"gives up: {what}", StepMark.Failure);
             // If it fails later, nobody will look: observe it now so it cannot surface in another koan.
             _ = task.ContinueWith(static ended => _ = ended.Exception, CancellationToken.None,
                 TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -221,13 +227,31 @@ public static class Bounded
     private static void Watch(string what, Func<bool> wait, Func<string> explain)
     {
         CurrentWait = $"{what} (in {Waiter()})";
+        Timeline.Note($"waits: {what}", StepMark.Waits);
         var arrived = wait();
         CurrentWait = null;
         if (!arrived)
         {
+            Timeline.Note($"gives up: {what}", StepMark.Failure);
             throw Failure(explain());
         }
+
+        Timeline.Note("wakes", StepMark.Wakes);
     }
 
-    private static ShouldAssertException Failure(string message) => new(message);
+    private static BoundedWaitException Failure(string message) => new(message);
+}
+
+/// <summary>A bounded wait that ran out: the koan fails with what the wait was for and what it found instead.</summary>
+public sealed class BoundedWaitException : ShouldAssertException
+{
+    public BoundedWaitException(string? message)
+        : base(message)
+    {
+    }
+
+    public BoundedWaitException(string? message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
 }

@@ -91,6 +91,7 @@ public static class Host
     private static void RunKoans(Assembly assembly, KoanRequest request, Report report)
     {
         StopAtFirstFailure.Enabled = !request.RunAll;
+        KoanRun.EveryTimeline = request.Timelines;
         var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
         runner.Load(assembly, new Dictionary<string, object> { ["NumberOfTestWorkers"] = 0 });
         KoanRun.Reset();

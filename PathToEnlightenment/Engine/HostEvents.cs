@@ -89,6 +89,43 @@ public sealed record KoanFinished(string Id, KoanOutcome Outcome, string? Messag
 
     /// <summary>What an abandoned koan was last seen waiting for, when it was in a bounded wait.</summary>
     public string? WaitingFor { get; init; }
+
+    /// <summary>Why a failed koan failed; null for one that did not fail.</summary>
+    public FailureKind? Why { get; init; }
+
+    /// <summary>Its timeline (see <see cref="Timeline"/>): sent for a koan that failed, or for every koan when asked.</summary>
+    public IReadOnlyList<TimelineStep>? Steps { get; init; }
+
+    /// <summary>How many of its first steps its timeline does not keep.</summary>
+    public int StepsDropped { get; init; }
+}
+
+/// <summary>Why a koan failed.</summary>
+public enum FailureKind
+{
+    /// <summary>A value blank <c>__</c> was read.</summary>
+    ValueBlank,
+
+    /// <summary>A code blank <c>___();</c> of its own was reached.</summary>
+    CodeBlank,
+
+    /// <summary>An assertion did not hold: a wrong answer, or a teaching assertion.</summary>
+    Assertion,
+
+    /// <summary>A bounded wait or await ran out.</summary>
+    Wait,
+
+    /// <summary>An exception escaped one of its threads.</summary>
+    Escape,
+
+    /// <summary>It was still running at its time limit.</summary>
+    Hang,
+
+    /// <summary>A task it left failed with nobody looking.</summary>
+    Unobserved,
+
+    /// <summary>Something else was thrown.</summary>
+    Exception,
 }
 
 /// <summary>An exception escaped a thread and is about to end the process.</summary>

@@ -65,6 +65,7 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
             IsBackground = true,
             Name = $"koan {info.FullName}",
         };
+        Timeline.Begin(body);
         KoanRun.Started(info, body);
         body.Start();
 
@@ -81,8 +82,10 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
         var blank = KoanRun.TakeBlankReached();
         var abandoned = false;
         string? waitingFor = null;
+        FailureKind? why = null;
         if (Escapes.Take() is { } escape)
         {
+            why = FailureKind.Escape;
             var thrownAt = SourcePlace.InFolder(escape.Exception, KoansFolder) is { } at ? $", thrown at {at}" : string.Empty;
             context.CurrentResult = Test.MakeTestResult();
             context.CurrentResult.SetResult(
@@ -93,12 +96,14 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
         }
         else if (blank is not null)
         {
+            why = FailureKind.CodeBlank;
             context.CurrentResult = Test.MakeTestResult();
             context.CurrentResult.SetResult(ResultState.Failure, $"{BlankException.Lead} at {blank}: {CodeBlankWords}");
         }
         else if (!finished.IsSet)
         {
             abandoned = true;
+            why = FailureKind.Hang;
             waitingFor = Bounded.CurrentWait;
             var waiting = waitingFor is { } what ? $" It was last seen waiting for {what}." : string.Empty;
             context.CurrentResult = Test.MakeTestResult();
@@ -118,6 +123,7 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
 
         if (finished.IsSet && UnobservedTasks.Sweep(mark) is [var lost, ..] && context.CurrentResult.ResultState.Status == TestStatus.Passed)
         {
+            why = FailureKind.Unobserved;
             var thrownAt = SourcePlace.InFolder(lost, KoansFolder) is { } at ? $", thrown at {at}" : string.Empty;
             context.CurrentResult = Test.MakeTestResult();
             context.CurrentResult.SetResult(
@@ -129,18 +135,34 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
         }
 
         var result = context.CurrentResult;
+        var (steps, dropped) = Timeline.End();
         if (result.ResultState.Status == TestStatus.Failed)
         {
             StopAtFirstFailure.Record(info.FullName);
             var teaching = Teaching(result.Message ?? string.Empty);
             var place = blank ?? SourcePlace.InStackTrace(result.StackTrace, koan.File)?.ToString();
-            KoanRun.Finished(new KoanFinished(info.Id, KoanOutcome.Failed, teaching, place, Output(result), clock.Elapsed.TotalSeconds) { Abandoned = abandoned, WaitingFor = waitingFor }, info);
-            context.CurrentResult = Explain(result, info, path, teaching, place);
+            KoanRun.Finished(
+                new KoanFinished(info.Id, KoanOutcome.Failed, teaching, place, Output(result), clock.Elapsed.TotalSeconds)
+                {
+                    Abandoned = abandoned,
+                    WaitingFor = waitingFor,
+                    Why = why ??= Kind(result.Message),
+                    Steps = steps,
+                    StepsDropped = dropped,
+                },
+                info);
+            context.CurrentResult = Explain(result, info, path, teaching, place, why ?? Kind(result.Message));
         }
         else
         {
             var outcome = result.ResultState.Status == TestStatus.Passed ? KoanOutcome.Passed : KoanOutcome.Skipped;
-            KoanRun.Finished(new KoanFinished(info.Id, outcome, Nothing(result.Message), null, Output(result), clock.Elapsed.TotalSeconds), info);
+            KoanRun.Finished(
+                new KoanFinished(info.Id, outcome, Nothing(result.Message), null, Output(result), clock.Elapsed.TotalSeconds)
+                {
+                    Steps = KoanRun.EveryTimeline && outcome == KoanOutcome.Passed ? steps : null,
+                    StepsDropped = dropped,
+                },
+                info);
         }
 
         return context.CurrentResult;
@@ -164,9 +186,9 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
     /// a listener (the runner's koan host, the dotnet test logger), the report says all that: the message stays
     /// the teaching message alone.
     /// </summary>
-    private TestResult Explain(TestResult result, KoanInfo info, IReadOnlyList<KoanInfo> path, string teaching, string? place)
+    private TestResult Explain(TestResult result, KoanInfo info, IReadOnlyList<KoanInfo> path, string teaching, string? place, FailureKind why)
     {
-        var essentials = KoanRun.Listened ? null : KoanRun.Essentials(info, path, place);
+        var essentials = KoanRun.Listened ? null : KoanRun.Essentials(info, path, place, why);
         var stack = SourcePlace.FramesIn(result.StackTrace, KoansFolder);
 
         // A result of its own: NUnit's has the failure once more as an assertion result, which the test
@@ -177,13 +199,22 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
         return explained;
     }
 
+    /// <summary>Why a koan whose result is <paramref name="message"/> failed, by the exception its message names.</summary>
+    private static FailureKind Kind(string? message) =>
+        message is null ? FailureKind.Exception
+        : message.StartsWith(typeof(BlankException).FullName + " : ", StringComparison.Ordinal) ? FailureKind.ValueBlank
+        : message.StartsWith(typeof(BoundedWaitException).FullName + " : ", StringComparison.Ordinal) ? FailureKind.Wait
+        : message.StartsWith(typeof(Shouldly.ShouldAssertException).FullName + " : ", StringComparison.Ordinal)
+            || message.StartsWith("NUnit.Framework.AssertionException", StringComparison.Ordinal) ? FailureKind.Assertion
+        : FailureKind.Exception;
+
     /// <summary>
-    /// A failure's own teaching words: the message without the exception's name in front when it is a blank's
-    /// or an assertion's (for those the words are all).
+    /// A failure's own teaching words: the message without the exception's name in front when it is a blank's,
+    /// a bounded wait's or an assertion's (for those the words are all).
     /// </summary>
     internal static string Teaching(string message)
     {
-        foreach (var prefix in new[] { typeof(BlankException).FullName + " : ", typeof(Shouldly.ShouldAssertException).FullName + " : " })
+        foreach (var prefix in new[] { typeof(BlankException).FullName + " : ", typeof(BoundedWaitException).FullName + " : ", typeof(Shouldly.ShouldAssertException).FullName + " : " })
         {
             if (message.StartsWith(prefix, StringComparison.Ordinal))
             {

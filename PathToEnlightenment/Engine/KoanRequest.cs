@@ -12,7 +12,8 @@ namespace ThreadingKoans.Engine;
 /// <param name="RunAll">Run every koan asked for, whatever fails before it (see <see cref="StopAtFirstFailure"/>).</param>
 /// <param name="Repeat">How many times to run them (each round ends with a <see cref="RoundDone"/> when more than one).</param>
 /// <param name="Skip">Koans (<c>Topic.Koan</c>) not to run: the runner knows they still pass.</param>
-public sealed record KoanRequest(string Assembly, string? Only, bool RunAll, int Repeat = 1, IReadOnlyList<string>? Skip = null)
+/// <param name="Timelines">Send every koan's timeline, a passed koan's too (for <c>timeline</c>), not only a failed koan's.</param>
+public sealed record KoanRequest(string Assembly, string? Only, bool RunAll, int Repeat = 1, IReadOnlyList<string>? Skip = null, bool Timelines = false)
 {
     /// <summary>The request as one line.</summary>
     public string ToLine() => JsonSerializer.Serialize(this);

@@ -66,6 +66,9 @@ internal static partial class KoanRun
         }
     }
 
+    /// <summary>Whether every koan's finished event carries its timeline, not only a failing koan's (the <c>timeline</c> command asks).</summary>
+    public static bool EveryTimeline { get; set; }
+
     /// <summary>Sends the run's events to <paramref name="sink"/> (the koan host's report) instead of a file.</summary>
     public static void ReportTo(Action<HostEvent> sink)
     {
@@ -200,6 +203,7 @@ internal static partial class KoanRun
             }
 
             _blankReached = $"{SourcePlace.ShortPath(frame.GetFileName()!)}:{frame.GetFileLineNumber()}";
+            Timeline.Note($"reaches ___ ({_blankReached})", StepMark.Failure);
             BlankSignal.Set();
             if (current.Body != Thread.CurrentThread)
             {
@@ -308,8 +312,8 @@ internal static partial class KoanRun
             Call<IReadOnlySet<string>>(nameof(StillPassing), koanFile) ?? new HashSet<string>();
 
         /// <summary>The lines a failed koan's message ends with, where no report is drawn: where to meditate, its question, the progress.</summary>
-        public static string? Essentials(KoanInfo koan, IReadOnlyList<KoanInfo> path, IReadOnlyDictionary<string, bool> results, string? place) =>
-            Call<string>(nameof(Essentials), koan, path, results, place);
+        public static string? Essentials(KoanInfo koan, IReadOnlyList<KoanInfo> path, IReadOnlyDictionary<string, bool> results, string? place, FailureKind? why) =>
+            Call<string>(nameof(Essentials), koan, path, results, place, why);
 
         private static T? Call<T>(string name, params object?[] arguments)
             where T : class =>
@@ -318,6 +322,6 @@ internal static partial class KoanRun
     }
 
     /// <inheritdoc cref="PathModelCalls.Essentials"/>
-    public static string? Essentials(KoanInfo koan, IReadOnlyList<KoanInfo> path, string? place) =>
-        PathModelCalls.Essentials(koan, path, Results, place);
+    public static string? Essentials(KoanInfo koan, IReadOnlyList<KoanInfo> path, string? place, FailureKind? why) =>
+        PathModelCalls.Essentials(koan, path, Results, place, why);
 }

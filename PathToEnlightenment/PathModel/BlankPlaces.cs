@@ -9,6 +9,9 @@ namespace ThreadingKoans.PathModel;
 /// <param name="Pool">The pool blanks the koan claims that are still blank, in the pool files' order.</param>
 internal sealed record BlankPlaces(string? Koan, IReadOnlyList<PoolNeed> Pool)
 {
+    /// <summary>Whether a value blank <c>__</c> is still left in the koan itself.</summary>
+    public bool ValueBlankLeft { get; init; }
+
     /// <summary>The place to show first: the koan's own blank, else the first pool blank, else null.</summary>
     public string? First => Koan ?? (Pool.Count > 0 ? Pool[0].Place : null);
 
@@ -18,13 +21,13 @@ internal sealed record BlankPlaces(string? Koan, IReadOnlyList<PoolNeed> Pool)
         ArgumentNullException.ThrowIfNull(koan);
         ArgumentNullException.ThrowIfNull(layout);
         var file = File.Exists(koan.File) ? koan.File : Path.Combine(layout.Koans, Path.GetFileName(koan.File));
-        var own = File.Exists(file) ? KoanText.Find(File.ReadAllText(file), koan.Topic, koan.Name)?.FirstBlankLine : null;
+        var block = File.Exists(file) ? KoanText.Find(File.ReadAllText(file), koan.Topic, koan.Name) : null;
         var pool = PoolClaims.In(layout.Koans)
             .Select(blank => (blank, claim: blank.Claims.FirstOrDefault(claim => claim.Koan == koan.FullName)))
             .Where(pair => pair.claim is not null)
             .Select(pair => new PoolNeed(pair.blank.Place, pair.claim!.Need))
             .ToList();
-        return new BlankPlaces(own is { } line ? $"{SourcePlace.ShortPath(file)}:{line}" : null, pool);
+        return new BlankPlaces(block?.FirstBlankLine is { } line ? $"{SourcePlace.ShortPath(file)}:{line}" : null, pool) { ValueBlankLeft = block?.HasValueBlank == true };
     }
 }
 

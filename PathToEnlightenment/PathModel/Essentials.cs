@@ -18,7 +18,7 @@ internal static class Essentials
     public const string HintCommand = "dotnet run --project PathToEnlightenment -- hint";
 
     /// <summary>The lines to add: where to meditate (blanks first), the koan's question, and the progress when it is known.</summary>
-    public static string For(string place, BlankPlaces blanks, string question, Progress? progress)
+    public static string For(string place, BlankPlaces blanks, string question, Progress? progress, bool timeline = false)
     {
         ArgumentNullException.ThrowIfNull(blanks);
         var text = new StringBuilder("\n\n").Append(Mark);
@@ -38,6 +38,11 @@ internal static class Essentials
         if (question.Length > 0)
         {
             text.Append('\n').Append(Mark).Append(CultureInfo.InvariantCulture, $"The koan asks: {question}");
+        }
+
+        if (timeline)
+        {
+            text.Append('\n').Append(Mark).Append(CultureInfo.InvariantCulture, $"What its threads did, step by step: {TimelineView.Command}");
         }
 
         if (progress is not null)

@@ -12,7 +12,8 @@ namespace ThreadingKoans.PathModel;
 /// <param name="KoanLine">The line of the koan's first attribute, <c>[Koan(…)]</c> (1-based).</param>
 /// <param name="Explanation">The comment lines right above the koan, without their <c>//</c>, joined in one line.</param>
 /// <param name="FirstBlankLine">The line of the method's first blank (<c>__</c> or <c>___();</c>), or null when none is left (1-based).</param>
-internal sealed record KoanBlock(TextSpan Span, int KoanLine, string Explanation, int? FirstBlankLine)
+/// <param name="HasValueBlank">Whether a value blank <c>__</c> is still left in the method.</param>
+internal sealed record KoanBlock(TextSpan Span, int KoanLine, string Explanation, int? FirstBlankLine, bool HasValueBlank)
 {
     /// <summary>Whether the method still holds a blank.</summary>
     public bool HasBlank => FirstBlankLine is not null;
@@ -53,6 +54,7 @@ internal static class KoanText
             string.Join(' ', comments.Where(comment => comment.Length > 0)),
             method.DescendantNodes().FirstOrDefault(node => BlankSyntax.IsValueBlank(node) || BlankSyntax.IsCodeBlank(node)) is { } blank
                 ? text.Lines.GetLineFromPosition(blank.SpanStart).LineNumber + 1
-                : null);
+                : null,
+            method.DescendantNodes().Any(BlankSyntax.IsValueBlank));
     }
 }

@@ -99,12 +99,25 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
             console.WriteLine();
         }
 
+        ShowTimeline(failing.Timeline);
         var place = Place.Parse(failing.Place);
         console.MarkupLineInterpolated($"Meditate on [bold underline]{place}[/]");
         Question(failing.Koan);
         ShowSource(place.File, place.Line);
-        ShowPoolBlanks(failing.Koan, place);
+        ShowPoolBlanks(failing.Koan, place, failing.Blanks);
         Footer(failing.Progress);
+    }
+
+    /// <summary>What the koan's threads did, in short, where the koan's failure lets it be shown.</summary>
+    private void ShowTimeline(KoanTimeline? timeline)
+    {
+        if (timeline is null)
+        {
+            return;
+        }
+
+        new TimelineView(console).Short(timeline);
+        console.WriteLine();
     }
 
     /// <summary>
@@ -112,9 +125,9 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
     /// its comment asks (unless the failure already points there); where the koan has a blank of its own
     /// too, which of the two to fill first.
     /// </summary>
-    private void ShowPoolBlanks(KoanInfo koan, Place shown)
+    private void ShowPoolBlanks(KoanInfo koan, Place shown, BlankPlaces? found = null)
     {
-        var blanks = BlankPlaces.For(koan, layout);
+        var blanks = found ?? BlankPlaces.For(koan, layout);
         var needs = blanks.Pool.Where(need => need.Place != shown.ToString()).ToList();
         if (needs.Count == 0)
         {
@@ -153,6 +166,7 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
                 new Style(Color.Red)),
             new Padding(2, 0, 0, 0)));
         console.WriteLine();
+        ShowTimeline(hanging.Timeline);
         var place = BlankPlaces.For(hanging.Koan, layout).First is { } blank ? Place.Parse(blank) : new Place(SourcePlace.ShortPath(hanging.Koan.File), hanging.Koan.Line);
         console.MarkupLineInterpolated($"Meditate on [bold underline]{place}[/]");
         Question(hanging.Koan);

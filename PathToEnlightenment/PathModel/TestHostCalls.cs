@@ -31,7 +31,8 @@ internal static class TestHostCalls
     /// <param name="path">The whole path.</param>
     /// <param name="results">How each koan of this run that ran so far ended (<c>Topic.Koan</c> to passed).</param>
     /// <param name="place">Where it failed as it ran, if known.</param>
-    public static string Essentials(KoanInfo koan, IReadOnlyList<KoanInfo> path, IReadOnlyDictionary<string, bool> results, string? place)
+    /// <param name="why">Why it failed: where the threads are the story, the message says how to see them.</param>
+    public static string Essentials(KoanInfo koan, IReadOnlyList<KoanInfo> path, IReadOnlyDictionary<string, bool> results, string? place, FailureKind? why)
     {
         ArgumentNullException.ThrowIfNull(koan);
         ArgumentNullException.ThrowIfNull(path);
@@ -45,7 +46,8 @@ internal static class TestHostCalls
                 koan,
                 name => results.TryGetValue(name, out var passed) ? passed : null,
                 () => new StateStore(console: null, layout).Load()?.PassedKoans());
-        return PathModel.Essentials.For(blanks.First ?? place ?? $"{SourcePlace.ShortPath(koan.File)}:{koan.Line}", blanks, koan.Hint, progress);
+        var timeline = !blanks.ValueBlankLeft && why is FailureKind.Wait or FailureKind.Escape or FailureKind.CodeBlank or FailureKind.Hang;
+        return PathModel.Essentials.For(blanks.First ?? place ?? $"{SourcePlace.ShortPath(koan.File)}:{koan.Line}", blanks, koan.Hint, progress, timeline);
     }
 
     private static RepoLayout? Layout(string koanFile) =>

@@ -11,13 +11,24 @@ internal sealed record CompileFailed(IReadOnlyList<CompileError> Errors, string 
 
 /// <summary>The next koan fails.</summary>
 /// <remarks>The progress is null where it cannot be told (a run of some koans without a progress record).</remarks>
-internal sealed record KoanFailing(KoanInfo Koan, string Message, string Place, string? Output, Progress? Progress) : Verdict;
+internal sealed record KoanFailing(KoanInfo Koan, string Message, string Place, string? Output, Progress? Progress) : Verdict
+{
+    /// <summary>The blanks still left for the koan, when they were looked for.</summary>
+    public BlankPlaces? Blanks { get; init; }
+
+    /// <summary>What the koan's threads did, when the report may show it (see <see cref="KoanTimeline.Offered"/>).</summary>
+    public KoanTimeline? Timeline { get; init; }
+}
 
 /// <summary>The next koan never finished: it was abandoned at its time limit, or the process running it stopped answering and was killed.</summary>
 /// <param name="Koan">The koan.</param>
 /// <param name="Progress">The progress, where it can be told.</param>
 /// <param name="WaitingFor">What the koan was last seen waiting for, when known.</param>
-internal sealed record KoanHanging(KoanInfo Koan, Progress? Progress, string? WaitingFor = null) : Verdict;
+internal sealed record KoanHanging(KoanInfo Koan, Progress? Progress, string? WaitingFor = null) : Verdict
+{
+    /// <summary>What the koan's threads did until it was abandoned, when the report may show it.</summary>
+    public KoanTimeline? Timeline { get; init; }
+}
 
 /// <summary>An exception escaped a thread and ended the process that ran the koans.</summary>
 internal sealed record KoanCrashed(KoanInfo? Koan, string Exception, string Message, string? Place, string StackTrace, Progress? Progress) : Verdict;
@@ -90,17 +101,23 @@ internal static class Verdicts
         }
 
         var result = run.Results.GetValueOrDefault(next.Id);
+        var blanks = BlankPlaces.For(next, layout);
+        var timeline = result is null ? null : KoanTimeline.Offered(result, blanks);
         if (result is { Abandoned: true })
         {
-            return new KoanHanging(next, progress, result.WaitingFor);
+            return new KoanHanging(next, progress, result.WaitingFor) { Timeline = timeline };
         }
 
         return new KoanFailing(
             next,
             result?.Message ?? "This koan did not run.",
-            BlankPlaces.For(next, layout).First ?? result?.Place ?? $"{SourcePlace.ShortPath(next.File)}:{next.Line}",
+            blanks.First ?? result?.Place ?? $"{SourcePlace.ShortPath(next.File)}:{next.Line}",
             result?.Output,
-            progress!);
+            progress!)
+        {
+            Blanks = blanks,
+            Timeline = timeline,
+        };
     }
 
     private static Progress ProgressAt(HostRun run, KoanInfo koan) => Progress.Of(run.Path, koan, run.Passed) with { Taken = run.Taken };

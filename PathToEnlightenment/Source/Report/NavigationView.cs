@@ -197,6 +197,15 @@ internal sealed class NavigationView(IAnsiConsole console)
         console.MarkupLineInterpolated($"Walk on with `dotnet run --project PathToEnlightenment`, or see the reference pool at work: `{Command} {use.WithReference}`.");
     }
 
+    /// <summary>The heading of a koan's whole timeline.</summary>
+    public void TimelineOf(string koan, bool passed) =>
+        console.MarkupLineInterpolated($"[bold]{koan}[/] {(passed ? "passes" : "fails")}; what its threads did, one lane each, left to right in the order they did it:");
+
+    /// <summary>A koan whose timeline would give its blank away, or say nothing the failure does not.</summary>
+    public void NoTimeline(string koan) =>
+        console.MarkupLineInterpolated(
+            $"{koan} fails at a blank of its own, or at a wrong answer: its threads' steps could show what the blank asks for, so they are drawn once it passes, or when it fails at a wait, an escape or a code blank. Walk to see its failure.");
+
     /// <summary><c>--solution</c> in a copy without the reference pools.</summary>
     public void NoReferencePools(string project) =>
         console.MarkupLineInterpolated($"[red]There are no reference pools here: {project} is missing[/] (a copy of the path without its answers). Without --solution, your own pool runs.");

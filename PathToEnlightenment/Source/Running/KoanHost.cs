@@ -31,12 +31,13 @@ internal sealed class KoanHost(ProjectOutput build, HostLimits limits, IReadOnly
     /// <param name="runAll">Run every one of them, whatever fails before it.</param>
     /// <param name="repeat">How many rounds.</param>
     /// <param name="skip">Koans (<c>Topic.Koan</c>) not to run.</param>
+    /// <param name="timelines">Whether every koan's timeline comes back, not only a failed koan's.</param>
     /// <param name="cancel">Ctrl+C.</param>
-    public HostRun Run(string? only, bool runAll, int repeat = 1, IReadOnlyCollection<string>? skip = null, CancellationToken cancel = default)
+    public HostRun Run(string? only, bool runAll, int repeat = 1, IReadOnlyCollection<string>? skip = null, bool timelines = false, CancellationToken cancel = default)
     {
         var host = Up();
         var errorsBefore = host.Errors.Length;
-        host.Process.StandardInput.WriteLine(new KoanRequest(build.Assembly, only, runAll, repeat, skip is { Count: > 0 } ? [.. skip] : null).ToLine());
+        host.Process.StandardInput.WriteLine(new KoanRequest(build.Assembly, only, runAll, repeat, skip is { Count: > 0 } ? [.. skip] : null, timelines).ToLine());
         host.Process.StandardInput.Flush();
         using var stop = cancel.Register(Kill);
         var watch = new HostWatch();

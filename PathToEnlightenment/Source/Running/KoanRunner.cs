@@ -148,11 +148,11 @@ internal sealed class KoanRunner(IAnsiConsole console, HostLimits limits, TimeSp
 
     private HostRun Koans(KoanSelection selection)
     {
-        var run = _host!.Run(selection.Only, selection.RunAll, skip: selection.StillPassing, cancel: cancel).Counting(selection.StillPassing);
+        var run = _host!.Run(selection.Only, selection.RunAll, skip: selection.StillPassing, timelines: selection.Timelines, cancel: cancel).Counting(selection.StillPassing);
         _firstKoan = run.Path.FirstOrDefault()?.FullName ?? _firstKoan;
         var everyKoanPasses = run.Completed && run.Crash is null && run.Hung is null && run.Path.Count > 0 && run.Path.All(run.Passed);
         return everyKoanPasses && selection.StillPassing.Count > 0
-            ? _host.Run(selection.Only, selection.RunAll, cancel: cancel)
+            ? _host.Run(selection.Only, selection.RunAll, timelines: selection.Timelines, cancel: cancel)
             : run;
     }
 

@@ -19,6 +19,9 @@ internal sealed record Meditation(HostRun? Run, Verdict? Stopped)
 /// <param name="StillPassing">Koans (<c>Topic.Koan</c>) not to run again: they passed and nothing they depend on changed since. They count as passed.</param>
 internal sealed record KoanSelection(string? Only, bool RunAll, IReadOnlySet<string> StillPassing)
 {
+    /// <summary>Whether every koan's timeline comes back, a passed koan's too (<c>timeline</c>), not only a failed koan's.</summary>
+    public bool Timelines { get; init; }
+
     /// <summary>The whole path, stopping at the first failure, without running again the koans of <paramref name="stillPassing"/>.</summary>
     public static KoanSelection Path(IReadOnlySet<string> stillPassing) => new(null, RunAll: false, stillPassing);
 

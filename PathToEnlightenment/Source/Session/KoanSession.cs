@@ -83,6 +83,54 @@ internal sealed class KoanSession
     }
 
     /// <summary>
+    /// <c>timeline [Topic.Koan]</c>: runs the koan the learner is on (after a walk, when the record has none), or the koan
+    /// named, once more, alone, and draws what its threads did. Never while the koan fails at a value blank of its own,
+    /// or at a wrong answer: the steps could show what the blank asks for.
+    /// </summary>
+    public int Timeline(string? name)
+    {
+        if (name is null && (_state is not { Path.Count: > 0 } || !_state.SawFiles(LearnerFiles.Of(_layout))))
+        {
+            var walk = Record();
+            if (walk.Step is null)
+            {
+                return new ReportView(_console, _layout).Show(walk.Verdict);
+            }
+        }
+
+        var wanted = name ?? _state?.Current?.Name;
+        if (wanted is null)
+        {
+            _view.Say("Every koan passes: name the one whose threads to draw, as in [bold]timeline AboutRacesAndLocks.WhenBothThreadsReadBeforeEitherWritesAnUpdateIsLost[/].");
+            return ExitCodes.Usage;
+        }
+
+        var catalog = KoanCatalog.Read(_layout.Koans);
+        if (catalog.Find(wanted) is not { } match || !match.Name.Contains('.', StringComparison.Ordinal))
+        {
+            _view.Unknown(wanted, catalog.NearestTo(wanted));
+            return ExitCodes.Usage;
+        }
+
+        var meditation = _meditate(_layout, KoanSelection.Alone(match.Name) with { Timelines = true });
+        if (meditation.Run is not { } run || run.Path.FirstOrDefault(koan => koan.FullName == match.Name) is not { } koan
+            || run.Results.GetValueOrDefault(koan.Id) is not { } result)
+        {
+            return new ReportView(_console, _layout).Show(meditation.Read(failed => Verdicts.From(failed, _layout)));
+        }
+
+        if (KoanTimeline.Offered(result, BlankPlaces.For(koan, _layout)) is not { } timeline)
+        {
+            _view.NoTimeline(koan.FullName);
+            return ExitCodes.KoansLeft;
+        }
+
+        _view.TimelineOf(koan.FullName, result.Outcome == ThreadingKoans.Engine.KoanOutcome.Passed);
+        new TimelineView(_console).Whole(timeline);
+        return result.Outcome == ThreadingKoans.Engine.KoanOutcome.Passed ? ExitCodes.Done : ExitCodes.KoansLeft;
+    }
+
+    /// <summary>
     /// <c>hint</c>: the current koan's next hint (the first, then the more concrete one, then word that there
     /// are no more). The current koan is the last walk's while the learner's files are what that walk saw;
     /// otherwise the path is walked again first, quietly, so that the hint is always for the koan the
