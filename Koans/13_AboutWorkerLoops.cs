@@ -1,13 +1,10 @@
 namespace Koans;
 
 [Topic("""
-    Starting a thread for every job is the expensive way to get work done. A worker is a thread started
-    once, running a loop: take the next job from a blocking queue, do it, report it done, and go back for
-    the next one. While the queue is empty it sleeps inside the queue instead of asking again and again.
-    A good worker survives a job that throws, has a name a monitor can show, runs in the background, and
-    has a clear way to stop: "no more jobs are coming" lets it finish what is queued, a stop token ends it
-    at its next turn. A few such workers over one shared queue are a worker pool, and from here on you
-    build one of your own, in WorkerPool.cs.
+    A thread per job is the expensive way to get work done. A worker is a thread started once, running a
+    loop: take the next job from a blocking queue (asleep while it is empty), do it, go back for the next.
+    A good worker survives a job that throws, has a name, runs in the background, and stops cleanly. A few
+    such workers over one queue are a worker pool: from here on you build one, in WorkerPool.cs.
     """)]
 public class AboutWorkerLoops
 {

@@ -5,6 +5,8 @@ namespace ThreadingKoans.PathModel;
 /// <summary>Writes a <see cref="Verdict"/> for the learner: what to look at, where, and how far they are.</summary>
 internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
 {
+    private bool _timelineShown;
+
     private const int ContextLines = 3;
 
     private static readonly string[] Encouragements =
@@ -118,6 +120,7 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
 
         new TimelineView(console).Short(timeline);
         console.WriteLine();
+        _timelineShown = true;
     }
 
     /// <summary>
@@ -278,7 +281,7 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
             }
         }
 
-        console.MarkupLineInterpolated($"[grey]Stuck? {Essentials.HintCommand}[/]");
+        console.MarkupLineInterpolated($"[grey]Stuck? {Essentials.HintCommand}{(_timelineShown ? ", or -- timeline" : string.Empty)}[/]");
     }
 
     /// <summary>Whether the learner has just arrived at the koan's topic: none of its koans passes yet.</summary>

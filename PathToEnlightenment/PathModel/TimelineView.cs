@@ -16,7 +16,7 @@ internal sealed class TimelineView(IAnsiConsole console)
     private const int MostBlocks = 6;
 
     /// <summary>The most characters of a step's words; longer ones are cut with an ellipsis.</summary>
-    private const int MostText = 30;
+    private const int MostText = 40;
 
     /// <summary>The command that draws the whole timeline of the koan the learner is on.</summary>
     public const string Command = "dotnet run --project PathToEnlightenment -- timeline";
@@ -56,8 +56,7 @@ internal sealed class TimelineView(IAnsiConsole console)
 
         var last = blocks[^1];
         var earlier = timeline.Steps.Count - last.Count + timeline.Dropped;
-        console.MarkupLineInterpolated(
-            $"[grey]What the threads did{(earlier > 0 ? $", the last {last.Count} steps" : string.Empty)} (all of them: {Command}):[/]");
+        console.MarkupLineInterpolated($"[grey]What its threads did{(earlier > 0 ? $", the last {last.Count} steps" : string.Empty)}:[/]");
         Draw(last, Failed(timeline), lanesAtMost: ShortLines - 1);
     }
 
