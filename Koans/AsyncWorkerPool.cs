@@ -91,11 +91,14 @@ public sealed class AsyncWorkerPool : IDisposable
     {
         try
         {
+            Step.Act("runs a job");
             await job();
+            Step.Act("job done");
             Interlocked.Increment(ref _completed);
         }
         catch (Exception exception)
         {
+            Step.Act($"the job throws {exception.GetType().Name}");
             // AboutChannels.AFailedJobIsCountedAndItsReaderGoesOn: keep what the job threw in LastFailure and
             // count it in _failed, so that the reader lives on to take the next job.
             ___();

@@ -312,6 +312,7 @@ public sealed class WorkerPool : IDisposable
         ___();
         _workers.Add(worker);
         worker.Thread.Start();
+        Step.Act($"starts {worker.Thread.Name}");
     }
 
     private void WorkLoop(Worker worker)
@@ -336,6 +337,7 @@ public sealed class WorkerPool : IDisposable
 
     private void Run(Worker worker, Action job)
     {
+        Step.Act("runs a job");
         // AboutMonitoring.ASnapshotTellsBusyWorkersFromIdleOnes: mark the worker busy while its job runs.
         ___();
         try
@@ -348,6 +350,7 @@ public sealed class WorkerPool : IDisposable
             }
             catch (Exception failure)
             {
+                Step.Act($"the job throws {failure.GetType().Name}");
                 // AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker: what a job throws ends the job, not the worker:
                 // keep it in LastFailure and count the job in _failed.
                 ___();
@@ -355,6 +358,7 @@ public sealed class WorkerPool : IDisposable
         }
         finally
         {
+            Step.Act("job done");
             worker.Busy = false;
             // AboutMonitoring.EveryWorkerCountsTheJobsItHasDone: one more job done by this worker.
             ___();
@@ -414,6 +418,7 @@ public sealed class WorkerPool : IDisposable
         // minimum may leave.
         ___();
 
+        Step.Act("retires");
         return true;
     }
 
@@ -421,6 +426,7 @@ public sealed class WorkerPool : IDisposable
     private void StopTakingJobs()
     {
         _shutDown = true;
+        Step.Act("stops taking jobs");
         // AboutTheAutoScalingPool.AGracefulShutdownFinishesTheQueuedJobs: tell the queue (and so every worker
         // loop) that no more jobs will come.
         ___();

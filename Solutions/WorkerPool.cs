@@ -328,6 +328,7 @@ public sealed class WorkerPool : IDisposable
         worker.Thread.Name = $"worker-{_started}";
         _workers.Add(worker);
         worker.Thread.Start();
+        Step.Act($"starts {worker.Thread.Name}");
     }
 
     private void WorkLoop(Worker worker)
@@ -372,6 +373,7 @@ public sealed class WorkerPool : IDisposable
 
     private void Run(Worker worker, Action job)
     {
+        Step.Act("runs a job");
         // AboutMonitoring.ASnapshotTellsBusyWorkersFromIdleOnes: mark the worker busy while its job runs.
         worker.Busy = true;
         try
@@ -385,6 +387,7 @@ public sealed class WorkerPool : IDisposable
             }
             catch (Exception failure)
             {
+                Step.Act($"the job throws {failure.GetType().Name}");
                 // AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker: what a job throws ends the job, not the worker:
                 // keep it in LastFailure and count the job in _failed.
                 LastFailure = failure;
@@ -393,6 +396,7 @@ public sealed class WorkerPool : IDisposable
         }
         finally
         {
+            Step.Act("job done");
             worker.Busy = false;
             // AboutMonitoring.EveryWorkerCountsTheJobsItHasDone: one more job done by this worker.
             worker.JobsDone++;
@@ -467,6 +471,7 @@ public sealed class WorkerPool : IDisposable
             return false;
         }
 
+        Step.Act("retires");
         return true;
     }
 
@@ -474,6 +479,7 @@ public sealed class WorkerPool : IDisposable
     private void StopTakingJobs()
     {
         _shutDown = true;
+        Step.Act("stops taking jobs");
         // AboutTheAutoScalingPool.AGracefulShutdownFinishesTheQueuedJobs: tell the queue (and so every worker
         // loop) that no more jobs will come.
         _queue.CompleteAdding();

@@ -15,8 +15,11 @@ internal sealed class TimelineView(IAnsiConsole console)
     /// <summary>The most blocks the whole timeline draws: older steps are counted instead.</summary>
     private const int MostBlocks = 6;
 
-    /// <summary>The most characters of a step's words; longer ones are cut with an ellipsis.</summary>
+    /// <summary>The most characters of a step's words in the whole timeline; longer ones are cut with an ellipsis.</summary>
     private const int MostText = 40;
+
+    /// <summary>The most characters of a step's words in the short version, so that more steps fit its one block.</summary>
+    private const int MostShortText = 24;
 
     /// <summary>The command that draws the whole timeline of the koan the learner is on.</summary>
     public const string Command = "dotnet run --project PathToEnlightenment -- timeline";
@@ -25,7 +28,7 @@ internal sealed class TimelineView(IAnsiConsole console)
     public void Whole(KoanTimeline timeline)
     {
         ArgumentNullException.ThrowIfNull(timeline);
-        var blocks = Blocks(timeline.Steps);
+        var blocks = Blocks(timeline.Steps, MostText);
         var skipped = blocks.Take(Math.Max(0, blocks.Count - MostBlocks)).Sum(block => block.Count) + timeline.Dropped;
         if (skipped > 0)
         {
@@ -40,7 +43,7 @@ internal sealed class TimelineView(IAnsiConsole console)
                 console.WriteLine();
             }
 
-            Draw(shown[index], Failed(timeline), lanesAtMost: int.MaxValue);
+            Draw(shown[index], Failed(timeline), lanesAtMost: int.MaxValue, MostText);
         }
     }
 
@@ -48,7 +51,7 @@ internal sealed class TimelineView(IAnsiConsole console)
     public void Short(KoanTimeline timeline)
     {
         ArgumentNullException.ThrowIfNull(timeline);
-        var blocks = Blocks(timeline.Steps);
+        var blocks = Blocks(timeline.Steps, MostShortText);
         if (blocks.Count == 0)
         {
             return;
@@ -56,8 +59,9 @@ internal sealed class TimelineView(IAnsiConsole console)
 
         var last = blocks[^1];
         var earlier = timeline.Steps.Count - last.Count + timeline.Dropped;
-        console.MarkupLineInterpolated($"[grey]What its threads did{(earlier > 0 ? $", the last {last.Count} steps" : string.Empty)}:[/]");
-        Draw(last, Failed(timeline), lanesAtMost: ShortLines - 1);
+        var which = earlier == 0 ? string.Empty : last.Count == 1 ? ", its last step" : $", its last {last.Count} steps";
+        console.MarkupLineInterpolated($"[grey]What its threads did{which}:[/]");
+        Draw(last, Failed(timeline), lanesAtMost: ShortLines - 1, MostShortText);
     }
 
     /// <summary>The step to mark as the moment the koan failed: the last failure of the timeline, if it failed.</summary>
@@ -65,14 +69,14 @@ internal sealed class TimelineView(IAnsiConsole console)
         timeline.Why is null ? null : timeline.Steps.LastOrDefault(step => step.Mark == StepMark.Failure);
 
     /// <summary>The steps in blocks that each fit the console's width beside the lanes' names.</summary>
-    private List<List<TimelineStep>> Blocks(IReadOnlyList<TimelineStep> steps)
+    private List<List<TimelineStep>> Blocks(IReadOnlyList<TimelineStep> steps, int most)
     {
         var room = Math.Max(20, console.Profile.Width - LabelWidth(steps) - 1);
         var blocks = new List<List<TimelineStep>>();
         var used = 0;
         foreach (var step in steps)
         {
-            var width = Width(step);
+            var width = Width(step, most);
             if (blocks.Count == 0 || used + width > room)
             {
                 blocks.Add([]);
@@ -87,7 +91,7 @@ internal sealed class TimelineView(IAnsiConsole console)
     }
 
     /// <summary>One block: a line per lane that has a step in it (the koan's first), each step in its own column.</summary>
-    private void Draw(IReadOnlyList<TimelineStep> block, TimelineStep? failed, int lanesAtMost)
+    private void Draw(IReadOnlyList<TimelineStep> block, TimelineStep? failed, int lanesAtMost, int most)
     {
         var lanes = block.Select(step => step.Lane).Distinct().OrderBy(lane => lane == "koan" ? 0 : 1).ToList();
         var label = LabelWidth(block);
@@ -97,7 +101,7 @@ internal sealed class TimelineView(IAnsiConsole console)
             var line = new System.Text.StringBuilder(Markup.Escape(Cut(lane, label).PadRight(label))).Append(' ');
             foreach (var step in block)
             {
-                var text = Text(step, failed);
+                var text = Text(step, failed, most);
                 line.Append(step.Lane == lane ? $"─ {Styled(step, failed, Markup.Escape(text))} " : new string('─', text.Length + 3));
             }
 
@@ -112,10 +116,10 @@ internal sealed class TimelineView(IAnsiConsole console)
 
     private static int LabelWidth(IEnumerable<TimelineStep> steps) => Math.Min(14, steps.Select(step => step.Lane.Length).DefaultIfEmpty(4).Max());
 
-    private static int Width(TimelineStep step) => Text(step, failed: null).Length + 5;
+    private static int Width(TimelineStep step, int most) => Text(step, failed: null, most).Length + 5;
 
-    private static string Text(TimelineStep step, TimelineStep? failed) =>
-        Cut(step.Text, MostText) + (ReferenceEquals(step, failed) ? " ◀" : string.Empty);
+    private static string Text(TimelineStep step, TimelineStep? failed, int most) =>
+        Cut(step.Text, most) + (ReferenceEquals(step, failed) ? " ◀" : string.Empty);
 
     private static string Styled(TimelineStep step, TimelineStep? failed, string escaped) => step.Mark switch
     {
