@@ -82,6 +82,19 @@ public sealed class ThreadingRepeatTests
         }
     }
 
+    [Test]
+    public void ThePinnedTimelinesAreTheSameEveryRun()
+    {
+        // One host, each pinned koan run alone once a round: its timeline is drawn the same every time.
+        using var host = KoanRuns.Host(KoanRuns.Layout.SolutionsBuild);
+        foreach (var (koan, pinned) in TimelineTests.Pinned)
+        {
+            var differing = Enumerable.Range(1, Rounds).Select(_ => TimelineTests.Drawn(host, koan)).Count(drawn => drawn != pinned);
+            TestContext.Out.WriteLine($"{koan}: {Rounds - differing}/{Rounds} runs drew the pinned timeline.");
+            differing.ShouldBe(0, $"{koan}'s timeline differed from the pinned one in {differing} of {Rounds} runs");
+        }
+    }
+
     private static string Kind(int topic) => topic < PoolPath.FirstTopic ? "Threading" : topic < PoolPath.FirstTaskTopic ? "Pool" : "Task";
 
     private static List<string> Topics(int[] numbers) =>

@@ -1,0 +1,76 @@
+using Spectre.Console.Testing;
+using ThreadingKoans.Engine;
+
+namespace ThreadingKoans.Tests;
+
+/// <summary>How a timeline is drawn, pinned: lanes in the order steps happened, folding, what is left out and said so.</summary>
+[TestFixture]
+public sealed class TimelineViewTests
+{
+    private static readonly TimelineStep[] LostUpdate =
+    [
+        new("koan", "starts A and B", StepMark.Step),
+        new("A", "read balance 100"),
+        new("B", "read balance 100"),
+        new("A", "write balance 150"),
+        new("B", "write balance 70"),
+        new("koan", "gives up: the balance to be 120", StepMark.Failure),
+    ];
+
+    [Test]
+    public void EachThreadHasALaneAndEachStepAColumnOfItsOwnInTheOrderTheyHappened()
+    {
+        var output = Whole(new KoanTimeline(LostUpdate, 0, FailureKind.Wait), width: 160);
+        output.ShouldBe("""
+            koan ─ starts A and B ────────────────────────────────────────────────────────────────────────────── gives up: the balance to be 120 ◀ ─
+            A    ────────────────── read balance 100 ──────────────────── write balance 150 ────────────────────────────────────────────────────────
+            B    ───────────────────────────────────── read balance 100 ───────────────────── write balance 70 ─────────────────────────────────────
+
+            """);
+    }
+
+    [Test]
+    public void ALongTimelineFoldsIntoBlocksThatFitTheWidth()
+    {
+        var output = Whole(new KoanTimeline(LostUpdate, 0, FailureKind.Wait), width: 80);
+        var lines = output.TrimEnd().Split('\n');
+        lines.ShouldAllBe(line => line.Length <= 80);
+        lines.Count(line => line.StartsWith("koan", StringComparison.Ordinal)).ShouldBeGreaterThan(1, "the koan's lane goes on in the next block");
+        output.ShouldContain("─ read balance 100 ");
+        output.ShouldContain("gives up: the balance to be 120 ◀");
+    }
+
+    [Test]
+    public void StepsThatWereNotKeptAreCounted()
+    {
+        Whole(new KoanTimeline(LostUpdate, 195, FailureKind.Wait), width: 200).ShouldStartWith("… 195 earlier steps\n");
+    }
+
+    [Test]
+    public void TheShortVersionIsTheLastBlockInEightLinesAtMost()
+    {
+        var threads = Enumerable.Range(1, 10).Select(number => new TimelineStep($"worker-{number}", "runs a job")).ToList();
+        threads.Add(new TimelineStep("koan", "gives up: every job done", StepMark.Failure));
+        var console = new TestConsole().Width(400);
+        new TimelineView(console).Short(new KoanTimeline(threads, 0, FailureKind.Wait));
+        var lines = console.Output.ReplaceLineEndings("\n").TrimEnd().Split('\n');
+        lines.Length.ShouldBeLessThanOrEqualTo(TimelineView.ShortLines);
+        lines[0].ShouldBe("What its threads did:");
+        lines[^1].ShouldBe("… and 5 more threads");
+        lines.ShouldContain(line => line.StartsWith("koan ", StringComparison.Ordinal) && line.Contains("◀", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void APassedKoanHasNoMomentOfFailure()
+    {
+        Whole(new KoanTimeline([new("koan", "waits: the worker", StepMark.Waits), new("worker", "gives up: none", StepMark.Failure)], 0, Why: null), width: 100)
+            .ShouldNotContain("◀");
+    }
+
+    private static string Whole(KoanTimeline timeline, int width)
+    {
+        var console = new TestConsole().Width(width);
+        new TimelineView(console).Whole(timeline);
+        return string.Join('\n', console.Output.ReplaceLineEndings("\n").Split('\n').Select(line => line.TrimEnd(' ')));
+    }
+}
