@@ -16,16 +16,11 @@ public sealed class TimelineTests
     /// <summary>The pinned timelines, by koan: each drawn whole, as plain text 80 columns wide.</summary>
     internal static IReadOnlyDictionary<string, string> Pinned { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["AboutRacesAndLocks.WhenBothThreadsReadBeforeEitherWritesAnUpdateIsLost"] = """
-            """,
-        ["AboutSignaling.APulseWithNobodyWaitingIsLost"] = """
-            """,
-        ["AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker"] = """
-            """,
-        ["AboutThrottling.YourPoolStartsAWorkerWhenTheQueuePassesTheThreshold"] = """
-            """,
-        ["AboutTasks.WithoutRunContinuationsAsynchronouslyTheAwaiterHoldsUpYourWorker"] = """
-            """,
+        ["AboutRacesAndLocks.WhenBothThreadsReadBeforeEitherWritesAnUpdateIsLost"] = "(to be pinned)",
+        ["AboutSignaling.APulseWithNobodyWaitingIsLost"] = "(to be pinned)",
+        ["AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker"] = "(to be pinned)",
+        ["AboutThrottling.YourPoolStartsAWorkerWhenTheQueuePassesTheThreshold"] = "(to be pinned)",
+        ["AboutTasks.WithoutRunContinuationsAsynchronouslyTheAwaiterHoldsUpYourWorker"] = "(to be pinned)",
     };
 
     private static IEnumerable<string> Koans => Pinned.Keys;
