@@ -7,15 +7,14 @@ namespace ThreadingKoans.Engine;
 public static class Background
 {
     /// <summary>
-    /// A background thread named <paramref name="name"/>, already started on <paramref name="body"/>. Its start, its end
-    /// and what it throws are steps of the koan's timeline.
+    /// A background thread named <paramref name="name"/>, already started on <paramref name="body"/>. Its start and what
+    /// it throws are steps of the koan's timeline.
     /// </summary>
     public static Thread Started(string name, ThreadStart body)
     {
         ArgumentNullException.ThrowIfNull(body);
         var thread = new Thread(() =>
         {
-            Timeline.Note("starts", StepMark.Starts);
             try
             {
                 body();
@@ -25,13 +24,12 @@ public static class Background
                 Timeline.Note($"throws {thrown.GetType().Name}", StepMark.Failure);
                 throw;
             }
-
-            Timeline.Note("ends", StepMark.Ends);
         })
         {
             IsBackground = true,
             Name = name,
         };
+        Timeline.Note(name, "starts", StepMark.Starts);
         thread.Start();
         return thread;
     }

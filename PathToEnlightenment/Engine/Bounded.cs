@@ -129,7 +129,6 @@ public static class Bounded
     private static async Task Ended(Task task, string what)
     {
         CurrentWait = $"{what} (awaited by the koan)";
-        Timeline.Note($"awaits: {what}", StepMark.Waits);
         try
         {
             await task.WaitAsync(Timeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -141,11 +140,11 @@ public static class Bounded
 
         if (task.IsCompleted)
         {
-            Timeline.Note("resumes", StepMark.Wakes);
+            Timeline.Note($"awaited {what}", StepMark.Waited);
         }
         else
         {
-            Timeline.Note($"gives up: {what}", StepMark.Failure);
+            Timeline.Note($"gave up awaiting {what}", StepMark.Failure);
             // If it fails later, nobody will look: observe it now so it cannot surface in another koan.
             _ = task.ContinueWith(static ended => _ = ended.Exception, CancellationToken.None,
                 TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -227,16 +226,15 @@ public static class Bounded
     private static void Watch(string what, Func<bool> wait, Func<string> explain)
     {
         CurrentWait = $"{what} (in {Waiter()})";
-        Timeline.Note($"waits: {what}", StepMark.Waits);
         var arrived = wait();
         CurrentWait = null;
         if (!arrived)
         {
-            Timeline.Note($"gives up: {what}", StepMark.Failure);
+            Timeline.Note($"gave up waiting for {what}", StepMark.Failure);
             throw Failure(explain());
         }
 
-        Timeline.Note("wakes", StepMark.Wakes);
+        Timeline.Note($"waited for {what}", StepMark.Waited);
     }
 
     private static BoundedWaitException Failure(string message) => new(message);

@@ -12,17 +12,11 @@ public enum StepMark
     /// <summary>An ordinary step.</summary>
     Step,
 
-    /// <summary>A wait began.</summary>
-    Waits,
-
-    /// <summary>A wait ended with what it waited for.</summary>
-    Wakes,
+    /// <summary>A wait or an await ended with what it waited for.</summary>
+    Waited,
 
     /// <summary>A thread began.</summary>
     Starts,
-
-    /// <summary>A thread ended.</summary>
-    Ends,
 
     /// <summary>What went wrong: a wait that gave up, an exception that escaped, a code blank reached, the koan's failure.</summary>
     Failure,
@@ -33,7 +27,9 @@ public enum StepMark
 /// threads: the threads it starts for the koan (<see cref="Background.Started"/>), every bounded wait and await, an
 /// exception escaping a thread, a code blank reached; the learner's pools mark theirs in their given code, and
 /// koans whose lesson is an interleaving mark their steps (<see cref="Step"/>). Recorded while a koan runs, and only
-/// then; a koan keeps its last <see cref="MostSteps"/> steps, and counts the ones before them.
+/// then; a koan keeps its last <see cref="MostSteps"/> steps, and counts the ones before them. A step is noted where
+/// its order is forced: a thread's start by the thread that starts it, a wait when it ends (after whatever ended it),
+/// so that a koan that orders its events with gates has the same timeline on every run.
 /// </summary>
 internal static class Timeline
 {
@@ -71,7 +67,13 @@ internal static class Timeline
     }
 
     /// <summary>Notes a step of the thread that calls, if a koan is running.</summary>
-    public static void Note(string text, StepMark mark = StepMark.Step)
+    public static void Note(string text, StepMark mark = StepMark.Step) => Note(lane: null, text, mark);
+
+    /// <summary>
+    /// Notes a step on the lane <paramref name="lane"/> (the calling thread's when null), if a koan is running: the thread
+    /// that starts another notes the new thread's start, so that it stands where the start happened.
+    /// </summary>
+    public static void Note(string? lane, string text, StepMark mark)
     {
         if (Volatile.Read(ref _koan) is null)
         {
@@ -91,7 +93,7 @@ internal static class Timeline
                 _dropped++;
             }
 
-            Steps.Enqueue(new TimelineStep(Lane(Thread.CurrentThread, koan), text, mark));
+            Steps.Enqueue(new TimelineStep(lane ?? Lane(Thread.CurrentThread, koan), text, mark));
         }
     }
 

@@ -16,13 +16,13 @@ internal sealed record KoanTimeline(IReadOnlyList<TimelineStep> Steps, int Dropp
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(blanks);
-        if (result.Steps is not { } steps || blanks.ValueBlankLeft)
+        if (result.Steps is not { } steps)
         {
             return null;
         }
 
-        return result.Outcome == KoanOutcome.Passed || result.Why is FailureKind.Wait or FailureKind.Escape or FailureKind.CodeBlank or FailureKind.Hang
-            ? new KoanTimeline(steps, result.StepsDropped, result.Why)
-            : null;
+        var offered = result.Outcome == KoanOutcome.Passed
+            || (!blanks.ValueBlankLeft && result.Why is FailureKind.Wait or FailureKind.Escape or FailureKind.CodeBlank or FailureKind.Hang);
+        return offered ? new KoanTimeline(steps, result.StepsDropped, result.Why) : null;
     }
 }

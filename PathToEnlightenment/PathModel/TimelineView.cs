@@ -125,8 +125,8 @@ internal sealed class TimelineView(IAnsiConsole console)
     {
         _ when ReferenceEquals(step, failed) => $"[bold red]{escaped}[/]",
         StepMark.Failure => $"[red]{escaped}[/]",
-        StepMark.Waits => $"[yellow]{escaped}[/]",
-        StepMark.Starts or StepMark.Ends => $"[grey]{escaped}[/]",
+        StepMark.Waited => $"[yellow]{escaped}[/]",
+        StepMark.Starts => $"[grey]{escaped}[/]",
         _ => escaped,
     };
 

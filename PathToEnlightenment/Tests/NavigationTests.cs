@@ -497,6 +497,59 @@ public sealed class NavigationTests
             """);
     }
 
+    [Test]
+    public void TimelineRunsTheKoanOnceMoreAloneAndDrawsWhatItsThreadsDid()
+    {
+        _host = only => WithSteps(_path.RunOnly(only!, pass: true), "AboutTea.TeaIsServedInCups", why: null,
+            new ThreadingKoans.Engine.TimelineStep("koan", "starts the kettle"), new ThreadingKoans.Engine.TimelineStep("kettle", "boils"), new ThreadingKoans.Engine.TimelineStep("koan", "pours"));
+        var (exit, output) = Call(session => session.Timeline("AboutTea.TeaIsServedInCups"));
+        exit.ShouldBe(ExitCodes.Done);
+        _meditations.ShouldBe(["AboutTea.TeaIsServedInCups"]);
+        output.ShouldBe("""
+            AboutTea.TeaIsServedInCups passes; what its threads did, one lane each, left to
+            right in the order they did it:
+            koan   ─ starts the kettle ───────── pours ─
+            kettle ───────────────────── boils ─────────
+
+            """);
+    }
+
+    [Test]
+    public void AKoanThatFailsAtItsOwnValueBlankHasNoTimelineToShow()
+    {
+        _host = only => WithSteps(_path.RunOnly(only!, pass: false), "AboutTea.TeaIsServedInCups", ThreadingKoans.Engine.FailureKind.ValueBlank, new ThreadingKoans.Engine.TimelineStep("koan", "counts the cups"));
+        var (exit, output) = Call(session => session.Timeline("AboutTea.TeaIsServedInCups"));
+        exit.ShouldBe(ExitCodes.KoansLeft);
+        OneLine(output).ShouldContain("AboutTea.TeaIsServedInCups fails at a blank of its own, or at a wrong answer");
+        output.ShouldNotContain("counts the cups");
+    }
+
+    [Test]
+    public void AKoanThatFailsAtAWaitShowsItsLastStepsInTheReport()
+    {
+        _host = _ => WithSteps(_path.Run(passed: 1), "AboutTea.WaterBoilsFirst", ThreadingKoans.Engine.FailureKind.Wait,
+            new ThreadingKoans.Engine.TimelineStep("kettle", "starts", ThreadingKoans.Engine.StepMark.Starts),
+            new ThreadingKoans.Engine.TimelineStep("koan", "gave up waiting for the kettle", ThreadingKoans.Engine.StepMark.Failure));
+        var (_, output) = Walk();
+        output.ShouldContain("""
+            What its threads did:
+            koan   ────────── gave up waiting for the… ◀ ─
+            kettle ─ starts ──────────────────────────────
+
+            Meditate on Koans/01_AboutTea.cs:19
+            """);
+        output.ShouldContain("Stuck? dotnet run --project PathToEnlightenment -- hint, or -- timeline");
+    }
+
+    /// <summary><paramref name="run"/> with <paramref name="koan"/>'s result given these steps and this reason.</summary>
+    private static HostRun WithSteps(HostRun run, string koan, ThreadingKoans.Engine.FailureKind? why, params ThreadingKoans.Engine.TimelineStep[] steps)
+    {
+        var id = run.Path.Single(info => info.FullName == koan).Id;
+        var results = run.Results.ToDictionary(StringComparer.Ordinal);
+        results[id] = results[id] with { Why = why, Steps = steps };
+        return run with { Results = results };
+    }
+
     /// <summary>Answers the first and third tea koans in <paramref name="file"/>.</summary>
     private static void Answer(string file) =>
         File.WriteAllText(file, File.ReadAllText(file)

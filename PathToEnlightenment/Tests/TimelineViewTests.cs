@@ -63,7 +63,7 @@ public sealed class TimelineViewTests
     [Test]
     public void APassedKoanHasNoMomentOfFailure()
     {
-        Whole(new KoanTimeline([new("koan", "waits: the worker", StepMark.Waits), new("worker", "gives up: none", StepMark.Failure)], 0, Why: null), width: 100)
+        Whole(new KoanTimeline([new("koan", "waited for the worker", StepMark.Waited), new("worker", "gave up waiting for none", StepMark.Failure)], 0, Why: null), width: 100)
             .ShouldNotContain("◀");
     }
 

@@ -7,6 +7,7 @@ internal sealed class AboutWaitingForWorkWrongAnswers : IWrongAnswers
                     }
                     catch (Exception failure)
                     {
+                        Step.Act($"the job throws {failure.GetType().Name}");
                         // AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker: what a job throws ends the job, not the worker:
                         // keep it in LastFailure and count the job in _failed.
                         LastFailure = failure;
@@ -15,6 +16,7 @@ internal sealed class AboutWaitingForWorkWrongAnswers : IWrongAnswers
                 }
                 finally
                 {
+                    Step.Act("job done");
                     worker.Busy = false;
                     // AboutMonitoring.EveryWorkerCountsTheJobsItHasDone: one more job done by this worker.
                     worker.JobsDone++;

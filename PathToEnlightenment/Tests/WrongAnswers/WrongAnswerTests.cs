@@ -22,7 +22,7 @@ public sealed class WrongAnswerTests
     private static IEnumerable<TestCaseData> Cases =>
         Selected.Select(wrong => new TestCaseData(wrong).SetArgDisplayNames($"{wrong.Koan}: {wrong.Mistake}"));
 
-    private static IReadOnlyList<WrongAnswer> All { get; } = typeof(IWrongAnswers).Assembly.GetTypes()
+    internal static IReadOnlyList<WrongAnswer> All { get; } = typeof(IWrongAnswers).Assembly.GetTypes()
         .Where(type => type.IsClass && typeof(IWrongAnswers).IsAssignableFrom(type))
         .OrderBy(type => type.Name, StringComparer.Ordinal)
         .SelectMany(type => ((IWrongAnswers)Activator.CreateInstance(type)!).All)
@@ -117,24 +117,34 @@ public sealed class WrongAnswerTests
     /// </summary>
     private static void Apply(TempRepo repo, WrongAnswer wrong)
     {
+        var file = FileOf(repo.Koans, wrong);
+        File.WriteAllText(file, Broken(File.ReadAllText(file).ReplaceLineEndings("\n"), wrong));
+    }
+
+    /// <summary>The file of <paramref name="directory"/> (Koans or Solutions) that holds what <paramref name="wrong"/> edits.</summary>
+    internal static string FileOf(string directory, WrongAnswer wrong) => wrong.InPool is { } pool
+        ? PoolFileDeclaring(directory, pool.Split('.')[0])
+        : Directory.GetFiles(directory, $"*_{wrong.Koan.Split('.')[0]}.cs").Single();
+
+    /// <summary>The solved file's <paramref name="text"/> with <paramref name="wrong"/> written into its koan (or pool member).</summary>
+    internal static string Broken(string text, WrongAnswer wrong)
+    {
         var (topic, koan) = (wrong.Koan.Split('.')[0], wrong.Koan.Split('.')[1]);
         var (type, member) = wrong.InPool is { } pool ? (pool.Split('.')[0], pool.Split('.')[1]) : (topic, koan);
-        var file = wrong.InPool is null ? Directory.GetFiles(repo.Koans, $"*_{topic}.cs").Single() : PoolFileDeclaring(repo, type);
-        var text = File.ReadAllText(file).ReplaceLineEndings("\n");
         var method = CSharpSyntaxTree.ParseText(text).GetRoot().DescendantNodes().OfType<MemberDeclarationSyntax>()
             .Where(declaration => declaration.Parent is TypeDeclarationSyntax parent && parent.Identifier.ValueText == type && Named(declaration) == member)
             .ShouldHaveSingleItem($"{type} has no single member named {member}");
         var body = text.Substring(method.SpanStart, method.Span.Length);
         var at = body.IndexOf(wrong.Find, StringComparison.Ordinal);
-        at.ShouldBeGreaterThanOrEqualTo(0, $"{wrong.Koan}: the text to replace is not in the solved koan:\n{wrong.Find}");
-        body.IndexOf(wrong.Find, at + 1, StringComparison.Ordinal).ShouldBe(-1, $"{wrong.Koan}: the text to replace is there more than once");
+        at.ShouldBeGreaterThanOrEqualTo(0, $"{wrong.Koan} ({wrong.Mistake}): the text to replace is not in the solved koan:\n{wrong.Find}");
+        body.IndexOf(wrong.Find, at + 1, StringComparison.Ordinal).ShouldBe(-1, $"{wrong.Koan} ({wrong.Mistake}): the text to replace is there more than once");
         var broken = string.Concat(body.AsSpan(0, at), wrong.Replace, body.AsSpan(at + wrong.Find.Length));
-        File.WriteAllText(file, string.Concat(text.AsSpan(0, method.SpanStart), broken, text.AsSpan(method.Span.End)));
+        return string.Concat(text.AsSpan(0, method.SpanStart), broken, text.AsSpan(method.Span.End));
     }
 
     /// <summary>The learner's pool file (<c>WorkerPool.cs</c>, <c>AsyncWorkerPool.cs</c>) that declares the type <paramref name="type"/>.</summary>
-    private static string PoolFileDeclaring(TempRepo repo, string type) =>
-        PoolClaims.FileNames.Select(name => Path.Combine(repo.Koans, name)).Where(File.Exists)
+    private static string PoolFileDeclaring(string directory, string type) =>
+        PoolClaims.FileNames.Select(name => Path.Combine(directory, name)).Where(File.Exists)
             .Where(file => CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot().DescendantNodes().OfType<TypeDeclarationSyntax>().Any(declaration => declaration.Identifier.ValueText == type))
             .ShouldHaveSingleItem($"no single pool file declares {type}");
 
@@ -145,6 +155,26 @@ public sealed class WrongAnswerTests
         ConstructorDeclarationSyntax constructor => constructor.Identifier.ValueText,
         _ => null,
     };
+}
+
+/// <summary>
+/// The quick lane's check of every wrong answer's edit: its text is in the solved koan (or pool member) exactly once,
+/// so that a change to the Solutions that moves it fails here, in seconds, not in the run of every wrong answer.
+/// </summary>
+[TestFixture]
+public sealed class WrongAnswerTextTests
+{
+    private static IEnumerable<TestCaseData> Cases =>
+        WrongAnswerTests.All.Select(wrong => new TestCaseData(wrong).SetArgDisplayNames($"{wrong.Koan}: {wrong.Mistake}"));
+
+    [TestCaseSource(nameof(Cases))]
+    public void AWrongAnswersTextIsInItsSolvedKoanOnce(WrongAnswer wrong)
+    {
+        ArgumentNullException.ThrowIfNull(wrong);
+        var file = WrongAnswerTests.FileOf(RepoPaths.Solutions, wrong);
+        var solved = File.ReadAllText(file).ReplaceLineEndings("\n");
+        WrongAnswerTests.Broken(solved, wrong).ShouldNotBe(solved, $"{wrong.Koan} ({wrong.Mistake}) changes nothing");
+    }
 }
 
 /// <summary>Where the threading path begins.</summary>
