@@ -42,6 +42,7 @@ internal static class Timeline
     private static readonly bool Enabled = Environment.GetEnvironmentVariable(Variable) != "off";
     private static readonly Lock Guard = new();
     private static readonly Queue<TimelineStep> Steps = new();
+    private static readonly Dictionary<Thread, string> Unnamed = [];
     private static Thread? _koan;
     private static int _dropped;
 
@@ -51,6 +52,7 @@ internal static class Timeline
         lock (Guard)
         {
             Steps.Clear();
+            Unnamed.Clear();
             _dropped = 0;
             _koan = Enabled ? body : null;
         }
@@ -62,6 +64,7 @@ internal static class Timeline
         lock (Guard)
         {
             _koan = null;
+            Unnamed.Clear();
             return ([.. Steps], _dropped);
         }
     }
@@ -97,11 +100,32 @@ internal static class Timeline
         }
     }
 
-    private static string Lane(Thread thread, Thread koan) =>
-        thread == koan ? "koan"
-        : thread.Name is { Length: > 0 } name ? name
-        : thread.IsThreadPoolThread ? "pool thread"
-        : $"thread #{thread.ManagedThreadId}";
+    /// <summary>
+    /// The lane of <paramref name="thread"/>: the koan's own, the name the koan gave it, or for a thread without a name
+    /// "pool thread 1", "pool thread 2", "thread 1", … in the order they first noted a step (so a run ordered by gates
+    /// names them the same every time). Called under the guard.
+    /// </summary>
+    private static string Lane(Thread thread, Thread koan)
+    {
+        if (thread == koan)
+        {
+            return "koan";
+        }
+
+        if (thread.Name is { Length: > 0 } name)
+        {
+            return name;
+        }
+
+        if (!Unnamed.TryGetValue(thread, out var lane))
+        {
+            var kind = thread.IsThreadPoolThread ? "pool thread" : "thread";
+            lane = $"{kind} {Unnamed.Keys.Count(known => known.IsThreadPoolThread == thread.IsThreadPoolThread) + 1}";
+            Unnamed[thread] = lane;
+        }
+
+        return lane;
+    }
 }
 
 /// <summary>
@@ -112,17 +136,17 @@ internal static class Timeline
 public static class Step
 {
     /// <summary>The thread read something: <c>Step.Read($"balance {seen}")</c>.</summary>
-    public static void Read(string what) => Timeline.Note($"read {what}");
+    public static void Read(string what) => Timeline.Note($"reads {what}");
 
     /// <summary>The thread wrote something: <c>Step.Write($"balance {balance}")</c>.</summary>
-    public static void Write(string what) => Timeline.Note($"write {what}");
+    public static void Write(string what) => Timeline.Note($"writes {what}");
 
     /// <summary>The thread looked before it acted: <c>Step.Check("room for a worker")</c>.</summary>
-    public static void Check(string what) => Timeline.Note($"check {what}");
+    public static void Check(string what) => Timeline.Note($"checks {what}");
 
     /// <summary>The thread did something: <c>Step.Act("pulse")</c>, <c>Step.Act("runs a job")</c>.</summary>
     public static void Act(string what) => Timeline.Note(what);
 
     /// <summary>The thread took a lock, or waits for one: <c>Step.Lock("accounts")</c>.</summary>
-    public static void Lock(string what) => Timeline.Note($"lock {what}");
+    public static void Lock(string what) => Timeline.Note($"locks {what}");
 }

@@ -10,8 +10,8 @@ public sealed class TimelineViewTests
     private static readonly TimelineStep[] LostUpdate =
     [
         new("koan", "starts A and B", StepMark.Step),
-        new("A", "read balance 100"),
-        new("B", "read balance 100"),
+        new("A", "reads balance 100"),
+        new("B", "reads balance 100"),
         new("A", "write balance 150"),
         new("B", "write balance 70"),
         new("koan", "gives up: the balance to be 120", StepMark.Failure),
