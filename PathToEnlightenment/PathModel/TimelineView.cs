@@ -5,7 +5,9 @@ namespace ThreadingKoans.PathModel;
 /// <summary>
 /// Draws a koan's timeline: one lane per thread, read left to right in the order things happened, each step in a
 /// column of its own so that the lanes show which came first. The step the koan failed at (the last failure of the
-/// timeline) is marked <c>◀</c>. Lanes longer than the console's width fold into blocks, one under the other.
+/// timeline) is marked <c>◀</c>. Lanes longer than the console's width fold into blocks, one under the other, each
+/// block with every lane in the same order (a lane with nothing to show there is a bare line), the koan's first. A
+/// step a thread did several times in a row, with no other thread's step between, is drawn once, "×N".
 /// </summary>
 internal sealed class TimelineView(IAnsiConsole console)
 {
@@ -16,7 +18,7 @@ internal sealed class TimelineView(IAnsiConsole console)
     private const int MostBlocks = 6;
 
     /// <summary>The most characters of a step's words in the whole timeline; longer ones are cut with an ellipsis.</summary>
-    private const int MostText = 40;
+    private const int MostText = 56;
 
     /// <summary>The most characters of a step's words in the short version, so that more steps fit its one block.</summary>
     private const int MostShortText = 24;
@@ -28,14 +30,16 @@ internal sealed class TimelineView(IAnsiConsole console)
     public void Whole(KoanTimeline timeline)
     {
         ArgumentNullException.ThrowIfNull(timeline);
-        var blocks = Blocks(timeline.Steps, MostText);
-        var skipped = blocks.Take(Math.Max(0, blocks.Count - MostBlocks)).Sum(block => block.Count) + timeline.Dropped;
+        var steps = Collapsed(timeline.Steps, Failed(timeline));
+        var blocks = Blocks(steps, MostText);
+        var skipped = blocks.Take(Math.Max(0, blocks.Count - MostBlocks)).Sum(block => block.Sum(step => step.Times)) + timeline.Dropped;
         if (skipped > 0)
         {
             console.MarkupLineInterpolated($"[grey]… {skipped} earlier steps[/]");
         }
 
         var shown = blocks.Skip(Math.Max(0, blocks.Count - MostBlocks)).ToList();
+        var lanes = Lanes(shown.SelectMany(block => block));
         for (var index = 0; index < shown.Count; index++)
         {
             if (index > 0)
@@ -43,7 +47,7 @@ internal sealed class TimelineView(IAnsiConsole console)
                 console.WriteLine();
             }
 
-            Draw(shown[index], Failed(timeline), lanesAtMost: int.MaxValue, MostText);
+            Draw(shown[index], lanes, lanesAtMost: int.MaxValue, MostText);
         }
     }
 
@@ -51,28 +55,53 @@ internal sealed class TimelineView(IAnsiConsole console)
     public void Short(KoanTimeline timeline)
     {
         ArgumentNullException.ThrowIfNull(timeline);
-        var blocks = Blocks(timeline.Steps, MostShortText);
+        var blocks = Blocks(Collapsed(timeline.Steps, Failed(timeline)), MostShortText);
         if (blocks.Count == 0)
         {
             return;
         }
 
         var last = blocks[^1];
-        var earlier = timeline.Steps.Count - last.Count + timeline.Dropped;
-        var which = earlier == 0 ? string.Empty : last.Count == 1 ? ", its last step" : $", its last {last.Count} steps";
+        var count = last.Sum(step => step.Times);
+        var earlier = timeline.Steps.Count - count + timeline.Dropped;
+        var which = earlier == 0 ? string.Empty : count == 1 ? ", its last step" : $", its last {count} steps";
         console.MarkupLineInterpolated($"[grey]What its threads did{which}:[/]");
-        Draw(last, Failed(timeline), lanesAtMost: ShortLines - 1, MostShortText);
+        Draw(last, Lanes(last), lanesAtMost: ShortLines - 1, MostShortText);
     }
 
     /// <summary>The step to mark as the moment the koan failed: the last failure of the timeline, if it failed.</summary>
     private static TimelineStep? Failed(KoanTimeline timeline) =>
         timeline.Why is null ? null : timeline.Steps.LastOrDefault(step => step.Mark == StepMark.Failure);
 
-    /// <summary>The steps in blocks that each fit the console's width beside the lanes' names.</summary>
-    private List<List<TimelineStep>> Blocks(IReadOnlyList<TimelineStep> steps, int most)
+    /// <summary>The steps with each run of one step a thread did several times in a row drawn once, and the failed step marked.</summary>
+    private static List<Drawn> Collapsed(IReadOnlyList<TimelineStep> steps, TimelineStep? failed)
     {
-        var room = Math.Max(20, console.Profile.Width - LabelWidth(steps) - 1);
-        var blocks = new List<List<TimelineStep>>();
+        var drawn = new List<Drawn>();
+        foreach (var step in steps)
+        {
+            if (drawn.Count > 0 && drawn[^1] is { Failed: false } last && last.Step.Lane == step.Lane && last.Step.Text == step.Text
+                && last.Step.Mark == step.Mark && !ReferenceEquals(step, failed))
+            {
+                drawn[^1] = last with { Times = last.Times + 1 };
+            }
+            else
+            {
+                drawn.Add(new Drawn(step, 1, ReferenceEquals(step, failed)));
+            }
+        }
+
+        return drawn;
+    }
+
+    /// <summary>The lanes of these steps in the order they first stepped in, the koan's first.</summary>
+    private static List<string> Lanes(IEnumerable<Drawn> steps) =>
+        steps.Select(drawn => drawn.Step.Lane).Distinct().OrderBy(lane => lane == "koan" ? 0 : 1).ToList();
+
+    /// <summary>The steps in blocks that each fit the console's width beside the lanes' names.</summary>
+    private List<List<Drawn>> Blocks(List<Drawn> steps, int most)
+    {
+        var room = Math.Max(20, console.Profile.Width - LabelWidth(Lanes(steps)) - 1);
+        var blocks = new List<List<Drawn>>();
         var used = 0;
         foreach (var step in steps)
         {
@@ -90,19 +119,18 @@ internal sealed class TimelineView(IAnsiConsole console)
         return blocks;
     }
 
-    /// <summary>One block: a line per lane that has a step in it (the koan's first), each step in its own column.</summary>
-    private void Draw(IReadOnlyList<TimelineStep> block, TimelineStep? failed, int lanesAtMost, int most)
+    /// <summary>One block: a line per lane of <paramref name="lanes"/>, each step in its own column.</summary>
+    private void Draw(IReadOnlyList<Drawn> block, List<string> lanes, int lanesAtMost, int most)
     {
-        var lanes = block.Select(step => step.Lane).Distinct().OrderBy(lane => lane == "koan" ? 0 : 1).ToList();
-        var label = LabelWidth(block);
+        var label = LabelWidth(lanes);
         var hidden = lanes.Count > lanesAtMost ? lanes.Count - (lanesAtMost - 1) : 0;
         foreach (var lane in lanes.Take(hidden > 0 ? lanesAtMost - 1 : lanes.Count))
         {
             var line = new System.Text.StringBuilder(Markup.Escape(Cut(lane, label).PadRight(label))).Append(' ');
             foreach (var step in block)
             {
-                var text = Text(step, failed, most);
-                line.Append(step.Lane == lane ? $"─ {Styled(step, failed, Markup.Escape(text))} " : new string('─', text.Length + 3));
+                var text = Text(step, most);
+                line.Append(step.Step.Lane == lane ? $"─ {Styled(step, Markup.Escape(text))} " : new string('─', text.Length + 3));
             }
 
             console.MarkupLine(line.Append('─').ToString());
@@ -114,16 +142,16 @@ internal sealed class TimelineView(IAnsiConsole console)
         }
     }
 
-    private static int LabelWidth(IEnumerable<TimelineStep> steps) => Math.Min(14, steps.Select(step => step.Lane.Length).DefaultIfEmpty(4).Max());
+    private static int LabelWidth(IEnumerable<string> lanes) => Math.Min(14, lanes.Select(lane => lane.Length).DefaultIfEmpty(4).Max());
 
-    private static int Width(TimelineStep step, int most) => Text(step, failed: null, most).Length + 5;
+    private static int Width(Drawn step, int most) => Text(step, most).Length + 5;
 
-    private static string Text(TimelineStep step, TimelineStep? failed, int most) =>
-        Cut(step.Text, most) + (ReferenceEquals(step, failed) ? " ◀" : string.Empty);
+    private static string Text(Drawn step, int most) =>
+        Cut(step.Step.Text, most) + (step.Times > 1 ? $" ×{step.Times}" : string.Empty) + (step.Failed ? " ◀" : string.Empty);
 
-    private static string Styled(TimelineStep step, TimelineStep? failed, string escaped) => step.Mark switch
+    private static string Styled(Drawn step, string escaped) => step.Step.Mark switch
     {
-        _ when ReferenceEquals(step, failed) => $"[bold red]{escaped}[/]",
+        _ when step.Failed => $"[bold red]{escaped}[/]",
         StepMark.Failure => $"[red]{escaped}[/]",
         StepMark.Waited => $"[yellow]{escaped}[/]",
         StepMark.Starts => $"[grey]{escaped}[/]",
@@ -131,4 +159,7 @@ internal sealed class TimelineView(IAnsiConsole console)
     };
 
     private static string Cut(string text, int most) => text.Length <= most ? text : string.Concat(text.AsSpan(0, most - 1), "…");
+
+    /// <summary>A step as drawn: <see cref="Times"/> in a row, and whether it is the moment the koan failed.</summary>
+    private sealed record Drawn(TimelineStep Step, int Times, bool Failed);
 }

@@ -12,8 +12,8 @@ public sealed class TimelineViewTests
         new("koan", "starts A and B", StepMark.Step),
         new("A", "reads balance 100"),
         new("B", "reads balance 100"),
-        new("A", "write balance 150"),
-        new("B", "write balance 70"),
+        new("A", "writes balance 150"),
+        new("B", "writes balance 70"),
         new("koan", "gives up: the balance to be 120", StepMark.Failure),
     ];
 
@@ -22,9 +22,9 @@ public sealed class TimelineViewTests
     {
         var output = Whole(new KoanTimeline(LostUpdate, 0, FailureKind.Wait), width: 160);
         output.ShouldBe("""
-            koan ─ starts A and B ────────────────────────────────────────────────────────────────────────────── gives up: the balance to be 120 ◀ ─
-            A    ────────────────── read balance 100 ──────────────────── write balance 150 ────────────────────────────────────────────────────────
-            B    ───────────────────────────────────── read balance 100 ───────────────────── write balance 70 ─────────────────────────────────────
+            koan ─ starts A and B ────────────────────────────────────────────────────────────────────────────────── gives up: the balance to be 120 ◀ ─
+            A    ────────────────── reads balance 100 ───────────────────── writes balance 150 ─────────────────────────────────────────────────────────
+            B    ────────────────────────────────────── reads balance 100 ────────────────────── writes balance 70 ─────────────────────────────────────
 
             """);
     }
@@ -36,8 +36,23 @@ public sealed class TimelineViewTests
         var lines = output.TrimEnd().Split('\n');
         lines.ShouldAllBe(line => line.Length <= 80);
         lines.Count(line => line.StartsWith("koan", StringComparison.Ordinal)).ShouldBeGreaterThan(1, "the koan's lane goes on in the next block");
-        output.ShouldContain("─ read balance 100 ");
+        output.ShouldContain("─ reads balance 100 ");
+        var blocks = output.TrimEnd().Split("\n\n");
+        blocks.Length.ShouldBeGreaterThan(1);
+        blocks.ShouldAllBe(block => block.Split('\n', StringSplitOptions.None).Select(line => line.Split(' ', StringSplitOptions.None)[0]).SequenceEqual(new[] { "koan", "A", "B" }), "every block has every lane, in one order");
         output.ShouldContain("gives up: the balance to be 120 ◀");
+    }
+
+    [Test]
+    public void AStepAThreadDidSeveralTimesInARowIsDrawnOnce()
+    {
+        var output = Whole(new KoanTimeline(
+            [new("koan", "submits a job"), new("koan", "submits a job"), new("koan", "submits a job"), new("worker-1", "runs a job"), new("koan", "submits a job")], 0, Why: null), width: 100);
+        output.ShouldBe("""
+            koan     ─ submits a job ×3 ────────────── submits a job ─
+            worker-1 ──────────────────── runs a job ─────────────────
+
+            """);
     }
 
     [Test]
