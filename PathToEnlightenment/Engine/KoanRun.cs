@@ -203,7 +203,7 @@ internal static partial class KoanRun
             }
 
             _blankReached = $"{SourcePlace.ShortPath(frame.GetFileName()!)}:{frame.GetFileLineNumber()}";
-            Timeline.Note($"reaches the blank ___ (line {frame.GetFileLineNumber()})", StepMark.Failure);
+            Timeline.Note($"reaches ___ at line {frame.GetFileLineNumber()}", StepMark.Failure);
             BlankSignal.Set();
             if (current.Body != Thread.CurrentThread)
             {

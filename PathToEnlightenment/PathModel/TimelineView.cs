@@ -20,6 +20,9 @@ internal sealed class TimelineView(IAnsiConsole console)
     /// <summary>The most characters of a step's words in the whole timeline; longer ones are cut with an ellipsis.</summary>
     private const int MostText = 56;
 
+    /// <summary>The fewest steps the short version's block shows, where cutting the words shorter makes them fit.</summary>
+    private const int ShortSteps = 3;
+
     /// <summary>The most characters of a step's words in the short version, so that more steps fit its one block.</summary>
     private const int MostShortText = 24;
 
@@ -55,18 +58,22 @@ internal sealed class TimelineView(IAnsiConsole console)
     public void Short(KoanTimeline timeline)
     {
         ArgumentNullException.ThrowIfNull(timeline);
-        var blocks = Blocks(Collapsed(timeline.Steps, Failed(timeline)), MostShortText);
-        if (blocks.Count == 0)
+        var steps = Collapsed(timeline.Steps, Failed(timeline));
+        if (steps.Count == 0)
         {
             return;
         }
+
+        // The longest words that still leave the last block a few steps: a short run reads whole.
+        var (most, blocks) = new[] { MostText, MostShortText + 16, MostShortText }.Select(cut => (cut, Blocks(steps, cut)))
+            .First(candidate => candidate.cut == MostShortText || candidate.Item2.Count == 1 || candidate.Item2[^1].Count >= ShortSteps);
 
         var last = blocks[^1];
         var count = last.Sum(step => step.Times);
         var earlier = timeline.Steps.Count - count + timeline.Dropped;
         var which = earlier == 0 ? string.Empty : count == 1 ? ", its last step" : $", its last {count} steps";
         console.MarkupLineInterpolated($"[grey]What its threads did{which}:[/]");
-        Draw(last, Lanes(last), lanesAtMost: ShortLines - 1, MostShortText);
+        Draw(last, Lanes(last), lanesAtMost: ShortLines - 1, most);
     }
 
     /// <summary>The step to mark as the moment the koan failed: the last failure of the timeline, if it failed.</summary>

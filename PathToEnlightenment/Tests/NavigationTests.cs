@@ -533,8 +533,8 @@ public sealed class NavigationTests
         var (_, output) = Walk();
         output.ShouldContain("""
             What its threads did:
-            koan   ────────── gave up waiting for the… ◀ ─
-            kettle ─ starts ──────────────────────────────
+            koan   ────────── gave up waiting for the kettle ◀ ─
+            kettle ─ starts ────────────────────────────────────
 
             Meditate on Koans/01_AboutTea.cs:19
             """);
