@@ -42,12 +42,14 @@ public class AboutRacesAndLocks
         {
             if (!Monitor.TryEnter(this, Bounded.Brief))
             {
+                Step.Act("TryAdd: kept out");
                 return false;
             }
 
             try
             {
                 Count++;
+                Step.Act("TryAdd: adds one");
                 return true;
             }
             finally
@@ -62,24 +64,31 @@ public class AboutRacesAndLocks
     public void WhenBothThreadsReadBeforeEitherWritesAnUpdateIsLost()
     {
         var balance = 100;
+        var aHasRead = new ManualResetEventSlim();
         var bothHaveRead = new Barrier(2);
         var aHasWritten = new ManualResetEventSlim();
         var a = Background.Started("A", () =>
         {
             var seen = balance;
+            Step.Read($"balance {seen}");
+            aHasRead.Set();
             bothHaveRead.SignalAndWait(Bounded.Timeout);
             balance = seen + 50;
+            Step.Write($"balance {balance}");
             aHasWritten.Set();
         });
+        Bounded.Wait(aHasRead, "A to read the balance");
         var b = Background.Started("B", () =>
         {
             var seen = balance;
+            Step.Read($"balance {seen}");
             bothHaveRead.SignalAndWait(Bounded.Timeout);
             aHasWritten.Wait(Bounded.Timeout);
             balance = seen - 30;
+            Step.Write($"balance {balance}");
         });
+        Bounded.Join(b, "B reads after A, meets A at the barrier, waits for A's write, and takes out 30");
         Bounded.Join(a, "A reads, meets B at the barrier, and pays in 50");
-        Bounded.Join(b, "B reads, meets A at the barrier, waits for A's write, and takes out 30");
         balance.ShouldBe(70, "the balance once both threads wrote");
     }
 
@@ -216,9 +225,11 @@ public class AboutRacesAndLocks
             var found = settings;
             if (found is null)
             {
+                Step.Check("settings: none");
                 bothHaveChecked.SignalAndWait(Bounded.Timeout);
                 createAfter?.Wait(Bounded.Timeout);
                 found = settings = [];
+                Step.Act("creates the settings");
                 aHasCreated.Set();
             }
 
@@ -226,9 +237,10 @@ public class AboutRacesAndLocks
         }
 
         var a = Background.Started("A", () => GetOrCreate(createAfter: null).Add("dark mode"));
+        Bounded.Until(() => bothHaveChecked.ParticipantsRemaining == 1, "A to check for the settings");
         var b = Background.Started("B", () => GetOrCreate(createAfter: aHasCreated).Add("large font"));
-        Bounded.Join(a, "A checks, meets B, maybe creates, and adds its choice");
         Bounded.Join(b, "B checks, meets A, maybe creates once A has, and adds its choice");
+        Bounded.Join(a, "A checks, meets B, maybe creates, and adds its choice");
         settings.ShouldBe(new List<string> { "large font" }, "the settings everyone sees from now on");
     }
 
@@ -257,8 +269,8 @@ public class AboutRacesAndLocks
         Bounded.Until(() => bHasChecked.IsSet || Background.IsWaiting(b), "thread B to check for the settings, or to wait for its turn");
         var bCheckedTooSoon = bHasChecked.IsSet;
         aBetweenCheckAndCreate.LetGo();
-        Bounded.Join(a, "A creates as soon as it is let go");
         Bounded.Join(b, "B only waits for A to finish");
+        Bounded.Join(a, "A creates as soon as it is let go");
         bCheckedTooSoon.ShouldBeFalse("thread B checked while A was between its check and its create: both saw nothing there");
         settings.Created.ShouldBe(1, "the settings were created more than once");
     }
@@ -274,8 +286,10 @@ public class AboutRacesAndLocks
         {
             lock (tally)
             {
+                Step.Lock("the tally");
                 holding.Set();
                 release.Wait(Bounded.Timeout);
+                Step.Act("lets go of the tally");
             }
         });
         Bounded.Wait(holding, "the outsider to lock the tally");
@@ -324,6 +338,7 @@ public class AboutRacesAndLocks
         {
             lock (ledgerLock)
             {
+                Step.Lock("the ledger");
                 log.Add("deposit");
             }
 
@@ -334,6 +349,7 @@ public class AboutRacesAndLocks
         {
             lock (ledgerLock)
             {
+                Step.Lock("the ledger");
                 log.Add("withdraw");
                 Deposit();
             }
@@ -478,6 +494,7 @@ public class AboutRacesAndLocks
         var outsider = Background.Started("outsider", () =>
         {
             gotIn = Monitor.TryEnter(lockObject, Bounded.Brief);
+            Step.Act(gotIn ? "gets the lock" : "is kept out");
             if (gotIn)
             {
                 Monitor.Exit(lockObject);
@@ -506,10 +523,12 @@ public class AboutRacesAndLocks
         public void CheckThenCreate(Action afterCheck)
         {
             var missing = _settings is null;
+            Step.Check(missing ? "settings: none" : "settings: made");
             afterCheck();
             if (missing)
             {
                 _settings = [];
+                Step.Act("creates the settings");
                 Interlocked.Increment(ref _created);
             }
         }

@@ -276,6 +276,7 @@ public class AboutSignaling
             {
                 while (shelf.Count == 0)
                 {
+                    Step.Check("shelf: empty");
                     waits++;
                     if (!Monitor.Wait(shelf, Bounded.Timeout))
                     {
@@ -284,6 +285,7 @@ public class AboutSignaling
                 }
 
                 took = shelf.TryDequeue(out var item) ? item : "nothing";
+                Step.Act($"takes {took}");
             }
         });
         Bounded.Until(() => Under(shelf, () => waits > 0), "the customer to wait at the empty shelf");
@@ -316,12 +318,16 @@ public class AboutSignaling
             lock (bell)
             {
                 listening = true;
+                Step.Act("waits for a ring");
                 var patience = Bounded.Timeout;
                 while (Monitor.Wait(bell, patience))
                 {
                     heard++;
+                    Step.Act("hears a ring");
                     patience = Bounded.Brief; // after a ring, it listens only a moment longer for another
                 }
+
+                Step.Act("quiet: stops listening");
             }
         });
         Bounded.Until(() => Under(bell, () => listening), "the listener to listen for the bell");
@@ -349,6 +355,7 @@ public class AboutSignaling
         lock (bell)
         {
             Monitor.Pulse(bell);
+            Step.Act("rings the bell: Pulse");
         }
     }
 
@@ -390,6 +397,7 @@ public class AboutSignaling
         {
             shelf.Enqueue(item);
             Monitor.PulseAll(shelf);
+            Step.Act($"shelves {item}, wakes all");
         }
     }
 
@@ -412,6 +420,7 @@ public class AboutSignaling
             shelf.Enqueue(item);
             Monitor.PulseAll(shelf);
             shelf.Dequeue();
+            Step.Act($"wakes all, snatches {item}");
         }
     }
 }
