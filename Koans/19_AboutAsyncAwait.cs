@@ -21,7 +21,9 @@ public class AboutAsyncAwait
         async Task<string> AskTheKitchenAsync()
         {
             log.Enqueue($"{Who()}: asks the kitchen");
+            Step.Act("awaits the kitchen");
             await kitchenOpen.Task;
+            Step.Act("goes on after the await");
             log.Enqueue("the kitchen answers");
             return "spam";
         }
@@ -35,6 +37,7 @@ public class AboutAsyncAwait
 
         var order = TakeTheOrderAsync();
         log.Enqueue($"{Who()}: the call came back");
+        Step.Act("the call comes back");
         kitchenOpen.SetResult();
         await Bounded.Await(order, "the order to finish once the kitchen opened");
         log.ToArray().ShouldBe(__,
@@ -52,13 +55,16 @@ public class AboutAsyncAwait
         async Task CheckTheStockAsync()
         {
             await shelfCounted.Task;
+            Step.Act("goes on after await 1");
             log.Enqueue($"{Who()}: has the shelf's count");
             await supplierAnswered.Task;
+            Step.Act("goes on after await 2");
             log.Enqueue("the supplier's count is in");
         }
 
         var check = CheckTheStockAsync();
         log.Enqueue($"{Who()}: the call came back");
+        Step.Act("the call comes back");
         supplierAnswered.SetResult();
         await Bounded.Await(check, "the stock check, once the supplier answered");
         log.ToArray().ShouldBe(__,
@@ -92,6 +98,7 @@ public class AboutAsyncAwait
         async Task StirAsync()
         {
             ___();
+            Step.Act("goes on after the await");
             restRanOn = Environment.CurrentManagedThreadId;
         }
 
@@ -110,6 +117,7 @@ public class AboutAsyncAwait
         {
             log.Enqueue($"{Who()}: waits for the parcel");
             await parcel.Task;
+            Step.Act("goes on after the await");
             log.Enqueue($"{Who()}: delivers the parcel");
         }
 
@@ -117,10 +125,11 @@ public class AboutAsyncAwait
         var courier = Background.Started("courier", () =>
         {
             log.Enqueue($"{Who()}: brings the parcel");
+            Step.Act("calls SetResult");
             parcel.SetResult();
         });
-        Bounded.Join(courier, "the courier only completes the parcel");
         await Bounded.Await(delivery, "the delivery to go on once the courier brought the parcel");
+        Bounded.Join(courier, "the courier only completes the parcel");
         log.ToArray().ShouldBe(__,
             "the log of the koan, the courier and the delivery");
     }

@@ -138,6 +138,7 @@ public class AboutTasks
         var story = new ConcurrentQueue<string>();
         var eating = EatWhenServed(soup.Task, story);
         story.Enqueue($"the caller goes on while the guest's task is {eating.Status}");
+        Step.Act("the call comes back");
         soup.SetResult("tomato soup");
         await Bounded.Await(eating, "the guest to eat once the soup was served");
         story.ToArray().ShouldBe(new[] { "the guest waits", "the caller goes on while the guest's task is WaitingForActivation", "the guest eats tomato soup" },
@@ -335,10 +336,18 @@ public class AboutTasks
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
         var log = new ConcurrentQueue<string>();
         var plain = new TaskCompletionSource<string>();
-        var guest = GuestEats(plain.Task, log);
+        async Task GuestAsync()
+        {
+            var served = await plain.Task;
+            Step.Act("goes on after the await");
+            log.Enqueue($"{Who()}: eats the {served}");
+        }
+
+        var guest = GuestAsync();
         pool.Submit(() =>
         {
             log.Enqueue($"{Who()}: serves the soup");
+            Step.Act("calls SetResult");
             plain.SetResult("soup");
             log.Enqueue($"{Who()}: SetResult came back");
         });
@@ -422,7 +431,9 @@ public class AboutTasks
     private static async Task EatWhenServed(Task<string> soup, ConcurrentQueue<string> story)
     {
         story.Enqueue("the guest waits");
+        Step.Act("awaits the soup");
         var served = await soup;
+        Step.Act("goes on after the await");
         story.Enqueue($"the guest eats {served}");
     }
 

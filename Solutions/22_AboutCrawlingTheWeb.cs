@@ -437,8 +437,8 @@ public class AboutCrawlingTheWeb
         var site = LoopbackSite.Start(new SiteOptions { Pages = Pages });
         using (var client = new HttpClient())
         {
-            FetchLinks(client, site.Page("/pages/0"));
-            if (!FetchLinksAsync(client, site.Page("/pages/0")).Wait(TimeSpan.FromSeconds(10)))
+            LinksOn(client, site.Page("/pages/0"));
+            if (!LinksOnAsync(client, site.Page("/pages/0")).Wait(TimeSpan.FromSeconds(10)))
             {
                 throw new TimeoutException("the loopback web site did not answer within 10 seconds");
             }
@@ -522,8 +522,32 @@ public class AboutCrawlingTheWeb
     private static Task Ended(Task task) =>
         task.ContinueWith(static ended => _ = ended.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
-    /// <summary>Fetches <paramref name="page"/> with a blocking Send, and the links on it (a page that does not answer 2xx throws).</summary>
+    /// <summary>
+    /// Fetches <paramref name="page"/> with a blocking Send, and the links on it (a page that does not answer 2xx throws). The
+    /// thread that fetches marks the page in its lane of the timeline: "fetches /path" as it asks, "done /path" once it has the links.
+    /// </summary>
     private static IReadOnlyList<Uri> FetchLinks(HttpClient client, Uri page)
+    {
+        Step.Act($"fetches {page.AbsolutePath}");
+        var links = LinksOn(client, page);
+        Step.Act($"done {page.AbsolutePath}");
+        return links;
+    }
+
+    /// <summary>
+    /// Fetches <paramref name="page"/> with GetAsync, and the links on it (a page that does not answer 2xx throws). "fetches /path"
+    /// is marked by the thread that asks, "done /path" by the thread that goes on once the answer is in: often another one.
+    /// </summary>
+    private static async Task<IReadOnlyList<Uri>> FetchLinksAsync(HttpClient client, Uri page, CancellationToken token = default)
+    {
+        Step.Act($"fetches {page.AbsolutePath}");
+        var links = await LinksOnAsync(client, page, token);
+        Step.Act($"done {page.AbsolutePath}");
+        return links;
+    }
+
+    /// <summary>The links on <paramref name="page"/>, fetched with a blocking Send: <see cref="FetchLinks"/> without its marks.</summary>
+    private static IReadOnlyList<Uri> LinksOn(HttpClient client, Uri page)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, page);
         using var response = client.Send(request);
@@ -532,8 +556,8 @@ public class AboutCrawlingTheWeb
         return PageLinks.OnSite(response.RequestMessage?.RequestUri ?? page, body.ReadToEnd());
     }
 
-    /// <summary>Fetches <paramref name="page"/> with GetAsync, and the links on it (a page that does not answer 2xx throws).</summary>
-    private static async Task<IReadOnlyList<Uri>> FetchLinksAsync(HttpClient client, Uri page, CancellationToken token = default)
+    /// <summary>The links on <paramref name="page"/>, fetched with GetAsync: <see cref="FetchLinksAsync"/> without its marks.</summary>
+    private static async Task<IReadOnlyList<Uri>> LinksOnAsync(HttpClient client, Uri page, CancellationToken token = default)
     {
         using var response = await client.GetAsync(page, token);
         response.EnsureSuccessStatusCode();
