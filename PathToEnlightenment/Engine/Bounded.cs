@@ -128,6 +128,8 @@ public static class Bounded
 
     private static async Task Ended(Task task, string what)
     {
+        // The await is the awaiting thread's step, whichever thread the rest of the method comes back on.
+        var lane = Timeline.CurrentLane();
         CurrentWait = $"{what} (awaited by the koan)";
         try
         {
@@ -140,11 +142,11 @@ public static class Bounded
 
         if (task.IsCompleted)
         {
-            Timeline.Note($"awaited {what}", StepMark.Waited);
+            Timeline.Note(lane, $"awaited {what}", StepMark.Waited);
         }
         else
         {
-            Timeline.Note($"gave up awaiting {what}", StepMark.Failure);
+            Timeline.Note(lane, $"gave up awaiting {what}", StepMark.Failure);
             // If it fails later, nobody will look: observe it now so it cannot surface in another koan.
             _ = task.ContinueWith(static ended => _ = ended.Exception, CancellationToken.None,
                 TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

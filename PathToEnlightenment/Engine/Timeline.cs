@@ -100,8 +100,17 @@ internal static class Timeline
         }
     }
 
+    /// <summary>The calling thread's lane, if a koan is running (null otherwise).</summary>
+    public static string? CurrentLane()
+    {
+        lock (Guard)
+        {
+            return _koan is { } koan ? Lane(Thread.CurrentThread, koan) : null;
+        }
+    }
+
     /// <summary>
-    /// The lane of <paramref name="thread"/>: the koan's own, the name the koan gave it, or for a thread without a name
+    /// The lane of <paramref name="thread"/>: the koan's own, the name the koan gave it, or for a pool thread or a thread without a name
     /// "pool thread 1", "pool thread 2", "thread 1", … in the order they first noted a step (so a run ordered by gates
     /// names them the same every time). Called under the guard.
     /// </summary>
@@ -112,7 +121,8 @@ internal static class Timeline
             return "koan";
         }
 
-        if (thread.Name is { Length: > 0 } name)
+        // The pool names its threads itself (".NET TP Worker"), all alike: they are told apart by number.
+        if (!thread.IsThreadPoolThread && thread.Name is { Length: > 0 } name)
         {
             return name;
         }
