@@ -228,8 +228,22 @@ public static class Bounded
     private static void Watch(string what, Func<bool> wait, Func<string> explain)
     {
         CurrentWait = $"{what} (in {Waiter()})";
-        var arrived = wait();
-        CurrentWait = null;
+        bool arrived;
+        try
+        {
+            arrived = wait();
+        }
+        catch (ThreadInterruptedException)
+        {
+            // A code blank the koan reached woke it: the wait neither got what it waited for nor ran out.
+            Timeline.Note($"was waiting for {what}", StepMark.Step);
+            throw;
+        }
+        finally
+        {
+            CurrentWait = null;
+        }
+
         if (!arrived)
         {
             Timeline.Note($"gave up waiting for {what}", StepMark.Failure);
