@@ -76,10 +76,12 @@ public class AboutWaitingForWork
         {
             job();
             Interlocked.Decrement(ref pending);
+            Step.Act("counts the job off");
             countedOff.Set();
         });
 
         // Submit done the wrong way round: first queue the job...
+        Step.Act("queues the job");
         queue.Add(theJob.Run);
         // ...and here the submitter is held up long enough for the worker to take the job and finish it.
         Bounded.Wait(theJob.Running, "the worker to start the job");
@@ -88,6 +90,7 @@ public class AboutWaitingForWork
         Bounded.Wait(countedOff, "the worker to count the job off");
         looks.Add(Volatile.Read(ref pending));
         // ...then, too late, count it in.
+        Step.Act("counts the job in");
         Interlocked.Increment(ref pending);
         looks.Add(Volatile.Read(ref pending));
         looks.ToArray().ShouldBe(__);
@@ -107,10 +110,12 @@ public class AboutWaitingForWork
             {
                 job();
                 Interlocked.Decrement(ref pending);
+                Step.Act("counts the job off");
             }
             catch (InvalidOperationException)
             {
                 // The job's failure ends here, and the worker goes on to the next job.
+                Step.Act("the job throws");
             }
         });
 
@@ -201,6 +206,7 @@ public class AboutWaitingForWork
         {
             if (Interlocked.Decrement(ref pending) == 0)
             {
+                Step.Act("counts the last job off");
                 lock (gate)
                 {
                     ___();
@@ -258,6 +264,7 @@ public class AboutWaitingForWork
                     sleeps++;
                     Monitor.Wait(gate, TimeSpan.FromSeconds(30));
                     seenOnWaking.Add(pending);
+                    Step.Read($"pending {pending}");
                 }
             }
         });
@@ -266,13 +273,16 @@ public class AboutWaitingForWork
             // The last job ends and pulses; before the waiter has the lock back, the job's two links come in as new jobs.
             pending--;
             Monitor.PulseAll(gate);
+            Step.Act($"pulses at {pending}");
             pending += 2;
+            Step.Write($"pending {pending}");
         });
         UnderTheLockOnceItSleeps(gate, () => sleeps == 2, "the woken waiter to fall asleep again", () =>
         {
             // Both links end; the count-off that takes the counter to 0 pulses.
             pending -= 2;
             Monitor.PulseAll(gate);
+            Step.Act($"pulses at {pending}");
         });
         Bounded.Join(waiter, "the counter is 0 and the waiter was pulsed");
         seenOnWaking.ShouldBe(__);
@@ -290,11 +300,12 @@ public class AboutWaitingForWork
         pool.Submit(() => { });
         pool.Submit(lastRan.Set);
         Bounded.Wait(first.Running, "the only worker to start the first job");
+        Step.Read($"pending {pool.Pending}");
 
         pool.Pending.ShouldBe(__, "Pending lost count: it should hold every job submitted and not yet ended, waiting or running");
 
         first.Release();
-        Bounded.Wait(lastRan, "the last job to run once the first was allowed to end");
+        WaitUntilItHasRunAndTheWorkerIsBack(pool, lastRan, "the last job to run once the first was allowed to end");
     }
 
     // A job that throws is finished all the same: if it is not counted off, Pending never comes back to 0.
@@ -304,11 +315,13 @@ public class AboutWaitingForWork
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
         using var held = new HeldJob();
+        Step.Act("submits 4 jobs");
         pool.Submit(() => { });
         pool.Submit(() => throw new InvalidOperationException("this page is broken"));
         pool.Submit(held.Run);
         pool.Submit(() => { });
         Bounded.Wait(held.Running, "the pool's only worker to start the third job");
+        Step.Read($"pending {pool.Pending}");
 
         pool.Pending.ShouldBe(__,
             "Pending should count exactly the jobs that have not ended: a job is counted off once it has ended, not before, and in a finally, so that a job that throws is counted off too");
@@ -339,6 +352,7 @@ public class AboutWaitingForWork
             // The first job ends, and its wake-up waits for the lock the koan holds; before the waiters have it back, a second job comes in.
             first.Release();
             Bounded.Until(() => pool.Pending == 0, "the first job to end and count itself off");
+            Step.Act("submits job 2");
             pool.Submit(second.Run);
         }
 
@@ -379,6 +393,14 @@ public class AboutWaitingForWork
         pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the crawl was not over after 1 s");
         crawled.Order().ToList().ShouldBe(new List<string> { "/", "/blog", "/blog/1", "/blog/2", "/shop" },
             "the crawl was over before it had visited every page it found");
+    }
+
+    // Waits until `ran` is set and the pool's only worker sleeps in its queue again: the job that set it is over, and so is
+    // all the worker did after it.
+    private static void WaitUntilItHasRunAndTheWorkerIsBack(WorkerPool pool, ManualResetEventSlim ran, string what)
+    {
+        var worker = pool.Threads.Single();
+        Bounded.UntilSteady(() => ran.IsSet && Background.IsWaiting(worker), what);
     }
 
     // A job that says when a worker has started it, then holds that worker until it is released (never longer than

@@ -187,23 +187,29 @@ public class AboutThrottling
         var waitingWhenItGrew = 0;
         try
         {
-            // worker-1 takes this job and holds it until the gate opens; the next jobs wait in the queue.
+            // worker-1 takes this job and holds it until the gate opens; the next jobs, quick ones, wait in the queue.
+            Step.Act("submits job 1");
             SubmitHeldJob(pool, gate);
             pool.WorkerCount.ShouldBe(1, "the pool started a second worker for the very first job, which worker-1 was free to take");
             for (var waiting = 1; waiting <= 6 && waitingWhenItGrew == 0; waiting++)
             {
-                SubmitHeldJob(pool, gate);
+                Step.Act($"submits job {waiting + 1}");
+                pool.Submit(() => { });
                 if (pool.WorkerCount > 1)
                 {
                     waitingWhenItGrew = waiting;
                 }
             }
+
+            // A worker that Submit started does the waiting jobs, while worker-1 still holds its own.
+            Bounded.Until(() => pool.WorkerCount == 1 || pool.Pending == 1, "worker-2 to catch up");
         }
         finally
         {
             gate.Set();
         }
 
+        pool.WaitForIdle(Bounded.Timeout).ShouldBeTrue("the gate is open, yet the jobs were not done after a second");
         pool.WorkerCount.ShouldBeGreaterThan(1, "six jobs waited behind a busy worker, and the pool never started another");
         waitingWhenItGrew.ShouldBe(__, waitingWhenItGrew == pool.Options.GrowWhenQueueOver
             ? "the pool started its second worker when as many jobs waited as GrowWhenQueueOver, not more: "
@@ -450,12 +456,12 @@ public class AboutThrottling
     }
 
     // Submits a job that holds its worker until the gate opens, then waits until every worker holds one such
-    // job and only the rest wait in the queue: a worker that Submit starts takes its first job a moment later.
+    // job (busy with it) and only the rest wait in the queue: a worker that Submit starts takes its first job a moment later.
     private static void SubmitHeldJob(WorkerPool pool, ManualResetEventSlim gate)
     {
         pool.Submit(() => gate.Wait(Bounded.Timeout));
         Bounded.Until(
-            () => pool.QueueLength == Math.Max(0, pool.Pending - pool.WorkerCount),
+            () => pool.QueueLength == Math.Max(0, pool.Pending - pool.WorkerCount) && pool.Snapshot().Busy == Math.Min(pool.Pending, pool.WorkerCount),
             "every worker to take one job of its own, and only the rest to wait in the queue");
     }
 

@@ -137,12 +137,14 @@ public class AboutWorkerLoops
     {
         using var pool = new WorkerPool(new PoolOptions { MinWorkers = 1, MaxWorkers = 1 });
         var lastRan = new ManualResetEventSlim();
+        Step.Act("submits 4 jobs");
         pool.Submit(() => throw new InvalidOperationException("page 1 is broken"));
         pool.Submit(() => { });
         pool.Submit(() => throw new InvalidOperationException("page 3 is broken"));
         pool.Submit(lastRan.Set);
 
-        Bounded.Wait(lastRan, "the last job, queued behind the failing ones, to run on the pool's only worker");
+        // The last job is queued behind the failing ones, on the pool's only worker.
+        WaitUntilItHasRunAndTheWorkersAreBack(pool, lastRan, "the last job to run");
         Bounded.Until(() => pool.Completed + pool.Failed == 4, "your pool to count every job, the ones that returned and the ones that threw");
         new[] { pool.Completed, pool.Failed }.ShouldBe(new long[] { 2, 2 }, "jobs completed, jobs failed");
         (pool.LastFailure?.Message).ShouldBe("page 3 is broken", "the pool should keep what the last failing job threw, in LastFailure");
@@ -352,6 +354,14 @@ public class AboutWorkerLoops
             "your workers to fall asleep in the empty queue; a worker still Running with nothing to do is spinning round its loop instead of waiting in a take");
         workers.Where(worker => !worker.IsAlive).Select(Bounded.Describe).ShouldBeEmpty(
             "workers that ended before any job came: a worker's loop must wait for the next job, not stop when the queue is empty for a moment");
+    }
+
+    // Waits until `ran` is set and every worker of the pool sleeps in its queue again: the job that set it is over, and so
+    // is all its worker did after it.
+    private static void WaitUntilItHasRunAndTheWorkersAreBack(WorkerPool pool, ManualResetEventSlim ran, string what)
+    {
+        var workers = pool.Threads;
+        Bounded.UntilSteady(() => ran.IsSet && workers.All(Background.IsWaiting), what);
     }
 
     // Starts a worker whose loop takes a job with `take` and runs it, until `stopped` says so when the loop comes round; a

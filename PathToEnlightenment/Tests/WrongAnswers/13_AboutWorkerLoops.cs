@@ -64,7 +64,7 @@ internal sealed class AboutWorkerLoopsWrongAnswers : IWrongAnswers
                             Interlocked.Increment(ref _failed);
                         }
                 """,
-            Symptom: "queued behind the failing ones", InPool: "WorkerPool.WorkLoop"),
+            Symptom: "the last job to run", InPool: "WorkerPool.WorkLoop"),
         new("AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker", "counts the failure but forgets to keep what the job threw",
             Find: "LastFailure = failure;", Replace: "", Symptom: "keep what the last failing job threw", InPool: "WorkerPool.Run"),
         new("AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker", "keeps what the job threw but never counts it failed",
