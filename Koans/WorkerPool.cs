@@ -311,8 +311,8 @@ public sealed class WorkerPool : IDisposable
         // AboutWorkerLoops.YourPoolStartsNamedBackgroundWorkers: worker-1, worker-2, ... that never keep the program alive.
         ___();
         _workers.Add(worker);
-        worker.Thread.Start();
         Step.Act($"starts {worker.Thread.Name}");
+        worker.Thread.Start();
     }
 
     private void WorkLoop(Worker worker)

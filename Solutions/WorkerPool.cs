@@ -327,8 +327,8 @@ public sealed class WorkerPool : IDisposable
         worker.Thread.IsBackground = true;
         worker.Thread.Name = $"worker-{_started}";
         _workers.Add(worker);
-        worker.Thread.Start();
         Step.Act($"starts {worker.Thread.Name}");
+        worker.Thread.Start();
     }
 
     private void WorkLoop(Worker worker)
