@@ -15,7 +15,7 @@ internal sealed class TimelineView(IAnsiConsole console)
     public const int ShortLines = 8;
 
     /// <summary>The most blocks the whole timeline draws: older steps are counted instead.</summary>
-    private const int MostBlocks = 6;
+    private const int MostBlocks = 8;
 
     /// <summary>The most characters of a step's words in the whole timeline; longer ones are cut with an ellipsis.</summary>
     private const int MostText = 56;
@@ -42,7 +42,8 @@ internal sealed class TimelineView(IAnsiConsole console)
         }
 
         var shown = blocks.Skip(Math.Max(0, blocks.Count - MostBlocks)).ToList();
-        var lanes = Lanes(shown.SelectMany(block => block));
+        // Every lane that steps in the blocks shown, in the order the whole timeline first had them step in.
+        var lanes = Lanes(steps).Intersect(Lanes(shown.SelectMany(block => block))).ToList();
         for (var index = 0; index < shown.Count; index++)
         {
             if (index > 0)

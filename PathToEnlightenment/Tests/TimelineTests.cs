@@ -16,11 +16,97 @@ public sealed class TimelineTests
     /// <summary>The pinned timelines, by koan: each drawn whole, as plain text 80 columns wide.</summary>
     internal static IReadOnlyDictionary<string, string> Pinned { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["AboutRacesAndLocks.WhenBothThreadsReadBeforeEitherWritesAnUpdateIsLost"] = "(to be pinned)",
-        ["AboutSignaling.APulseWithNobodyWaitingIsLost"] = "(to be pinned)",
-        ["AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker"] = "(to be pinned)",
-        ["AboutThrottling.YourPoolStartsAWorkerWhenTheQueuePassesTheThreshold"] = "(to be pinned)",
-        ["AboutTasks.WithoutRunContinuationsAsynchronouslyTheAwaiterHoldsUpYourWorker"] = "(to be pinned)",
+        ["AboutRacesAndLocks.WhenBothThreadsReadBeforeEitherWritesAnUpdateIsLost"] = """
+            koan ────────────────────────────── waited for A to read the balance ─
+            A    ─ starts ─ reads balance 100 ────────────────────────────────────
+            B    ─────────────────────────────────────────────────────────────────
+
+            koan ───────────────────────────────────────────────────
+            A    ────────────────────────────── writes balance 150 ─
+            B    ─ starts ─ reads balance 100 ──────────────────────
+
+            koan ───────────────────── waited for thread 'B' to finish ─
+            A    ───────────────────────────────────────────────────────
+            B    ─ writes balance 70 ───────────────────────────────────
+
+            koan ─ waited for thread 'A' to finish ─
+            A    ───────────────────────────────────
+            B    ───────────────────────────────────
+            """,
+        ["AboutSignaling.APulseWithNobodyWaitingIsLost"] = """
+            koan     ─ rings the bell: Pulse ×3 ─────────────────────────────
+            listener ──────────────────────────── starts ─ waits for a ring ─
+
+            koan     ─ waited for the listener to listen for the bell ─
+            listener ──────────────────────────────────────────────────
+
+            koan     ─ rings the bell: Pulse ─────────────────────────────────────────
+            listener ───────────────────────── hears a ring ─ quiet: stops listening ─
+
+            koan     ─ waited for thread 'listener' to finish ─
+            listener ──────────────────────────────────────────
+            """,
+        ["AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker"] = """
+            koan     ─ starts worker-1 ─ submits 4 jobs ──────────────
+            worker-1 ──────────────────────────────────── runs a job ─
+
+            koan     ───────────────────────────────────────────────────────
+            worker-1 ─ the job throws InvalidOperationException ─ job done ─
+
+            koan     ──────────────────────────────────────
+            worker-1 ─ runs a job ─ job done ─ runs a job ─
+
+            koan     ───────────────────────────────────────────────────────
+            worker-1 ─ the job throws InvalidOperationException ─ job done ─
+
+            koan     ───────────────────────── waited for the last job to run ─
+            worker-1 ─ runs a job ─ job done ──────────────────────────────────
+
+            koan     ─ waited for your pool to count every job, the ones that … ─
+            worker-1 ────────────────────────────────────────────────────────────
+
+            koan     ─ stops taking jobs ─
+            worker-1 ─────────────────────
+            """,
+        ["AboutThrottling.YourPoolStartsAWorkerWhenTheQueuePassesTheThreshold"] = """
+            koan     ─ starts worker-1 ─ submits job 1 ──────────────
+            worker-1 ─────────────────────────────────── runs a job ─
+            worker-2 ────────────────────────────────────────────────
+
+            koan     ─ waited for every worker to take one job of its own, and… ─
+            worker-1 ────────────────────────────────────────────────────────────
+            worker-2 ────────────────────────────────────────────────────────────
+
+            koan     ─ submits job 2 ─ submits job 3 ─ submits job 4 ─
+            worker-1 ─────────────────────────────────────────────────
+            worker-2 ─────────────────────────────────────────────────
+
+            koan     ─ submits job 5 ─ starts worker-2 ─────────────────────────
+            worker-1 ───────────────────────────────────────────────────────────
+            worker-2 ─────────────────────────────────── runs a job ─ job done ─
+
+            koan     ──────────────────────────────────────────────────────────────
+            worker-1 ──────────────────────────────────────────────────────────────
+            worker-2 ─ runs a job ─ job done ─ runs a job ─ job done ─ runs a job ─
+
+            koan     ──────────── waited for worker-2 to catch up ────────────
+            worker-1 ────────────────────────────────────────────── job done ─
+            worker-2 ─ job done ──────────────────────────────────────────────
+
+            koan     ─ stops taking jobs ─
+            worker-1 ─────────────────────
+            worker-2 ─────────────────────
+            """,
+        ["AboutTasks.WithoutRunContinuationsAsynchronouslyTheAwaiterHoldsUpYourWorker"] = """
+            koan     ─ starts worker-1 ────────────────────────────────
+            worker-1 ─────────────────── runs a job ─ calls SetResult ─
+
+            koan     ──────────────────────────────────────────────────────────────
+            worker-1 ─ goes on after the await ─ job done ─ runs a job ─ job done ─
+
+            koan     ─ waited for the guest to eat ─ stops taking jobs ─
+            worker-1 ───────────────────────────────────────────────────
+            """,
     };
 
     private static IEnumerable<string> Koans => Pinned.Keys;
