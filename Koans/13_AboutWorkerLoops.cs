@@ -1,10 +1,10 @@
 namespace Koans;
 
 [Topic("""
-    A thread per job is the expensive way to get work done. A worker is a thread started once, running a
-    loop: take the next job from a blocking queue (asleep while it is empty), do it, go back for the next.
-    A good worker survives a job that throws, has a name, runs in the background, and stops cleanly. A few
-    such workers over one queue are a worker pool: from here on you build one, in WorkerPool.cs.
+    A thread per job is the expensive way. A worker is a thread started once that loops: take the next job
+    from a blocking queue (asleep while it is empty), run it, go back for more. A good worker survives a
+    job that throws, has a name, runs in the background and stops cleanly. A few workers over one queue
+    are a pool: from here on you build one, in WorkerPool.cs.
     """)]
 public class AboutWorkerLoops
 {

@@ -108,7 +108,8 @@ internal sealed class TimelineView(IAnsiConsole console)
     /// <summary>The steps in blocks that each fit the console's width beside the lanes' names.</summary>
     private List<List<Drawn>> Blocks(List<Drawn> steps, int most)
     {
-        var room = Math.Max(20, console.Profile.Width - LabelWidth(Lanes(steps)) - 1);
+        // A lane's line: its name, a space, each step as "─ text " or as many "─", and a closing "─"; one column spare.
+        var room = Math.Max(20, console.Profile.Width - LabelWidth(Lanes(steps)) - 3);
         var blocks = new List<List<Drawn>>();
         var used = 0;
         foreach (var step in steps)
@@ -152,7 +153,7 @@ internal sealed class TimelineView(IAnsiConsole console)
 
     private static int LabelWidth(IEnumerable<string> lanes) => Math.Min(14, lanes.Select(lane => lane.Length).DefaultIfEmpty(4).Max());
 
-    private static int Width(Drawn step, int most) => Text(step, most).Length + 5;
+    private static int Width(Drawn step, int most) => Text(step, most).Length + 3;
 
     private static string Text(Drawn step, int most) =>
         Cut(step.Step.Text, most) + (step.Times > 1 ? $" ×{step.Times}" : string.Empty) + (step.Failed ? " ◀" : string.Empty);

@@ -17,21 +17,17 @@ public sealed class TimelineTests
     internal static IReadOnlyDictionary<string, string> Pinned { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["AboutRacesAndLocks.WhenBothThreadsReadBeforeEitherWritesAnUpdateIsLost"] = """
-            koan ────────────────────────────── waited for A to read the balance ─
-            A    ─ starts ─ reads balance 100 ────────────────────────────────────
-            B    ─────────────────────────────────────────────────────────────────
+            koan ────────────────────────────── waited for A to read the balance ──────────
+            A    ─ starts ─ reads balance 100 ─────────────────────────────────────────────
+            B    ───────────────────────────────────────────────────────────────── starts ─
 
-            koan ───────────────────────────────────────────────────
-            A    ────────────────────────────── writes balance 150 ─
-            B    ─ starts ─ reads balance 100 ──────────────────────
+            koan ──────────────────────────────────────────────────────────────
+            A    ───────────────────── writes balance 150 ─────────────────────
+            B    ─ reads balance 100 ────────────────────── writes balance 70 ─
 
-            koan ───────────────────── waited for thread 'B' to finish ─
-            A    ───────────────────────────────────────────────────────
-            B    ─ writes balance 70 ───────────────────────────────────
-
-            koan ─ waited for thread 'A' to finish ─
-            A    ───────────────────────────────────
-            B    ───────────────────────────────────
+            koan ─ waited for thread 'B' to finish ─ waited for thread 'A' to finish ─
+            A    ─────────────────────────────────────────────────────────────────────
+            B    ─────────────────────────────────────────────────────────────────────
             """,
         ["AboutSignaling.APulseWithNobodyWaitingIsLost"] = """
             koan     ─ rings the bell: Pulse ×3 ─────────────────────────────
@@ -50,17 +46,14 @@ public sealed class TimelineTests
             koan     ─ starts worker-1 ─ submits 4 jobs ──────────────
             worker-1 ──────────────────────────────────── runs a job ─
 
-            koan     ───────────────────────────────────────────────────────
-            worker-1 ─ the job throws InvalidOperationException ─ job done ─
+            koan     ────────────────────────────────────────────────────────────────────
+            worker-1 ─ the job throws InvalidOperationException ─ job done ─ runs a job ─
 
-            koan     ──────────────────────────────────────
-            worker-1 ─ runs a job ─ job done ─ runs a job ─
+            koan     ────────────────────────────────────────────────────────────────────
+            worker-1 ─ job done ─ runs a job ─ the job throws InvalidOperationException ─
 
-            koan     ───────────────────────────────────────────────────────
-            worker-1 ─ the job throws InvalidOperationException ─ job done ─
-
-            koan     ───────────────────────── waited for the last job to run ─
-            worker-1 ─ runs a job ─ job done ──────────────────────────────────
+            koan     ──────────────────────────────────── waited for the last job to run ─
+            worker-1 ─ job done ─ runs a job ─ job done ──────────────────────────────────
 
             koan     ─ waited for your pool to count every job, the ones that … ─
             worker-1 ────────────────────────────────────────────────────────────
@@ -77,25 +70,21 @@ public sealed class TimelineTests
             worker-1 ────────────────────────────────────────────────────────────
             worker-2 ────────────────────────────────────────────────────────────
 
-            koan     ─ submits job 2 ─ submits job 3 ─ submits job 4 ─
+            koan     ─ submits job 2 ─ submits job 3 ─ submits job 4 ─ submits job 5 ─
+            worker-1 ─────────────────────────────────────────────────────────────────
+            worker-2 ─────────────────────────────────────────────────────────────────
+
+            koan     ─ starts worker-2 ─────────────────────────────────────────────────
+            worker-1 ───────────────────────────────────────────────────────────────────
+            worker-2 ─────────────────── runs a job ─ job done ─ runs a job ─ job done ─
+
+            koan     ─────────────────────────────────────────────────
             worker-1 ─────────────────────────────────────────────────
-            worker-2 ─────────────────────────────────────────────────
+            worker-2 ─ runs a job ─ job done ─ runs a job ─ job done ─
 
-            koan     ─ submits job 5 ─ starts worker-2 ─────────────────────────
-            worker-1 ───────────────────────────────────────────────────────────
-            worker-2 ─────────────────────────────────── runs a job ─ job done ─
-
-            koan     ──────────────────────────────────────────────────────────────
-            worker-1 ──────────────────────────────────────────────────────────────
-            worker-2 ─ runs a job ─ job done ─ runs a job ─ job done ─ runs a job ─
-
-            koan     ──────────── waited for worker-2 to catch up ────────────
-            worker-1 ────────────────────────────────────────────── job done ─
-            worker-2 ─ job done ──────────────────────────────────────────────
-
-            koan     ─ stops taking jobs ─
-            worker-1 ─────────────────────
-            worker-2 ─────────────────────
+            koan     ─ waited for worker-2 to catch up ──────────── stops taking jobs ─
+            worker-1 ─────────────────────────────────── job done ─────────────────────
+            worker-2 ──────────────────────────────────────────────────────────────────
             """,
         ["AboutTasks.WithoutRunContinuationsAsynchronouslyTheAwaiterHoldsUpYourWorker"] = """
             koan     ─ starts worker-1 ────────────────────────────────
