@@ -27,6 +27,7 @@ public class AboutWorkerLoops
         {
             jobs.Add(() =>
             {
+                Step.Act("runs a job");
                 ranOn.Enqueue(Thread.CurrentThread.Name ?? "a nameless thread");
                 allDone.Signal();
             });
