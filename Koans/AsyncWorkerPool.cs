@@ -98,7 +98,7 @@ public sealed class AsyncWorkerPool : IDisposable
         }
         catch (Exception exception)
         {
-            Step.Act($"the job throws {exception.GetType().Name}");
+            Step.Act($"throws {exception.GetType().Name}");
             // AboutChannels.AFailedJobIsCountedAndItsReaderGoesOn: keep what the job threw in LastFailure and
             // count it in _failed, so that the reader lives on to take the next job.
             ___();

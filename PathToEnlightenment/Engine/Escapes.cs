@@ -47,7 +47,7 @@ internal static class Escapes
 
     private static bool Catch(Exception exception)
     {
-        Timeline.Note($"{exception.GetType().Name} escapes: ✗ the thread ends", StepMark.Failure);
+        Timeline.Note($"✗ ends: {exception.GetType().Name} escaped", StepMark.Failure);
         lock (Guard)
         {
             _pending ??= new Escape(exception, Bounded.Describe(Thread.CurrentThread));

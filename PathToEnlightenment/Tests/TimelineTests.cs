@@ -46,11 +46,11 @@ public sealed class TimelineTests
             koan     ─ starts worker-1 ─ submits 4 jobs ──────────────
             worker-1 ──────────────────────────────────── runs a job ─
 
-            koan     ────────────────────────────────────────────────────────────────────
-            worker-1 ─ the job throws InvalidOperationException ─ job done ─ runs a job ─
+            koan     ────────────────────────────────────────────────────────────
+            worker-1 ─ throws InvalidOperationException ─ job done ─ runs a job ─
 
-            koan     ────────────────────────────────────────────────────────────────────
-            worker-1 ─ job done ─ runs a job ─ the job throws InvalidOperationException ─
+            koan     ────────────────────────────────────────────────────────────
+            worker-1 ─ job done ─ runs a job ─ throws InvalidOperationException ─
 
             koan     ──────────────────────────────────── waited for the last job to run ─
             worker-1 ─ job done ─ runs a job ─ job done ──────────────────────────────────

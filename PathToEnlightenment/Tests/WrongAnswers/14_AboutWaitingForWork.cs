@@ -7,7 +7,7 @@ internal sealed class AboutWaitingForWorkWrongAnswers : IWrongAnswers
                     }
                     catch (Exception failure)
                     {
-                        Step.Act($"the job throws {failure.GetType().Name}");
+                        Step.Act($"throws {failure.GetType().Name}");
                         // AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker: what a job throws ends the job, not the worker:
                         // keep it in LastFailure and count the job in _failed.
                         LastFailure = failure;

@@ -14,7 +14,7 @@ internal sealed class AboutMonitoringWrongAnswers : IWrongAnswers
     // Run as answered, from the job to the finally's counts: a mistake that moves a line of the finally into the try.
     private const string FromTheJobToTheCounts =
         "                job();\n                Interlocked.Increment(ref _completed);\n            }\n            catch (Exception failure)\n            {\n"
-        + "                Step.Act($\"the job throws {failure.GetType().Name}\");\n"
+        + "                Step.Act($\"throws {failure.GetType().Name}\");\n"
         + "                // AboutWorkerLoops.AJobThatThrowsDoesNotKillItsWorker: what a job throws ends the job, not the worker:\n"
         + "                // keep it in LastFailure and count the job in _failed.\n"
         + "                LastFailure = failure;\n                Interlocked.Increment(ref _failed);\n            }\n        }\n        finally\n        {\n"
