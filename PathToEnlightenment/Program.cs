@@ -6,12 +6,6 @@ if (args is [PoolHost.Command, .. var poolCommand])
     return PoolHost.Run(poolCommand);
 }
 
-// Watch mode runs in a process of its own with optimised JIT (see OptimisedWatch).
-if (OptimisedWatch.Relaunched(args) is { } watched)
-{
-    return watched;
-}
-
 var console = AnsiConsole.Console;
 
 // Ctrl+C cancels this in watch mode (see WatchMode); a walk's build and koan host stop with it.
