@@ -66,8 +66,8 @@ internal sealed class TimelineView(IAnsiConsole console)
         }
 
         // The longest words that still leave the last block a few steps: a short run reads whole.
-        var (most, blocks) = new[] { MostText, MostShortText + 16, MostShortText }.Select(cut => (cut, Blocks(steps, cut)))
-            .First(candidate => candidate.cut == MostShortText || candidate.Item2.Count == 1 || candidate.Item2[^1].Count >= ShortSteps);
+        var (most, blocks) = new[] { MostText, MostShortText + 16, MostShortText }.Select(cut => (cut, blocks: Blocks(steps, cut)))
+            .First(candidate => candidate.cut == MostShortText || candidate.blocks.Count == 1 || candidate.blocks[^1].Count >= ShortSteps);
 
         var last = blocks[^1];
         var count = last.Sum(step => step.Times);
