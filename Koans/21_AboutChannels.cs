@@ -497,6 +497,9 @@ public class AboutChannels
         Bounded.Wait(taken, "each reader of your async pool to take one of the koan's first jobs. A reader runs one job at a time: does Submit write the job "
             + "into the channel, and does each reader go on reading until the channel is completed, or does it end when the channel is empty?");
         finish.SetResult();
+        // Each reader counts its job and goes back to the channel, where it finds nothing: only then does the koan go on.
+        Bounded.UntilSteady(() => pool.Completed == pool.Readers, "each reader of your async pool to count the koan's first job as completed "
+            + "(does ReadLoopAsync run every job through RunAsync, which counts it?)");
     }
 
     /// <summary>A job for your pool that logs <paramref name="tea"/>.</summary>

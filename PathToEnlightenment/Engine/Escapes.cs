@@ -13,7 +13,11 @@ internal static class Escapes
     private static readonly Lock Guard = new();
     private static bool _installed;
     private static readonly ManualResetEvent Signal = new(initialState: false);
+
+    // The koan whose body set it: its threads and tasks inherit it (a thread started, a task queued, a pool's workers).
+    private static readonly AsyncLocal<string?> Owner = new();
     private static Escape? _pending;
+    private static string? _running;
 
     /// <summary>Set while an escape waits to be taken.</summary>
     public static WaitHandle Arrived => Signal;
@@ -33,6 +37,23 @@ internal static class Escapes
         }
     }
 
+    /// <summary>
+    /// A koan begins: what escaped before it is not its own (a thread of an earlier koan, still running after that koan
+    /// ended at a code blank), so it is forgotten.
+    /// </summary>
+    public static void Begin(string koan)
+    {
+        lock (Guard)
+        {
+            _running = koan;
+            _pending = null;
+            Signal.Reset();
+        }
+    }
+
+    /// <summary>Called on the koan's body thread: the threads and tasks it starts are the koan's own.</summary>
+    public static void Own(string koan) => Owner.Value = koan;
+
     /// <summary>The first escape since the last call, if any, and forgets it.</summary>
     public static Escape? Take()
     {
@@ -47,9 +68,17 @@ internal static class Escapes
 
     private static bool Catch(Exception exception)
     {
-        Timeline.Note($"✗ ends: {exception.GetType().Name} escaped", StepMark.Failure);
         lock (Guard)
         {
+            if (Owner.Value is { } owner && owner != _running)
+            {
+                // A thread of a koan that has already ended (it failed at a code blank while this thread ran on, and
+                // what it used is gone): its koan has its verdict, and this one is not to blame. The thread ends.
+                return true;
+            }
+
+            // Noted before the koan is woken, so that its timeline has the escape.
+            Timeline.Note($"✗ ends: {exception.GetType().Name} escaped", StepMark.Failure);
             _pending ??= new Escape(exception, Bounded.Describe(Thread.CurrentThread));
             Signal.Set();
         }

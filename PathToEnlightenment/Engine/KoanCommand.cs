@@ -48,6 +48,7 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
         {
             try
             {
+                Escapes.Own(info.FullName);
                 ran = innerCommand.Execute(context);
             }
 #pragma warning disable CA1031 // Every exception of the koan body becomes its result, as NUnit itself does.
@@ -66,6 +67,7 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
             Name = $"koan {info.FullName}",
         };
         Timeline.Begin(body);
+        Escapes.Begin(info.FullName);
         KoanRun.Started(info, body);
         body.Start();
 
@@ -83,7 +85,15 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
         var abandoned = false;
         string? waitingFor = null;
         FailureKind? why = null;
-        if (Escapes.Take() is { } escape)
+        // A code blank reached comes first: once it ended the koan, its other threads may trip over what the koan let go.
+        var escape = Escapes.Take();
+        if (blank is not null)
+        {
+            why = FailureKind.CodeBlank;
+            context.CurrentResult = Test.MakeTestResult();
+            context.CurrentResult.SetResult(ResultState.Failure, $"{BlankException.Lead} at {blank}: {CodeBlankWords}");
+        }
+        else if (escape is not null)
         {
             why = FailureKind.Escape;
             var thrownAt = SourcePlace.InFolder(escape.Exception, KoansFolder) is { } at ? $", thrown at {at}" : string.Empty;
@@ -93,12 +103,6 @@ public sealed class KoanCommand(TestCommand inner, KoanAttribute koan) : Delegat
                 $"An exception escaped {escape.Thread}: {escape.Exception.GetType().FullName}: {escape.Exception.Message}{thrownAt}. " +
                 "Nothing catches an exception that leaves a thread's body: in a program of your own it would end the whole process. Catch it inside the thread.",
                 escape.Exception.StackTrace);
-        }
-        else if (blank is not null)
-        {
-            why = FailureKind.CodeBlank;
-            context.CurrentResult = Test.MakeTestResult();
-            context.CurrentResult.SetResult(ResultState.Failure, $"{BlankException.Lead} at {blank}: {CodeBlankWords}");
         }
         else if (!finished.IsSet)
         {
