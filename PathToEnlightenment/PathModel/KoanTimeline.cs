@@ -10,13 +10,13 @@ internal sealed record KoanTimeline(IReadOnlyList<TimelineStep> Steps, int Dropp
     /// The timeline of a finished koan, when it may be shown: never while the koan still has a value blank of its own
     /// (the steps could show the order or the count the blank asks for), and for a failing koan only when it failed
     /// where the threads are the story: a bounded wait that ran out, an exception that escaped a thread, a code blank
-    /// reached, the time limit. A koan that passed shows it whenever it was recorded.
+    /// reached, the time limit. A koan that passed shows it whenever it recorded a step; a timeline without steps is never offered.
     /// </summary>
     public static KoanTimeline? Offered(KoanFinished result, BlankPlaces blanks)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(blanks);
-        if (result.Steps is not { } steps)
+        if (result.Steps is not { Count: > 0 } steps)
         {
             return null;
         }

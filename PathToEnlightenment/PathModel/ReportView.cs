@@ -5,8 +5,6 @@ namespace ThreadingKoans.PathModel;
 /// <summary>Writes a <see cref="Verdict"/> for the learner: what to look at, where, and how far they are.</summary>
 internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
 {
-    private bool _timelineShown;
-
     private const int ContextLines = 3;
 
     private static readonly string[] Encouragements =
@@ -107,7 +105,7 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
         Question(failing.Koan);
         ShowSource(place.File, place.Line);
         ShowPoolBlanks(failing.Koan, place, failing.Blanks);
-        Footer(failing.Progress);
+        Footer(failing.Progress, timeline: failing.Timeline is not null);
     }
 
     /// <summary>What the koan's threads did, in short, where the koan's failure lets it be shown.</summary>
@@ -120,7 +118,6 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
 
         new TimelineView(console).Short(timeline);
         console.WriteLine();
-        _timelineShown = true;
     }
 
     /// <summary>
@@ -175,7 +172,7 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
         Question(hanging.Koan);
         ShowSource(place.File, place.Line);
         ShowPoolBlanks(hanging.Koan, place);
-        Footer(hanging.Progress);
+        Footer(hanging.Progress, timeline: hanging.Timeline is not null);
     }
 
     private void ShowCrashed(KoanCrashed crashed)
@@ -263,8 +260,9 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
     /// <summary>
     /// The progress (the path's bar and the topic's count on one line), a word of encouragement (but not on
     /// arriving at a topic: its introduction stands above), and how to ask for a hint.
+    /// With <paramref name="timeline"/>, the report showed the koan's last steps, and the line says how to see them all.
     /// </summary>
-    private void Footer(Progress? progress)
+    private void Footer(Progress? progress, bool timeline = false)
     {
         console.WriteLine();
         if (progress is not null)
@@ -281,7 +279,7 @@ internal sealed class ReportView(IAnsiConsole console, RepoLayout layout)
             }
         }
 
-        console.MarkupLineInterpolated($"[grey]Stuck? {Essentials.HintCommand}{(_timelineShown ? ", or -- timeline" : string.Empty)}[/]");
+        console.MarkupLineInterpolated($"[grey]Stuck? {Essentials.HintCommand}{(timeline ? ", or -- timeline" : string.Empty)}[/]");
     }
 
     /// <summary>Whether the learner has just arrived at the koan's topic: none of its koans passes yet.</summary>

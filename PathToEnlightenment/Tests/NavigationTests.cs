@@ -515,6 +515,16 @@ public sealed class NavigationTests
     }
 
     [Test]
+    public void AKoanThatRecordedNoStepSaysSoInsteadOfDrawingAnEmptyTimeline()
+    {
+        _host = only => WithSteps(_path.RunOnly(only!, pass: true), "AboutTea.TeaIsServedInCups", why: null);
+        var (exit, output) = Call(session => session.Timeline("AboutTea.TeaIsServedInCups"));
+        exit.ShouldBe(ExitCodes.Done);
+        OneLine(output).ShouldContain("AboutTea.TeaIsServedInCups passes without a step to draw");
+        output.ShouldNotContain("fails at a blank");
+    }
+
+    [Test]
     public void AKoanThatFailsAtItsOwnValueBlankHasNoTimelineToShow()
     {
         _host = only => WithSteps(_path.RunOnly(only!, pass: false), "AboutTea.TeaIsServedInCups", ThreadingKoans.Engine.FailureKind.ValueBlank, new ThreadingKoans.Engine.TimelineStep("koan", "counts the cups"));

@@ -201,6 +201,11 @@ internal sealed class NavigationView(IAnsiConsole console)
     public void TimelineOf(string koan, bool passed) =>
         console.MarkupLineInterpolated($"[bold]{koan}[/] {(passed ? "passes" : "fails")}; what its threads did, one lane each, left to right in the order they did it:");
 
+    /// <summary>A koan that recorded no step: it starts no thread, waits for nothing and marks nothing, or recording is off.</summary>
+    public void NoSteps(string koan, bool passed) =>
+        console.MarkupLineInterpolated(
+            $"{koan} {(passed ? "passes" : "fails")} without a step to draw: it starts no thread, waits for nothing and marks no step of its own (or recording was turned off).");
+
     /// <summary>A koan whose timeline would give its blank away, or say nothing the failure does not.</summary>
     public void NoTimeline(string koan) =>
         console.MarkupLineInterpolated(

@@ -119,15 +119,23 @@ internal sealed class KoanSession
             return new ReportView(_console, _layout).Show(meditation.Read(failed => Verdicts.From(failed, _layout)));
         }
 
+        var passed = result.Outcome == ThreadingKoans.Engine.KoanOutcome.Passed;
+        var exit = passed ? ExitCodes.Done : ExitCodes.KoansLeft;
+        if (result.Steps is not { Count: > 0 })
+        {
+            _view.NoSteps(koan.FullName, passed);
+            return exit;
+        }
+
         if (KoanTimeline.Offered(result, BlankPlaces.For(koan, _layout)) is not { } timeline)
         {
             _view.NoTimeline(koan.FullName);
-            return ExitCodes.KoansLeft;
+            return exit;
         }
 
-        _view.TimelineOf(koan.FullName, result.Outcome == ThreadingKoans.Engine.KoanOutcome.Passed);
+        _view.TimelineOf(koan.FullName, passed);
         new TimelineView(_console).Whole(timeline);
-        return result.Outcome == ThreadingKoans.Engine.KoanOutcome.Passed ? ExitCodes.Done : ExitCodes.KoansLeft;
+        return exit;
     }
 
     /// <summary>
